@@ -1,0 +1,119 @@
+/** What an emulator knows about the caller once its token is validated. */
+export interface TokenInfo {
+  userId: string
+  userName: string
+  projectId: string
+  projectName: string
+  roles: string[]
+  isAdmin: boolean
+  expiresAt: string
+}
+
+/** Validates an X-Auth-Token. Resolves undefined for an invalid or expired token. */
+export interface TokenValidator {
+  validate(token: string): Promise<TokenInfo | undefined>
+}
+
+/** A fixed table of tokens, for emulator unit tests. */
+export class StaticTokenValidator implements TokenValidator {
+  constructor(private readonly tokens: Record<string, TokenInfo>) {}
+  async validate(token: string): Promise<TokenInfo | undefined> {
+    return this.tokens[token]
+  }
+}
+
+export interface ServiceCredentials {
+  authUrl: string
+  username: string
+  password: string
+  projectName: string
+  userDomainName?: string
+  projectDomainName?: string
+}
+
+const VALIDATION_CACHE_MS = 60_000
+
+/**
+ * Validates tokens against a real Keystone, as keystonemiddleware does: the emulator holds a
+ * service token of its own and asks `GET /v3/auth/tokens` with `X-Subject-Token`.
+ */
+export class KeystoneTokenValidator implements TokenValidator {
+  private serviceToken?: {value: string; expiresAt: number}
+  private readonly cache = new Map<string, {info: TokenInfo | undefined; at: number}>()
+
+  constructor(private readonly creds: ServiceCredentials) {}
+
+  async validate(token: string): Promise<TokenInfo | undefined> {
+    const hit = this.cache.get(token)
+    if (hit && Date.now() - hit.at < VALIDATION_CACHE_MS) return hit.info
+    let res = await this.check(token, await this.getServiceToken())
+    if (res.status === 401) {
+      this.serviceToken = undefined
+      res = await this.check(token, await this.getServiceToken())
+    }
+    let info: TokenInfo | undefined
+    if (res.ok) {
+      const body = (await res.json()) as {token: KeystoneToken}
+      info = toTokenInfo(body.token)
+    } else if (res.status !== 404 && res.status !== 401) {
+      throw new Error(`Keystone answered ${res.status} while validating a token`)
+    }
+    this.cache.set(token, {info, at: Date.now()})
+    return info
+  }
+
+  private async check(token: string, serviceToken: string): Promise<Response> {
+    return fetch(`${identityBase(this.creds.authUrl)}/auth/tokens`, {
+      headers: {'X-Auth-Token': serviceToken, 'X-Subject-Token': token, Accept: 'application/json'},
+    })
+  }
+
+  private async getServiceToken(): Promise<string> {
+    if (this.serviceToken && this.serviceToken.expiresAt - Date.now() > 300_000) return this.serviceToken.value
+    const c = this.creds
+    const res = await fetch(`${identityBase(c.authUrl)}/auth/tokens?nocatalog`, {
+      method: 'POST',
+      headers: {'Content-Type': 'application/json'},
+      body: JSON.stringify({
+        auth: {
+          identity: {
+            methods: ['password'],
+            password: {user: {name: c.username, domain: {name: c.userDomainName ?? 'Default'}, password: c.password}},
+          },
+          scope: {project: {name: c.projectName, domain: {name: c.projectDomainName ?? 'Default'}}},
+        },
+      }),
+    })
+    const value = res.headers.get('x-subject-token')
+    if (res.status !== 201 || !value) throw new Error(`the emulator could not authenticate to Keystone (HTTP ${res.status})`)
+    const body = (await res.json()) as {token: KeystoneToken}
+    this.serviceToken = {value, expiresAt: Date.parse(body.token.expires_at)}
+    return value
+  }
+}
+
+interface KeystoneToken {
+  expires_at: string
+  user: {id: string; name: string}
+  project?: {id: string; name: string}
+  roles?: Array<{name: string}>
+}
+
+function toTokenInfo(t: KeystoneToken): TokenInfo {
+  const roles = (t.roles ?? []).map((r) => r.name)
+  return {
+    userId: t.user.id,
+    userName: t.user.name,
+    projectId: t.project?.id ?? '',
+    projectName: t.project?.name ?? '',
+    roles,
+    isAdmin: roles.includes('admin'),
+    expiresAt: t.expires_at,
+  }
+}
+
+/** `http://h:5000` or `http://h:5000/v3/` → `http://h:5000/v3`. */
+export function identityBase(authUrl: string): string {
+  const trimmed = authUrl.replace(/\/+$/, '')
+  return /\/v3$/.test(trimmed) ? trimmed : `${trimmed}/v3`
+}
