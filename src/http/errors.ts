@@ -1,0 +1,129 @@
+import {ExitCode} from './exit-codes.js'
+
+/** Every error mrctl raises on purpose: a message for people, an exit code, and hints. */
+export class MrctlError extends Error {
+  readonly exitCode: number
+  readonly actions: string[]
+  readonly code: string
+  readonly data?: unknown
+
+  constructor(message: string, opts: {exitCode?: number; actions?: string[]; code?: string; data?: unknown} = {}) {
+    super(message)
+    this.name = new.target.name
+    this.exitCode = opts.exitCode ?? ExitCode.Error
+    this.actions = opts.actions ?? []
+    this.code = opts.code ?? this.name
+    this.data = opts.data
+  }
+}
+
+/** Bad flags or arguments, detected before anything was sent. Exit 2. */
+export class UsageError extends MrctlError {
+  constructor(message: string, actions: string[] = []) {
+    super(message, {exitCode: ExitCode.Usage, actions})
+  }
+}
+
+/** Configuration that is missing or contradictory (profiles, clouds.yaml, credentials). */
+export class ConfigError extends MrctlError {
+  constructor(message: string, actions: string[] = []) {
+    super(message, {actions})
+  }
+}
+
+export class AuthError extends MrctlError {}
+
+export class EndpointNotFoundError extends MrctlError {}
+
+export class NotFoundError extends MrctlError {
+  constructor(message: string, readonly resource?: string) {
+    super(message)
+  }
+}
+
+export class AmbiguousError extends MrctlError {
+  constructor(message: string, readonly ids: string[]) {
+    super(message, {data: {ids}})
+  }
+}
+
+export class WaitTimeoutError extends MrctlError {
+  constructor(message: string, actions: string[] = []) {
+    super(message, {exitCode: ExitCode.Timeout, actions})
+  }
+}
+
+/** The network failed (refused, reset, DNS, TLS, timeout) before an HTTP answer came. */
+export class ConnectionError extends MrctlError {}
+
+/** An OpenStack service answered with an error status. */
+export class ApiError extends MrctlError {
+  constructor(
+    readonly service: string,
+    readonly status: number,
+    readonly detail: string,
+    readonly requestId: string | undefined,
+    readonly url: string,
+    readonly body?: unknown,
+  ) {
+    super(`${service} ${status}: ${detail}${requestId ? ` (request ${requestId})` : ''}`, {code: `HTTP${status}`})
+  }
+}
+
+/**
+ * The human message from an OpenStack error body, whatever the service's shape:
+ * Keystone `{"error": {"message"}}`, Neutron `{"NeutronError": {"message"}}`, Glance/Octavia
+ * `{"faultstring"}` or `{"message"}`, Zun `{"errors": [{"detail"}]}`, Tricircle
+ * `{"<Name>": {"message"}}` or `{"message"}`, webob HTML/text bodies.
+ */
+export function errorMessageFromBody(text: string, status: number): string {
+  const trimmed = text.trim()
+  if (!trimmed) return httpReason(status)
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(trimmed)
+  } catch {
+    return textMessage(trimmed) || httpReason(status)
+  }
+  return jsonMessage(parsed) ?? (trimmed.length <= 300 ? trimmed : httpReason(status))
+}
+
+function jsonMessage(body: unknown): string | undefined {
+  if (typeof body === 'string') return body
+  if (!body || typeof body !== 'object') return undefined
+  const o = body as Record<string, unknown>
+  if (Array.isArray(o.errors) && o.errors.length > 0) {
+    const msgs = o.errors.map((e) => {
+      const er = e as Record<string, unknown>
+      return String(er.detail ?? er.title ?? er.message ?? JSON.stringify(e))
+    })
+    return msgs.join('; ')
+  }
+  for (const key of ['faultstring', 'message', 'detail', 'description']) {
+    if (typeof o[key] === 'string' && o[key]) return o[key] as string
+  }
+  // A single wrapper key: {"error": {...}}, {"NeutronError": {...}}, {"badRequest": {...}}.
+  const keys = Object.keys(o)
+  if (keys.length === 1) return jsonMessage(o[keys[0]])
+  return undefined
+}
+
+/** webob's text/html error pages: keep the explanation lines, drop the markup. */
+function textMessage(text: string): string {
+  const noTags = text.replace(/<title>.*?<\/title>/gis, '').replace(/<[^>]+>/g, '\n')
+  const lines = noTags
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+  return lines.join(' ').slice(0, 500)
+}
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
+  409: 'Conflict', 413: 'Request Entity Too Large', 415: 'Unsupported Media Type', 500: 'Internal Server Error',
+  501: 'Not Implemented', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+}
+
+function httpReason(status: number): string {
+  return REASONS[status] ?? `HTTP ${status}`
+}

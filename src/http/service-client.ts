@@ -1,0 +1,98 @@
+import type {HttpResponse, Transport} from './transport.js'
+
+import {ApiError} from './errors.js'
+
+/** Where a service client gets its token, and how it asks for a new one after a 401. */
+export interface TokenSource {
+  token(): Promise<string>
+  /** Re-authenticates (the cached token was refused) and returns the new token. */
+  refresh(): Promise<string>
+}
+
+export interface RequestOptions {
+  query?: Record<string, string | number | boolean | string[] | undefined>
+  json?: unknown
+  body?: RequestInit['body']
+  headers?: Record<string, string>
+  stream?: boolean
+  okStatuses?: number[]
+}
+
+/** A client bound to one service in one region: endpoint, token, extra headers (microversions). */
+export class ServiceClient {
+  constructor(
+    readonly transport: Transport,
+    /** Display name: "Neutron", "Glance"… */
+    readonly service: string,
+    readonly serviceType: string,
+    readonly region: string,
+    /** The versioned base URL, without a trailing slash: `http://h:9696/v2.0`. */
+    readonly baseUrl: string,
+    private readonly auth: TokenSource,
+    readonly headers: Record<string, string> = {},
+  ) {}
+
+  /** The same endpoint with extra headers (a microversion, say). */
+  withHeaders(headers: Record<string, string>): ServiceClient {
+    return new ServiceClient(this.transport, this.service, this.serviceType, this.region, this.baseUrl, this.auth, {
+      ...this.headers,
+      ...headers,
+    })
+  }
+
+  url(path: string, query?: RequestOptions['query']): string {
+    const u = /^https?:\/\//.test(path) ? path : `${this.baseUrl}${path.startsWith('/') ? '' : '/'}${path}`
+    if (!query) return u
+    const params = new URLSearchParams()
+    for (const [k, v] of Object.entries(query)) {
+      if (v === undefined) continue
+      if (Array.isArray(v)) for (const item of v) params.append(k, item)
+      else params.append(k, String(v))
+    }
+    const qs = params.toString()
+    return qs ? `${u}${u.includes('?') ? '&' : '?'}${qs}` : u
+  }
+
+  async request(method: string, path: string, opts: RequestOptions = {}): Promise<HttpResponse> {
+    const send = async (token: string) =>
+      this.transport.request({
+        method,
+        url: this.url(path, opts.query),
+        service: this.service,
+        headers: {...this.headers, ...opts.headers, 'X-Auth-Token': token},
+        json: opts.json,
+        body: opts.body,
+        stream: opts.stream,
+        okStatuses: opts.okStatuses,
+      })
+    try {
+      return await send(await this.auth.token())
+    } catch (error) {
+      // A streamed upload body cannot be sent twice.
+      if (error instanceof ApiError && error.status === 401 && opts.body === undefined) {
+        return send(await this.auth.refresh())
+      }
+      throw error
+    }
+  }
+
+  async get<T>(path: string, query?: RequestOptions['query'], headers?: Record<string, string>): Promise<T> {
+    return (await this.request('GET', path, {query, headers})).data as T
+  }
+
+  async post<T>(path: string, json?: unknown, headers?: Record<string, string>): Promise<T> {
+    return (await this.request('POST', path, {json, headers})).data as T
+  }
+
+  async put<T>(path: string, json?: unknown, headers?: Record<string, string>): Promise<T> {
+    return (await this.request('PUT', path, {json, headers})).data as T
+  }
+
+  async patch<T>(path: string, json: unknown, headers?: Record<string, string>): Promise<T> {
+    return (await this.request('PATCH', path, {json, headers})).data as T
+  }
+
+  async delete(path: string, query?: RequestOptions['query']): Promise<void> {
+    await this.request('DELETE', path, {query})
+  }
+}
