@@ -1,0 +1,66 @@
+import type {CloudEntry} from './cloud-entry.js'
+
+import {ConfigError} from '../http/errors.js'
+import {mergeEntries} from './cloud-entry.js'
+import {isReadableByOthers, parseYaml, readIfExists} from './files.js'
+import {candidateFiles} from './paths.js'
+
+export interface CloudsFile {
+  path: string
+  clouds: Record<string, CloudEntry>
+  /** Where secrets came from, when a secure.yaml was merged. */
+  securePath?: string
+  warnings: string[]
+}
+
+/**
+ * The first clouds.yaml (or .yml/.json) in openstacksdk's search order, with the first secure.yaml
+ * merged over it. Files are not merged with each other: the first one found wins.
+ */
+export async function loadCloudsYaml(
+  opts: {file?: string; env?: NodeJS.ProcessEnv; cwd?: string} = {},
+): Promise<CloudsFile | undefined> {
+  const env = opts.env ?? process.env
+  const warnings: string[] = []
+  const main = await firstParsable(opts.file ? [opts.file] : candidateFiles('clouds', env, opts.cwd), warnings, Boolean(opts.file))
+  if (!main) return undefined
+  const clouds = {...((main.data as {clouds?: Record<string, CloudEntry>})?.clouds ?? {})}
+  const secure = await firstParsable(candidateFiles('secure', env, opts.cwd), warnings, false)
+  if (secure) {
+    const secureClouds = (secure.data as {clouds?: Record<string, CloudEntry>})?.clouds ?? {}
+    for (const [name, entry] of Object.entries(secureClouds)) {
+      if (clouds[name]) clouds[name] = mergeEntries(clouds[name], entry)
+    }
+  }
+  for (const file of [main.path, secure?.path]) {
+    if (file && (await containsSecret(file, clouds)) && (await isReadableByOthers(file))) {
+      warnings.push(`${file} holds a secret and can be read by other users: chmod 600 ${file}`)
+    }
+  }
+  return {path: main.path, clouds, securePath: secure?.path, warnings}
+}
+
+async function firstParsable(
+  files: string[],
+  warnings: string[],
+  required: boolean,
+): Promise<{path: string; data: unknown} | undefined> {
+  for (const path of files) {
+    const text = await readIfExists(path)
+    if (text === undefined) {
+      if (required) throw new ConfigError(`cannot read ${path}`, ['check the path given with --file'])
+      continue
+    }
+    try {
+      return {path, data: await parseYaml(text, path)}
+    } catch (error) {
+      if (required) throw new ConfigError((error as Error).message)
+      warnings.push(`skipped ${(error as Error).message}`)
+    }
+  }
+  return undefined
+}
+
+async function containsSecret(_file: string, clouds: Record<string, CloudEntry>): Promise<boolean> {
+  return Object.values(clouds).some((c) => c.auth?.password || c.auth?.application_credential_secret)
+}
