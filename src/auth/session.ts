@@ -8,6 +8,7 @@ import {AuthError, EndpointNotFoundError} from '../http/errors.js'
 import {ServiceClient} from '../http/service-client.js'
 import {findEndpoint, regionsWith, serviceDisplay, versionedUrl} from './catalog.js'
 import {inspectToken, issueToken} from './keystone.js'
+import {identityBase} from './identity-url.js'
 import {cacheKey} from './token-cache.js'
 
 export interface SessionOptions {
@@ -43,6 +44,12 @@ export class Session implements TokenSource {
     this.current = undefined
     await this.opts.cache?.delete(this.key)
     return (await this.tokenData(true)).token
+  }
+
+  /** Drops the token from memory and from the cache (after a revoke). */
+  async forget(): Promise<void> {
+    this.current = undefined
+    await this.opts.cache?.delete(this.key)
   }
 
   async tokenData(forceNew = false): Promise<TokenData> {
@@ -95,6 +102,11 @@ export class Session implements TokenSource {
     if (override) return versionedUrl(serviceType, override)
     const {catalog} = await this.tokenData()
     return versionedUrl(serviceType, findEndpoint(catalog, serviceType, region, this.config.interface))
+  }
+
+  /** Keystone itself, at the configured auth URL (identity endpoints often have no region). */
+  identityClient(): ServiceClient {
+    return new ServiceClient(this.transport, 'Keystone', 'identity', this.config.region ?? '', identityBase(this.config.auth.authUrl), this)
   }
 
   async client(serviceType: string, region = this.config.region): Promise<ServiceClient> {

@@ -1,0 +1,56 @@
+import type {Command} from '@oclif/core'
+import type {Session} from '../auth/session.js'
+import type {GlobalOptions} from '../profiles/resolve.js'
+import type {InferredFlags} from './base-command.js'
+
+import {MrctlCommand} from './base-command.js'
+import {openstackFlags} from './flags.js'
+import {createSession} from './session-factory.js'
+
+/** A command that calls OpenStack: the `openstack` global options, and a lazily built session. */
+export abstract class ApiCommand<T extends typeof Command> extends MrctlCommand<T> {
+  static override baseFlags = {...MrctlCommand.baseFlags, ...openstackFlags}
+
+  declare protected flags: InferredFlags<typeof ApiCommand.baseFlags, T>
+  private sessionPromise?: Promise<Session>
+
+  protected session(): Promise<Session> {
+    this.sessionPromise ??= createSession(this.globalOptions(), {
+      debug: this.flags.debug,
+      noInput: this.flags['no-input'],
+      timeoutSeconds: this.flags.timeout,
+      version: this.config.version,
+      warn: (m) => this.warn(m),
+      secrets: this.secrets,
+    })
+    return this.sessionPromise
+  }
+
+  /** How long `--wait` may take, in ms. */
+  protected waitTimeoutMs(): number {
+    return (this.flags.timeout ?? 300) * 1000
+  }
+
+  protected globalOptions(): GlobalOptions {
+    const f = this.flags
+    return {
+      profile: f.profile,
+      osCloud: f['os-cloud'],
+      osRegionName: f['os-region-name'],
+      osAuthUrl: f['os-auth-url'],
+      osAuthType: f['os-auth-type'],
+      osUsername: f['os-username'],
+      osPassword: f['os-password'],
+      osProjectName: f['os-project-name'],
+      osProjectId: f['os-project-id'],
+      osUserDomainName: f['os-user-domain-name'],
+      osProjectDomainName: f['os-project-domain-name'],
+      osApplicationCredentialId: f['os-application-credential-id'],
+      osApplicationCredentialSecret: f['os-application-credential-secret'],
+      osToken: f['os-token'],
+      osInterface: f['os-interface'],
+      osCacert: f['os-cacert'],
+      insecure: f.insecure || undefined,
+    }
+  }
+}

@@ -1,0 +1,163 @@
+import type {Interfaces} from '@oclif/core'
+import type {FormatOptions, ListFormat, ShowFormat} from '../output/index.js'
+import type {Session} from '../auth/session.js'
+
+import {Command} from '@oclif/core'
+
+import {ExitCode} from '../http/exit-codes.js'
+import {MrctlError} from '../http/errors.js'
+import {scrub} from '../http/redact.js'
+import {commonFlags} from './flags.js'
+
+export type InferredFlags<B, T extends typeof Command> = Interfaces.InferredFlags<B & T['flags']>
+export type InferredArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
+
+/** Per-column display formatters, used by the table format only (OSC's FormattableColumn). */
+export type HumanFormatters = Record<string, (value: unknown) => string>
+
+/**
+ * The contract of every mrctl command: `run()` returns its result and prints only through
+ * `printList`/`printShow`/`log`; `--json` wraps the result in `{status, result, warnings}`;
+ * every error goes through one `catch` that picks the exit code and prints a readable message.
+ */
+export abstract class MrctlCommand<T extends typeof Command> extends Command {
+  static override enableJsonFlag = true
+  static override baseFlags = {...commonFlags}
+
+  protected flags!: InferredFlags<typeof MrctlCommand.baseFlags, T>
+  protected args!: InferredArgs<T>
+  protected readonly warnings: string[] = []
+  /** Values that must never be printed (passwords, tokens), scrubbed from error messages. */
+  protected readonly secrets: Array<string | undefined> = []
+
+  override async init(): Promise<void> {
+    await super.init()
+    const ctor = this.ctor as typeof MrctlCommand
+    const {args, flags} = await this.parse({
+      flags: ctor.flags,
+      baseFlags: ctor.baseFlags,
+      enableJsonFlag: ctor.enableJsonFlag,
+      args: ctor.args,
+      strict: ctor.strict,
+    })
+    this.flags = flags as never
+    this.args = args as never
+  }
+
+  override warn(input: string | Error): string | Error {
+    const text = scrub(typeof input === 'string' ? input : input.message, this.secrets)
+    this.warnings.push(text)
+    process.stderr.write(`Warning: ${text}\n`)
+    return input
+  }
+
+  protected override toSuccessJson(result: unknown): unknown {
+    return {status: process.exitCode ?? 0, result, warnings: this.warnings}
+  }
+
+  protected override toErrorJson(err: unknown): unknown {
+    const e = err as MrctlError & {oclif?: {exit?: number}}
+    return {
+      status: exitCodeFor(e),
+      name: e.name ?? 'Error',
+      message: scrub(e.message ?? String(err), this.secrets),
+      code: e.code ?? e.name,
+      actions: e.actions ?? [],
+      ...(e.data === undefined ? {} : {data: e.data}),
+      ...(this.debugEnabled() && e.stack ? {stack: scrub(e.stack, this.secrets)} : {}),
+      warnings: this.warnings,
+    }
+  }
+
+  override async catch(err: Error & {oclif?: {exit?: number}; code?: string}): Promise<unknown> {
+    if (err.code === 'EEXIT') throw err
+    const code = exitCodeFor(err)
+    if (this.jsonEnabled()) {
+      process.stdout.write(`${JSON.stringify(this.toErrorJson(err))}\n`)
+    } else {
+      const e = err as MrctlError
+      let text = scrub(e.message, this.secrets)
+      if (code === ExitCode.Usage && !(err instanceof MrctlError)) text = text.replace(/\n?See more help with --help$/, '')
+      const hints = (e.actions ?? []).map((a) => `  ${scrub(a, this.secrets)}`)
+      if (code === ExitCode.Usage) hints.push(`  see: ${this.config.bin} ${this.id ?? ''} --help`.replace(/ +--help/, ' --help'))
+      process.stderr.write(`${[text, ...hints].join('\n')}\n`)
+      if (this.debugEnabled() && err.stack) process.stderr.write(`${scrub(err.stack, this.secrets)}\n`)
+    }
+    this.exit(code)
+  }
+
+  protected debugEnabled(): boolean {
+    return Boolean((this.flags as {debug?: boolean} | undefined)?.debug)
+  }
+
+  /** Renders a list as `openstack` would, and returns what `--json` puts in `result`. */
+  protected async printList(
+    headers: string[],
+    rows: unknown[][],
+    human?: HumanFormatters,
+  ): Promise<Array<Record<string, unknown>>> {
+    const {renderList} = await import('../output/index.js')
+    const f = this.flags as unknown as OutputFlagValues
+    const opts = this.formatOptions(f, human)
+    const asJson = JSON.parse(renderList(headers, rows, 'json', opts)) as Array<Record<string, unknown>>
+    if (!this.jsonEnabled()) process.stdout.write(renderList(headers, rows, (f.format ?? 'table') as ListFormat, opts))
+    return asJson
+  }
+
+  /** Renders one object as `openstack … show` would, and returns what `--json` puts in `result`. */
+  protected async printShow(fields: string[], values: unknown[], human?: HumanFormatters): Promise<Record<string, unknown>> {
+    const {renderShow} = await import('../output/index.js')
+    const f = this.flags as unknown as OutputFlagValues
+    const opts = this.formatOptions(f, human)
+    const asJson = JSON.parse(renderShow(fields, values, 'json', opts)) as Record<string, unknown>
+    if (!this.jsonEnabled()) process.stdout.write(renderShow(fields, values, (f.format ?? 'table') as ShowFormat, opts))
+    return asJson
+  }
+
+  /** A line for people (stdout), silent under --json. */
+  protected say(line: string): void {
+    if (!this.jsonEnabled()) process.stdout.write(`${line}\n`)
+  }
+
+  private formatOptions(f: OutputFlagValues, human?: HumanFormatters): FormatOptions {
+    const env = process.env
+    return {
+      columns: f.column,
+      noindent: f.noindent,
+      maxWidth: f['max-width'] ?? (env.CLIFF_MAX_TERM_WIDTH ? Number(env.CLIFF_MAX_TERM_WIDTH) : undefined),
+      fitWidth: f['fit-width'] || env.CLIFF_FIT_WIDTH === '1' || Boolean(process.stdout.isTTY),
+      terminalWidth: process.stdout.isTTY ? process.stdout.columns : undefined,
+      quote: f.quote as FormatOptions['quote'],
+      prefix: f.prefix,
+      printEmpty: f['print-empty'],
+      sortColumns: f['sort-column'],
+      sortDescending: f['sort-descending'],
+      human,
+    }
+  }
+}
+
+interface OutputFlagValues {
+  format?: string
+  column?: string[]
+  noindent?: boolean
+  'max-width'?: number
+  'fit-width'?: boolean
+  quote?: string
+  prefix?: string
+  'print-empty'?: boolean
+  'sort-column'?: string[]
+  'sort-descending'?: boolean
+}
+
+/** One place decides the exit code (sf's computeErrorCode). */
+export function exitCodeFor(err: unknown): number {
+  if (err instanceof MrctlError) return err.exitCode
+  const e = err as {oclif?: {exit?: number}; exitCode?: number; name?: string}
+  if (typeof e?.oclif?.exit === 'number') return e.oclif.exit
+  if (typeof e?.exitCode === 'number') return e.exitCode
+  if (e?.name === 'ExitPromptError' || e?.name === 'AbortPromptError') return ExitCode.Interrupted
+  return ExitCode.Error
+}
+
+export type {Session}

@@ -1,0 +1,62 @@
+import type {Session} from '../auth/session.js'
+import type {GlobalOptions} from '../profiles/resolve.js'
+
+import {canPrompt} from './tty.js'
+
+export interface SessionFactoryOptions {
+  debug?: boolean
+  noInput?: boolean
+  timeoutSeconds?: number
+  version: string
+  warn: (message: string) => void
+  /** Filled with the secrets in use, so that error messages can be scrubbed. */
+  secrets: Array<string | undefined>
+}
+
+const DEFAULT_REQUEST_TIMEOUT_S = 60
+
+/** Resolves the cloud (flags > OS_* > cloud/profile > default) and builds the session over one transport. */
+export async function createSession(globals: GlobalOptions, opts: SessionFactoryOptions): Promise<Session> {
+  const [{resolveCloud}, {ProfileStore}, {loadCloudsYaml}, {secretStore}, {Transport}, {Session}, {TokenCache}, {cacheDir}] =
+    await Promise.all([
+      import('../profiles/resolve.js'),
+      import('../profiles/store.js'),
+      import('../profiles/clouds-yaml.js'),
+      import('../profiles/secrets.js'),
+      import('../http/transport.js'),
+      import('../auth/session.js'),
+      import('../auth/token-cache.js'),
+      import('../profiles/paths.js'),
+    ])
+  const config = await resolveCloud(globals, {
+    env: process.env,
+    store: new ProfileStore(),
+    loadClouds: () => loadCloudsYaml(),
+    secrets: secretStore,
+  })
+  opts.secrets.push(config.auth.password, config.auth.applicationCredentialSecret, config.auth.token)
+  for (const w of config.warnings) opts.warn(w)
+  if (config.insecure) opts.warn('TLS certificates are not verified (--insecure or verify: false): use --os-cacert instead where you can')
+  const transport = new Transport({
+    requestTimeoutMs: (opts.timeoutSeconds ?? DEFAULT_REQUEST_TIMEOUT_S) * 1000,
+    retries: 2,
+    insecure: config.insecure,
+    cacert: config.cacert,
+    userAgent: `mrctl/${opts.version}`,
+    debug: opts.debug ? (line) => process.stderr.write(`${line}\n`) : undefined,
+  })
+  const interactive = canPrompt(opts.noInput)
+  return new Session({
+    config,
+    transport,
+    cache: new TokenCache(cacheDir()),
+    promptSecret: interactive
+      ? async (label) => {
+          const {promptSecret} = await import('./prompts.js')
+          const value = await promptSecret(label)
+          opts.secrets.push(value)
+          return value
+        }
+      : undefined,
+  })
+}

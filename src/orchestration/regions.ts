@@ -1,0 +1,67 @@
+import type {Session} from '../auth/session.js'
+import type {ServiceClient} from '../http/service-client.js'
+
+import {ExitCode} from '../http/exit-codes.js'
+import {MrctlError} from '../http/errors.js'
+import {fanout, summarise} from './fanout.js'
+
+export interface RegionSelection {
+  /** `--region`, repeatable. */
+  regions?: string[]
+  /** `--all-regions`. */
+  all?: boolean
+}
+
+/** The regions a list command targets: every region offering the service, the named ones, or the session's region. */
+export async function targetRegions(session: Session, serviceType: string, sel: RegionSelection): Promise<string[]> {
+  if (sel.all) return session.regionsFor(serviceType)
+  if (sel.regions?.length) return [...new Set(sel.regions)]
+  return [session.config.region ?? '']
+}
+
+export interface RegionRows<T> {
+  /** True when more than one region was asked: the output gets a Region column. */
+  multi: boolean
+  items: Array<{region: string; item: T}>
+  failures: Array<{region: string; error: Error}>
+}
+
+/**
+ * Lists in each target region in parallel. With one region, its error is the command's error.
+ * With several, each failure is reported by the caller and the others are still returned; if
+ * every region failed, the first error is thrown.
+ */
+export async function listInRegions<T>(
+  session: Session,
+  serviceType: string,
+  sel: RegionSelection,
+  list: (client: ServiceClient) => Promise<T[]>,
+): Promise<RegionRows<T>> {
+  const regions = await targetRegions(session, serviceType, sel)
+  const multi = regions.length > 1 || Boolean(sel.all)
+  if (!multi) {
+    const client = await session.client(serviceType, regions[0] || undefined)
+    const items = await list(client)
+    return {multi, items: items.map((item) => ({region: regions[0], item})), failures: []}
+  }
+  // One token for every region: get it once before the fan-out.
+  await session.tokenData()
+  const results = summarise(await fanout(regions, async (r) => list(await session.client(serviceType, r))))
+  if (results.values.length === 0) {
+    const first = results.failures[0].error
+    throw new MrctlError(
+      `every region failed: ${results.failures.map((f) => `${f.region}: ${f.error.message}`).join('; ')}`,
+      {actions: first instanceof MrctlError ? first.actions : []},
+    )
+  }
+  return {
+    multi,
+    items: results.values.flatMap(({region, value}) => value.map((item) => ({region, item}))),
+    failures: results.failures,
+  }
+}
+
+/** The exit code for a fan-out: 3 when some regions failed. */
+export function fanoutExitCode(failures: unknown[]): number | undefined {
+  return failures.length ? ExitCode.Partial : undefined
+}
