@@ -2,7 +2,7 @@ import {sendJson} from '../common/router.js'
 import {JOB_FILTERS, JOB_SCHEMAS, type JobStatus, jobSchema} from './constants.js'
 import {type Ctx, hasKey, pageLimit, readBody, unsupportedFilters} from './context.js'
 import {apiError, crash} from './errors.js'
-import {isPlainObject, pyFalsy, pySetRepr, pyStr} from './py.js'
+import {isPlainObject, pySetRepr, pyStr} from './py.js'
 import type {JobLogRow, JobRow, TricircleState} from './state.js'
 
 export function jobView(state: TricircleState, job: JobRow | JobLogRow, status: JobStatus): Record<string, unknown> {
@@ -47,8 +47,9 @@ export async function createJob(ctx: Ctx): Promise<void> {
   const schema = jobSchema(type)
   if (!schema) throw apiError(400, `There is no such job type: ${type}`)
 
+  // Only an absent key counts as "not specified"; `{}` is compared against the schema below.
+  if (!Object.hasOwn(job, 'resource')) throw apiError(400, 'Failed to create job, because the resource is not specified')
   const resource = job.resource
-  if (pyFalsy(resource)) throw apiError(400, 'Failed to create job, because the resource is not specified')
   if (!isPlainObject(resource)) throw crash('resource is not a dict')
   const given = Object.keys(resource)
   const missing = schema.resource.filter((f) => !given.includes(f))
