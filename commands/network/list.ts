@@ -18,7 +18,7 @@ export default class NetworkList extends ApiCommand<typeof NetworkList> {
   }
 
   async run() {
-    const [{listNetworks}, {listInRegions, fanoutExitCode}, {networkListView}] = await Promise.all([
+    const [{listNetworks}, {listInRegions}, {networkListView}] = await Promise.all([
       import('../../src/clients/neutron/index.js'),
       import('../../src/orchestration/regions.js'),
       import('../../src/views/network.js'),
@@ -28,8 +28,7 @@ export default class NetworkList extends ApiCommand<typeof NetworkList> {
     const res = await listInRegions(session, 'network', {regions: this.flags.region, all: this.flags['all-regions']}, (c) =>
       listNetworks(c, query),
     )
-    for (const f of res.failures) this.warn(`${f.region}: ${f.error.message}`)
-    process.exitCode = fanoutExitCode(res.failures) ?? process.exitCode
+    this.reportRegionFailures(res.failures)
     const view = networkListView(res.items, {long: this.flags.long, regionColumn: res.multi})
     return this.printList(view.headers, view.rows, view.human)
   }

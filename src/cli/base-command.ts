@@ -79,11 +79,20 @@ export abstract class MrctlCommand<T extends typeof Command> extends Command {
       let text = scrub(e.message, this.secrets)
       if (code === ExitCode.Usage && !(err instanceof MrctlError)) text = text.replace(/\n?See more help with --help$/, '')
       const hints = (e.actions ?? []).map((a) => `  ${scrub(a, this.secrets)}`)
-      if (code === ExitCode.Usage) hints.push(`  see: ${this.config.bin} ${this.id ?? ''} --help`.replace(/ +--help/, ' --help'))
+      if (code === ExitCode.Usage) hints.push(`  see: ${this.config.bin} ${(this.id ?? '').replaceAll(':', ' ')} --help`.replace(/ +--help/, ' --help'))
       process.stderr.write(`${[text, ...hints].join('\n')}\n`)
       if (this.debugEnabled() && err.stack) process.stderr.write(`${scrub(err.stack, this.secrets)}\n`)
     }
     this.exit(code)
+  }
+
+  /** One stderr warning per failed region (with its hints); exit code 3 when some regions failed. */
+  protected reportRegionFailures(failures: Array<{region: string; error: Error}>): void {
+    for (const {region, error} of failures) {
+      const actions = (error as MrctlError).actions ?? []
+      this.warn(`${region}: ${error.message}${actions.length ? ` (${actions.join('; ')})` : ''}`)
+    }
+    if (failures.length) process.exitCode = ExitCode.Partial
   }
 
   protected debugEnabled(): boolean {

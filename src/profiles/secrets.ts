@@ -38,7 +38,11 @@ export class KeychainStore implements SecretStore {
     } catch (error) {
       throw new KeychainUnavailableError(`cannot load the keyring module: ${(error as Error).message}`)
     }
-    return new mod.AsyncEntry(SERVICE, `${profile}:${field}`, {linux: {store: 'secret-service'}} as never)
+    try {
+      return new mod.AsyncEntry(SERVICE, `${profile}:${field}`, {linux: {store: 'secret-service'}} as never)
+    } catch (error) {
+      throw new KeychainUnavailableError(firstLine(error))
+    }
   }
 
   async get(profile: string, field: string): Promise<string | undefined> {
