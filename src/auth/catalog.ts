@@ -76,11 +76,10 @@ export function findEndpoint(catalog: CatalogEntry[], type: string, region: stri
     .flatMap((s) => s.endpoints)
     .filter((e) => e.interface === iface && e.url)
   const inRegion = region === undefined ? matches : matches.filter((e) => regionOf(e) === region)
-  const having = regionsWith(catalog, type, iface)
+  const having = [...regionsWith(catalog, type, iface)].sort()
   if (inRegion.length === 0) {
     const known = allRegions(catalog)
-    const regionNote =
-      region !== undefined && !known.includes(region) ? `region ${region} is not in the catalog (regions: ${known.join(', ')})` : undefined
+    const regionNote = region !== undefined && !known.includes(region) ? `region ${region} is not in the catalog` : undefined
     throw new EndpointNotFoundError(`${iface} endpoint for ${type} service${region ? ` in ${region} region` : ''} not found`, {
       actions: [
         ...(regionNote ? [regionNote] : []),
