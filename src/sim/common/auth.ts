@@ -31,6 +31,9 @@ export interface ServiceCredentials {
   projectDomainName?: string
 }
 
+/** Where the emulator gets its own (service) token: `refresh` after Keystone refused it. */
+export type ServiceTokenSource = (opts?: {refresh?: boolean}) => Promise<string>
+
 const VALIDATION_CACHE_MS = 60_000
 
 /**
@@ -41,7 +44,14 @@ export class KeystoneTokenValidator implements TokenValidator {
   private serviceToken?: {value: string; expiresAt: number}
   private readonly cache = new Map<string, {info: TokenInfo | undefined; at: number}>()
 
-  constructor(private readonly creds: ServiceCredentials) {}
+  private readonly authUrl: string
+  private readonly source?: ServiceTokenSource
+
+  /** Either service credentials, or an auth URL and a token source (the CLI session's token). */
+  constructor(private readonly creds: ServiceCredentials | {authUrl: string; tokenSource: ServiceTokenSource}) {
+    this.authUrl = creds.authUrl
+    if ('tokenSource' in creds) this.source = creds.tokenSource
+  }
 
   async validate(token: string): Promise<TokenInfo | undefined> {
     const hit = this.cache.get(token)
@@ -49,7 +59,7 @@ export class KeystoneTokenValidator implements TokenValidator {
     let res = await this.check(token, await this.getServiceToken())
     if (res.status === 401) {
       this.serviceToken = undefined
-      res = await this.check(token, await this.getServiceToken())
+      res = await this.check(token, await this.getServiceToken(true))
     }
     let info: TokenInfo | undefined
     if (res.ok) {
@@ -63,14 +73,15 @@ export class KeystoneTokenValidator implements TokenValidator {
   }
 
   private async check(token: string, serviceToken: string): Promise<Response> {
-    return fetch(`${identityBase(this.creds.authUrl)}/auth/tokens`, {
+    return fetch(`${identityBase(this.authUrl)}/auth/tokens`, {
       headers: {'X-Auth-Token': serviceToken, 'X-Subject-Token': token, Accept: 'application/json'},
     })
   }
 
-  private async getServiceToken(): Promise<string> {
+  private async getServiceToken(refresh = false): Promise<string> {
+    if (this.source) return this.source({refresh})
     if (this.serviceToken && this.serviceToken.expiresAt - Date.now() > 300_000) return this.serviceToken.value
-    const c = this.creds
+    const c = this.creds as ServiceCredentials
     const res = await fetch(`${identityBase(c.authUrl)}/auth/tokens?nocatalog`, {
       method: 'POST',
       headers: {'Content-Type': 'application/json'},
