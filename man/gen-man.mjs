@@ -40,7 +40,8 @@ function page(cmd) {
     for (const [n, f] of flags.sort(([a], [b]) => a.localeCompare(b))) {
       const short = f.char ? `-${f.char}, ` : ''
       const value = f.type === 'option' ? ` *${f.options ? f.options.join('|') : 'value'}*` : ''
-      lines.push(`* \`${short}--${n}\`${value}:`, `  ${esc(f.summary ?? f.description ?? '')}${f.multiple ? ' (repeatable)' : ''}`, '')
+      const text = f.summary ?? f.description ?? ''
+      lines.push(`* \`${short}--${n}\`${value}:`, `  ${esc(text)}${f.multiple && !/repeatable/.test(text) ? ' (repeatable)' : ''}`, '')
     }
   }
   if (cmd.examples?.length) {
