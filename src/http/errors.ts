@@ -78,18 +78,20 @@ export class ApiError extends MrctlError {
  */
 export function errorMessageFromBody(text: string, status: number): string {
   const trimmed = text.trim()
-  if (!trimmed) return httpReason(status)
+  // An unhandled exception (Tricircle's shape D) leaves the body empty: say so rather than nothing.
+  if (!trimmed) return `${httpReason(status)} (empty response body)`
   let parsed: unknown
   try {
     parsed = JSON.parse(trimmed)
   } catch {
-    return textMessage(trimmed) || httpReason(status)
+    return textMessage(trimmed, status) || httpReason(status)
   }
+  if (parsed === null || (typeof parsed === 'object' && Object.keys(parsed).length === 0)) return httpReason(status)
   return jsonMessage(parsed) ?? (trimmed.length <= 300 ? trimmed : httpReason(status))
 }
 
 function jsonMessage(body: unknown): string | undefined {
-  if (typeof body === 'string') return body
+  if (typeof body === 'string') return body || undefined
   if (!body || typeof body !== 'object') return undefined
   const o = body as Record<string, unknown>
   if (Array.isArray(o.errors) && o.errors.length > 0) {
@@ -108,19 +110,36 @@ function jsonMessage(body: unknown): string | undefined {
   return undefined
 }
 
-/** webob's text/html error pages: keep the explanation lines, drop the markup. */
-function textMessage(text: string): string {
+/**
+ * webob's text/html and text/plain error pages: keep the explanation lines, drop the markup,
+ * decode the entities webob escaped, and drop the "404 Not Found" heading (the status is
+ * printed anyway).
+ */
+function textMessage(text: string, status: number): string {
   const noTags = text.replace(/<title>.*?<\/title>/gis, '').replace(/<[^>]+>/g, '\n')
   const lines = noTags
     .split('\n')
-    .map((l) => l.trim())
+    .map((l) => decodeEntities(l).trim())
     .filter(Boolean)
+  if (lines.length > 1 && new RegExp(`^${status}\\s+\\D`).test(lines[0])) lines.shift()
   return lines.join(' ').slice(0, 500)
+}
+
+const ENTITIES: Record<string, string> = {amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' '}
+
+function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+    if (name[0] === '#') {
+      const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number.parseInt(name.slice(1), 10)
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole
+    }
+    return ENTITIES[name.toLowerCase()] ?? whole
+  })
 }
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  409: 'Conflict', 413: 'Request Entity Too Large', 415: 'Unsupported Media Type', 500: 'Internal Server Error',
+  409: 'Conflict', 413: 'Request Entity Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 500: 'Internal Server Error',
   501: 'Not Implemented', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
 }
 
