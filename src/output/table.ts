@@ -2,12 +2,14 @@
 // driven by cliff), with one space of padding, `+`/`-`/`|` borders, per-column alignment,
 // multi-line cells and cliff's --max-width / --fit-width column shrinking.
 //
-// Why not cli-table3: it was tried and cannot give the same bytes. With the row separators turned
-// off (empty `mid` chars) it also drops the line under the header, which the real client always
-// prints; its word wrap follows its own rules (and adds an ellipsis when truncating) instead of
-// Python's textwrap, which the real client uses for --max-width; and its column widths are
-// computed differently from prettytable's (which never lets a header be cut). So this is a small
-// renderer of our own.
+// Why not cli-table3: it was tried (chars set to +-|, style {head: [], border: []}) and cannot give
+// the same bytes:
+// - To drop the line between every row, its `mid` chars must be blank, and then the line under
+//   the header goes too. The real client always prints that line.
+// - With fixed widths and wordWrap it wraps by its own rules and cuts words with an ellipsis
+//   ("aaa-b…"). The real client uses Python's textwrap for --max-width: it breaks after hyphens,
+//   splits long words without a mark and never cuts a header.
+// So this is a small renderer of our own.
 
 import {dictEntries, isDictLike, pythonStr, compareCodePoints} from './python.js'
 import {fill} from './textwrap.js'

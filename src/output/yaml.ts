@@ -1,16 +1,20 @@
 // The `yaml` format: output byte-identical to PyYAML's
 // `yaml.safe_dump(data, default_flow_style=False)`, which cliff uses.
 //
-// Why not the `yaml` npm package: its stringifier makes different choices from PyYAML in ways
-// that show in ordinary OpenStack data: it resolves scalars with YAML 1.2 rules (PyYAML quotes
-// 'yes', 'on', '1_000', '0o7', '12:30' and dates/timestamps, YAML 1.2 does not), it prefers double
-// quotes where PyYAML uses single ones, it keeps non-ASCII text as is (PyYAML, without
-// allow_unicode, writes "\xE9"-style escapes in double quotes), and it folds long lines at other
-// places. So this is a small emitter of our own that follows PyYAML's documented output rules:
-// block style, keys sorted, sequences inside mappings not indented, 2-space indent, lines folded
-// at spaces past column 80, plain style unless the text would read back as another type or holds
-// indicators, single quotes next, double quotes (with escapes) for special characters.
-// The `yaml` package is used in the tests to check that what we print parses back.
+// Why not the `yaml` npm package: even set up as closely as it allows (version '1.1',
+// singleQuote, indentSeq: false), its output differs from PyYAML on ordinary OpenStack data.
+// Found by running both:
+// - non-ASCII text is kept as is ("café"); PyYAML, without allow_unicode, writes "caf\xE9"
+// - a tab stays raw in a plain scalar; PyYAML writes "a\tb"
+// - a string with line breaks becomes a `|-` block; PyYAML writes a single-quoted 'line1\n\n  line2'
+// - long lines fold before column 80; PyYAML finishes the word that crosses column 80, then breaks
+// - keys are not sorted (safe_dump sorts them)
+// So this is a small emitter of our own. It follows PyYAML's documented output rules:
+// - block style, keys sorted, sequences inside mappings not indented, 2-space indent
+// - lines folded at spaces past column 80
+// - plain style unless the text would read back as another type, or holds indicators
+// - single quotes next, then double quotes (with escapes) for special characters
+// The tests use the `yaml` package to check that what we print parses back.
 
 import {compareCodePoints, dictEntries, isDictLike, isNumber, isPyInt, pyFloatRepr} from './python.js'
 
