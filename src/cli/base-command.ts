@@ -134,7 +134,7 @@ export abstract class MrctlCommand<T extends typeof Command> extends Command {
       columns: f.column,
       noindent: f.noindent,
       maxWidth: f['max-width'] ?? (env.CLIFF_MAX_TERM_WIDTH ? Number(env.CLIFF_MAX_TERM_WIDTH) : undefined),
-      fitWidth: f['fit-width'] || env.CLIFF_FIT_WIDTH === '1' || Boolean(process.stdout.isTTY),
+      fitWidth: f['fit-width'] || env.CLIFF_FIT_WIDTH === '1',
       terminalWidth: process.stdout.isTTY ? process.stdout.columns : undefined,
       quote: f.quote as FormatOptions['quote'],
       prefix: f.prefix,
@@ -142,6 +142,7 @@ export abstract class MrctlCommand<T extends typeof Command> extends Command {
       sortColumns: f['sort-column'],
       sortDescending: f['sort-descending'],
       human,
+      onWarning: (m) => this.warn(m),
     }
   }
 }
