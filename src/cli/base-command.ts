@@ -108,8 +108,9 @@ export abstract class MrctlCommand<T extends typeof Command> extends Command {
     const {renderList} = await import('../output/index.js')
     const f = this.flags as unknown as OutputFlagValues
     const opts = this.formatOptions(f, human)
-    const asJson = JSON.parse(renderList(headers, rows, 'json', opts)) as Array<Record<string, unknown>>
+    const asJson = JSON.parse(renderList(headers, rows, 'json', {...opts, onWarning: undefined})) as Array<Record<string, unknown>>
     if (!this.jsonEnabled()) process.stdout.write(renderList(headers, rows, (f.format ?? 'table') as ListFormat, opts))
+    else if (opts.sortColumns?.length) renderList(headers, rows, 'json', opts)
     return asJson
   }
 
