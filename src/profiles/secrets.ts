@@ -64,8 +64,8 @@ export class KeychainStore implements SecretStore {
   }
 
   async delete(profile: string, field: string): Promise<void> {
-    const entry = await this.entry(profile, field)
     try {
+      const entry = await this.entry(profile, field)
       await entry.deletePassword()
     } catch {
       // Nothing stored, or no keychain: either way nothing is left behind.
