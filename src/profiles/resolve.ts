@@ -203,7 +203,7 @@ function toCloudConfig(
   }
   const regions = regionNames(sel.entry)
   const explicitRegion = flags.osRegionName ?? deps.env.OS_REGION_NAME
-  let region: string | undefined = explicitRegion ?? (sel.entry.regions?.length ? regions[0] : entry.region_name) ?? regions[0]
+  let region: string | undefined = explicitRegion ?? regions[0]
   if (region === '') region = undefined
   if (explicitRegion && regions.length && !regions.includes(explicitRegion)) {
     throw new ConfigError(
