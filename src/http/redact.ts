@@ -1,7 +1,7 @@
 import {createHash} from 'node:crypto'
 
 const SECRET_HEADERS = new Set(['x-auth-token', 'x-subject-token', 'x-service-token', 'authorization'])
-const SECRET_KEYS = /^(password|secret|token|id_token|access_token|refresh_token|application_credential_secret|os_password|auth_token|api_key|private_key)$/i
+const SECRET_KEYS = /(password|passwd|adminpass|secret|^token$|_token$|api_key|private_key)/i
 
 /** `{SHA256}<hex>`, as keystoneauth shows a token: enough to tell tokens apart, useless to replay. */
 export function hashSecret(value: string): string {

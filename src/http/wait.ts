@@ -25,7 +25,9 @@ export async function waitFor<T>(get: () => Promise<T>, opts: WaitOptions<T>): P
   const maxDelay = opts.maxDelayMs ?? 5000
   let last: T | undefined
   for (;;) {
+    if (opts.signal?.aborted) throw interrupted()
     last = await get()
+    if (opts.signal?.aborted) throw interrupted()
     opts.onPoll?.(last)
     if (opts.until(last)) return last
     const reason = opts.failure?.(last)
@@ -45,7 +47,11 @@ function pause(ms: number, signal?: AbortSignal): Promise<void> {
     const t = setTimeout(resolve, ms)
     signal?.addEventListener('abort', () => {
       clearTimeout(t)
-      reject(new MrctlError('interrupted', {exitCode: 130}))
+      reject(interrupted())
     })
   })
+}
+
+function interrupted(): MrctlError {
+  return new MrctlError('interrupted', {exitCode: 130})
 }

@@ -32,9 +32,9 @@ export async function loadCloudsYaml(
       if (clouds[name]) clouds[name] = mergeEntries(clouds[name], entry)
     }
   }
-  for (const file of [main.path, secure?.path]) {
-    if (file && (await containsSecret(file, clouds)) && (await isReadableByOthers(file))) {
-      warnings.push(`${file} holds a secret and can be read by other users: chmod 600 ${file}`)
+  for (const f of [main, secure]) {
+    if (f && containsSecret(f.data) && (await isReadableByOthers(f.path))) {
+      warnings.push(`${f.path} holds a secret and can be read by other users: chmod 600 ${f.path}`)
     }
   }
   return {path: main.path, clouds, securePath: secure?.path, warnings}
@@ -61,6 +61,7 @@ async function firstParsable(
   return undefined
 }
 
-async function containsSecret(_file: string, clouds: Record<string, CloudEntry>): Promise<boolean> {
-  return Object.values(clouds).some((c) => c.auth?.password || c.auth?.application_credential_secret)
+function containsSecret(data: unknown): boolean {
+  const clouds = (data as {clouds?: Record<string, CloudEntry>} | undefined)?.clouds ?? {}
+  return Object.values(clouds).some((c) => c?.auth?.password || c?.auth?.application_credential_secret || c?.auth?.token)
 }
