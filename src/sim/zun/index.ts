@@ -1,0 +1,8 @@
+export {createZunApp, startZunServer} from './server.js'
+export type {RunningZunServer, ZunApp, ZunAppOptions, ZunServerOptions} from './server.js'
+export {ZunState} from './state.js'
+export {DEFAULT_TRANSITIONS, Status, VALID_STATES} from './status-machine.js'
+export type {Transitions} from './status-machine.js'
+export {MAX_VERSION, MIN_VERSION} from './microversion.js'
+export type {OutOfRangeMode} from './microversion.js'
+export {SUPPORTED_COMMANDS} from './exec.js'

@@ -1,0 +1,153 @@
+import {randomUUID} from 'node:crypto'
+
+import {type Api, drain, jsonBody, reply, requireJsonContentType, type ZunCtx} from './api.js'
+import {checkAdditional} from './container-schema.js'
+import {errors} from './errors.js'
+import {parseLimit} from './images.js'
+import {checkQueryKeys, fieldError, isAllProjects, isUuidLike, pyRepr} from './params.js'
+import {enforce} from './policy.js'
+import type {RegistryRecord, ZunState} from './state.js'
+import {links} from './views.js'
+
+/**
+ * `/v1/registries` (zun-api.md §3.21): private registries for `--registry`. Bodies are wrapped
+ * in `{"registry": {…}}`; the password is always shown as `***`.
+ */
+
+const FIELDS = ['name', 'domain', 'username', 'password'] as const
+const FILTERS = ['name', 'domain', 'project_id', 'user_id', 'username'] as const
+
+function view(r: RegistryRecord, hostUrl: string): Record<string, unknown> {
+  return {
+    uuid: r.uuid,
+    links: links(hostUrl, 'registries', r.uuid),
+    name: r.name,
+    domain: r.domain,
+    username: r.username,
+    password: '***',
+    user_id: r.userId,
+    project_id: r.projectId,
+  }
+}
+
+function parseBody(body: unknown, create: boolean): Partial<Record<(typeof FIELDS)[number], string>> {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) fieldError('', body, `${pyRepr(body)} is not of type 'object'`)
+  const outer = body as Record<string, unknown>
+  checkAdditional(outer, ['registry'])
+  const inner = outer.registry
+  if (inner === undefined) throw errors.schema("'registry' is a required property")
+  if (!inner || typeof inner !== 'object' || Array.isArray(inner)) fieldError('registry', inner, `${pyRepr(inner)} is not of type 'object'`)
+  const r = inner as Record<string, unknown>
+  checkAdditional(r, FIELDS)
+  if (create && r.domain === undefined) fieldError('registry', r, "'domain' is a required property")
+  const out: Partial<Record<(typeof FIELDS)[number], string>> = {}
+  for (const k of FIELDS) {
+    if (r[k] === undefined) continue
+    if (typeof r[k] !== 'string') fieldError(`registry/${k}`, r[k], `${pyRepr(r[k])} is not of type 'string'`)
+    const v = r[k] as string
+    if (k === 'domain' && v.length < 1) fieldError('registry/domain', v, `${pyRepr(v)} is too short`)
+    if (v.length > 255) fieldError(`registry/${k}`, v, `${pyRepr(v)} is too long`)
+    out[k] = v
+  }
+  if (!create && Object.keys(out).length === 0) throw errors.invalidValue('Request body is empty: at least one property is required.')
+  return out
+}
+
+function find(state: ZunState, ctx: ZunCtx): RegistryRecord {
+  const ident = ctx.params.id
+  const scope = [...state.registries.values()].filter((r) => ctx.caller.isAdmin || r.projectId === ctx.caller.projectId)
+  if (isUuidLike(ident)) {
+    const r = scope.find((x) => x.uuid === ident)
+    if (r) return r
+  }
+  const named = scope.filter((x) => x.name === ident)
+  if (named.length === 1) return named[0]
+  if (named.length > 1) throw errors.conflict('Multiple registries exist with same name. Please use the registry uuid instead.')
+  throw errors.registryNotFound(ident)
+}
+
+export function registerRegistryRoutes(api: Api, state: ZunState): void {
+  api.route('POST', '/registries', async (ctx) => {
+    requireJsonContentType(ctx)
+    const fields = parseBody(await jsonBody(ctx), true)
+    enforce(ctx.caller, 'registry:create')
+    const r: RegistryRecord = {
+      uuid: randomUUID(),
+      name: fields.name ?? '',
+      domain: fields.domain as string,
+      username: fields.username ?? null,
+      password: fields.password ?? null,
+      userId: ctx.caller.userId,
+      projectId: ctx.caller.projectId,
+      seq: state.nextSeq(),
+    }
+    state.registries.set(r.uuid, r)
+    return reply(201, {registry: view(r, ctx.hostUrl)}, {Location: `${ctx.hostUrl}/v1/registries/${r.uuid}`})
+  })
+  api.route('GET', '/registries', (ctx) => {
+    drain(ctx)
+    const q = ctx.query
+    const all = isAllProjects(q)
+    if (all) enforce(ctx.caller, 'registry:get_all_all_projects')
+    enforce(ctx.caller, 'registry:get_all')
+    checkQueryKeys(q, ['all_projects', 'limit', 'marker', 'sort_key', 'sort_dir', ...FILTERS])
+    const limit = parseLimit(q.get('limit'))
+    const dir = q.get('sort_dir') ?? 'asc'
+    if (dir !== 'asc' && dir !== 'desc') throw errors.invalidValue(`Invalid sort direction: ${dir}. Acceptable values are 'asc' or 'desc'`)
+    const sortKey = q.get('sort_key') ?? 'id'
+    const key = (r: RegistryRecord): string | number =>
+      sortKey === 'id' ? r.seq : String((r as unknown as Record<string, unknown>)[sortKey === 'project_id' ? 'projectId' : sortKey === 'user_id' ? 'userId' : sortKey] ?? '')
+    let list = [...state.registries.values()]
+      .filter((r) => all || r.projectId === ctx.caller.projectId)
+      .filter((r) =>
+        FILTERS.every((f) => {
+          const want = q.get(f)
+          if (want === null) return true
+          const have = f === 'project_id' ? r.projectId : f === 'user_id' ? r.userId : r[f]
+          return have === want
+        }),
+      )
+      .sort((a, b) => {
+        const x = key(a)
+        const y = key(b)
+        return typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y))
+      })
+    if (dir === 'desc') list.reverse()
+    const marker = q.get('marker')
+    if (marker) {
+      const at = list.findIndex((r) => r.uuid === marker)
+      if (at < 0) throw errors.registryNotFound(marker)
+      list = list.slice(at + 1)
+    }
+    const page = list.slice(0, limit)
+    const next =
+      page.length > 0 && page.length === limit
+        ? `${ctx.hostUrl}/v1/registries?sort_key=${sortKey}&sort_dir=${dir}&limit=${limit}&marker=${page[page.length - 1].uuid}`
+        : null
+    return reply(200, {registries: page.map((r) => view(r, ctx.hostUrl)), next})
+  })
+  api.route('GET', '/registries/:id', (ctx) => {
+    drain(ctx)
+    const r = find(state, ctx)
+    enforce(ctx.caller, 'registry:get_one', r.projectId)
+    return reply(200, {registry: view(r, ctx.hostUrl)})
+  })
+  api.route('PATCH', '/registries/:id', async (ctx) => {
+    const r = find(state, ctx)
+    enforce(ctx.caller, 'registry:update', r.projectId)
+    const fields = parseBody(await jsonBody(ctx), false)
+    if (fields.name !== undefined) r.name = fields.name
+    if (fields.domain !== undefined) r.domain = fields.domain
+    if (fields.username !== undefined) r.username = fields.username
+    if (fields.password !== undefined) r.password = fields.password
+    return reply(200, {registry: view(r, ctx.hostUrl)})
+  })
+  api.route('DELETE', '/registries/:id', (ctx) => {
+    drain(ctx)
+    const r = find(state, ctx)
+    enforce(ctx.caller, 'registry:delete', r.projectId)
+    state.registries.delete(r.uuid)
+    for (const c of state.containers.values()) if (c.registryId === r.uuid) c.registryId = null
+    return reply(204)
+  })
+}

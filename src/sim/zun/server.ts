@@ -1,0 +1,268 @@
+import {randomUUID} from 'node:crypto'
+import http, {type IncomingMessage, type ServerResponse} from 'node:http'
+import type {AddressInfo} from 'node:net'
+import os from 'node:os'
+
+import type {GlanceBackend} from '../backends/glance.js'
+import type {NeutronBackend} from '../backends/neutron.js'
+import type {TokenInfo, TokenValidator} from '../common/auth.js'
+import {Api, type Reply, type ZunCtx} from './api.js'
+import {registerCapsuleRoutes} from './capsules.js'
+import {registerContainerActionRoutes} from './container-actions.js'
+import {registerContainerRoutes} from './containers.js'
+import {serverError, webobError, ZunError} from './errors.js'
+import {registerHostRoutes} from './hosts.js'
+import {registerImageRoutes} from './images.js'
+import {toPythonJson} from './json.js'
+import {MAX_VERSION, MIN_VERSION, type OutOfRangeMode, parseVersionHeader, versionHeaders} from './microversion.js'
+import {releaseContainer} from './networking.js'
+import {registerNetworkRoutes} from './networks.js'
+import {registerQuotaRoutes} from './quotas.js'
+import {registerRegistryRoutes} from './registries.js'
+import {registerServiceRoutes} from './services.js'
+import {ZunState} from './state.js'
+import {DEFAULT_TRANSITIONS, type Transitions} from './status-machine.js'
+import {rootDocument, v1Document} from './versions.js'
+
+export interface ZunAppOptions {
+  /** Validates `X-Auth-Token` (a real Keystone, or a static table in tests). */
+  auth: TokenValidator
+  /** The Neutron the containers' Kuryr ports are made in (Tricircle: the central Neutron). */
+  neutron: NeutronBackend
+  /** This region's Glance, for `image_driver=glance` and `commit`. */
+  glance: GlanceBackend
+  region: string
+  /**
+   * The host this API is served on (`startZunServer` listens there); used for the default
+   * websocket proxy URL. Links and `Location` follow the request's `Host` header.
+   */
+  host?: string
+  /** The emulated zun-compute node's name (`host` of containers, `/v1/hosts`); default os.hostname(). */
+  computeHost?: string
+  /** Availability zone of the compute service (default `nova`). */
+  availabilityZone?: string
+  /** The injected clock: every status transition is computed from it. */
+  now?: () => Date
+  /** Milliseconds each compute-side operation takes (see status-machine.ts). */
+  transitions?: Partial<Transitions>
+  /** `[websocket_proxy] base_url` for attach/exec URLs (default `ws://<host>:6784/`). */
+  wsProxyUrl?: string
+  /** The Keystone URI put in `WWW-Authenticate` on a 401. */
+  keystoneUri?: string
+  /** How an unsupported microversion (1.41) is answered; default the real Zed server's 500. */
+  outOfRangeVersion?: OutOfRangeMode
+  /** Called with unexpected errors (default: written to stderr). */
+  onError?: (err: unknown) => void
+}
+
+export interface ZunApp {
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>
+  readonly state: ZunState
+}
+
+/** The Zun API v1 emulator as a request handler. */
+export function createZunApp(opts: ZunAppOptions): ZunApp {
+  const now = opts.now ?? (() => new Date())
+  const transitions: Transitions = {...DEFAULT_TRANSITIONS, ...opts.transitions}
+  const computeHost = opts.computeHost ?? os.hostname()
+  const state = new ZunState(
+    {
+      region: opts.region,
+      host: computeHost,
+      availabilityZone: opts.availabilityZone ?? 'nova',
+      wsProxyUrl: opts.wsProxyUrl ?? `ws://${opts.host ?? '127.0.0.1'}:6784/`,
+      keystoneUri: opts.keystoneUri ?? 'http://127.0.0.1:5000',
+      outOfRange: opts.outOfRangeVersion ?? 'zed-500',
+      transitions,
+      lifecycle: {transitions, host: computeHost},
+    },
+    opts.neutron,
+    opts.glance,
+    now().getTime(),
+  )
+  const api = new Api()
+  registerContainerRoutes(api, state)
+  registerContainerActionRoutes(api, state)
+  registerImageRoutes(api, state)
+  registerHostRoutes(api, state)
+  registerServiceRoutes(api, state)
+  registerQuotaRoutes(api, state)
+  registerRegistryRoutes(api, state)
+  registerNetworkRoutes(api, state)
+  registerCapsuleRoutes(api, state)
+  const onError = opts.onError ?? ((err: unknown) => console.error('zun emulator:', err))
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = `req-${randomUUID()}`
+    const base: Record<string, string> = {'X-OpenStack-Request-Id': requestId}
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
+      const all = {...base, ...headers}
+      if (body === undefined || status === 204 || status === 304) {
+        res.writeHead(status, {...all, ...(status === 204 ? {} : {'Content-Length': '0'})})
+        res.end()
+        return
+      }
+      const text = toPythonJson(body)
+      res.writeHead(status, {'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)), ...all})
+      res.end(text)
+    }
+    try {
+      const url = new URL(req.url ?? '/', 'http://zun.invalid')
+      // Tempest sends `/containers//<id>`: collapse slashes; a trailing slash is optional.
+      const path = url.pathname.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1')
+      const hostUrl = `http://${req.headers.host ?? `${opts.host ?? '127.0.0.1'}`}`
+      const method = req.method ?? 'GET'
+
+      if (path === '/') {
+        req.resume()
+        if (method !== 'GET' && method !== 'HEAD') return send(405, webobError(405, 'Method Not Allowed', `The method ${method} is not allowed for this resource.`).body())
+        return send(200, rootDocument(hostUrl))
+      }
+      if (path !== '/v1' && !path.startsWith('/v1/')) {
+        req.resume()
+        const err = webobError(404, 'Not Found', 'The resource could not be found.')
+        return send(err.status, err.body())
+      }
+
+      // keystonemiddleware runs before the API: `/v1` itself is public, the rest needs a token.
+      let token: TokenInfo | undefined
+      if (path !== '/v1') {
+        const raw = req.headers['x-auth-token']
+        const value = Array.isArray(raw) ? raw[0] : raw
+        try {
+          token = value ? await opts.auth.validate(value) : undefined
+        } catch (err) {
+          onError(err)
+          req.resume()
+          return send(
+            503,
+            {error: {code: 503, title: 'Service Unavailable', message: 'The server is currently unavailable. Please try again at a later time.'}},
+          )
+        }
+        if (!token) {
+          req.resume()
+          return send(
+            401,
+            {error: {code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.'}},
+            {'WWW-Authenticate': `Keystone uri="${state.config.keystoneUri}"`},
+          )
+        }
+      }
+
+      const parsed = parseVersionHeader(req.headers['openstack-api-version'])
+      if (!parsed.ok) {
+        req.resume()
+        if (parsed.kind === 'unsupported' && state.config.outOfRange === 'zed-500') {
+          res.writeHead(500, {...base, 'Content-Type': 'text/plain; charset=UTF-8', 'Content-Length': '0'})
+          res.end()
+          return
+        }
+        const err =
+          parsed.kind === 'unsupported'
+            ? webobError(406, 'Requested microversion is unsupported', parsed.detail)
+            : webobError(406, 'Not Acceptable', parsed.detail)
+        const headers: Record<string, string> =
+          parsed.kind === 'unsupported'
+            ? {
+                'OpenStack-API-Minimum-Version': `container ${MIN_VERSION.major}.${MIN_VERSION.minor}`,
+                'OpenStack-API-Maximum-Version': `container ${MAX_VERSION.major}.${MAX_VERSION.minor}`,
+                Vary: 'OpenStack-API-Version',
+              }
+            : {}
+        return send(err.status, err.body(), headers)
+      }
+      const vHeaders = versionHeaders(parsed.version)
+      if (path === '/v1') {
+        req.resume()
+        return send(200, v1Document(hostUrl), vHeaders)
+      }
+
+      const nowMs = now().getTime()
+      await state.tick(nowMs, (c) => releaseContainer(state, c))
+      const tokenInfo = token as TokenInfo
+      const ctx: ZunCtx = {
+        req,
+        res,
+        method,
+        params: {},
+        query: url.searchParams,
+        version: parsed.version,
+        caller: {userId: tokenInfo.userId, projectId: tokenInfo.projectId, isAdmin: tokenInfo.isAdmin},
+        token: tokenInfo,
+        requestId,
+        hostUrl,
+        now: nowMs,
+      }
+      let out: Reply
+      try {
+        out = await api.dispatch(ctx, path.slice(3) || '/')
+      } catch (err) {
+        req.resume()
+        if (err instanceof ZunError) return send(err.status, err.body(), vHeaders)
+        onError(err)
+        const e = serverError()
+        return send(e.status, e.body(), vHeaders)
+      }
+      return send(out.status, out.body, {...vHeaders, ...out.headers})
+    } catch (err) {
+      onError(err)
+      if (!res.headersSent) {
+        const e = serverError()
+        send(e.status, e.body())
+      } else {
+        res.destroy()
+      }
+    }
+  }
+
+  return {handle, state}
+}
+
+export interface ZunServerOptions extends ZunAppOptions {
+  host: string
+  port: number
+}
+
+export interface RunningZunServer {
+  server: http.Server
+  /** `http://host:port` (the server root, where version discovery is). */
+  url: string
+  /** `http://host:port/v1`, as the catalog lists Zun. */
+  endpoint: string
+  state: ZunState
+  close(): Promise<void>
+}
+
+/** Starts the emulator; port 0 picks a free port. A busy port rejects with an error naming host:port. */
+export async function startZunServer(opts: ZunServerOptions): Promise<RunningZunServer> {
+  const app = createZunApp(opts)
+  const server = http.createServer((req, res) => {
+    void app.handle(req, res)
+  })
+  const where = `${opts.host}:${opts.port}`
+  await new Promise<void>((resolve, reject) => {
+    const onError = (e: NodeJS.ErrnoException): void => {
+      const why = e.code === 'EADDRINUSE' ? 'the address is already in use' : e.message
+      reject(new Error(`The Zun emulator cannot listen on ${where}: ${why}`, {cause: e}))
+    }
+    server.once('error', onError)
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', onError)
+      resolve()
+    })
+  })
+  const {port} = server.address() as AddressInfo
+  const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host
+  const url = `http://${host}:${port}`
+  return {
+    server,
+    url,
+    endpoint: `${url}/v1`,
+    state: app.state,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()))
+        server.closeAllConnections()
+      }),
+  }
+}
