@@ -18,8 +18,9 @@
  * | `sleep <seconds>\|infinity`      | no output; 0 (as a main command it keeps the container running) |
  * | `exit [n]`                      | stops a script with code n (default: the last code)             |
  * | `sh\|bash -c '<script>'`         | the script: commands joined by `;`, `&&`, `\|\|` or newlines, with  |
- * |                                 | `$VAR`, `${VAR}` and `$?` expanded; an unknown command inside a |
- * |                                 | script prints `sh: <cmd>: not found` and sets 127               |
+ * |                                 | `$VAR`, `${VAR}` and `$?` expanded and the redirections `>&2`,  |
+ * |                                 | `2>&1`, `>/dev/null`, `2>/dev/null`; an unknown command inside  |
+ * |                                 | a script prints `sh: <cmd>: not found` and sets 127             |
  *
  * Anything else is not emulated: `execute` answers exit code 127 and an output that says so and
  * lists the commands above. As a container's main command, an unknown command (a server such as
@@ -130,8 +131,29 @@ class RunState {
     }
   }
 
+  /** Where a command's stdout and stderr go (`>&2`, `2>&1`, `>/dev/null` in scripts). */
+  private redirect: Record<OutputSegment['stream'], OutputSegment['stream'] | null> = {stdout: 'stdout', stderr: 'stderr'}
+
   private write(text: string, stream: OutputSegment['stream'] = 'stdout'): void {
-    if (text) this.segments.push({atSec: this.clock, text, stream})
+    const to = this.redirect[stream]
+    if (text && to) this.segments.push({atSec: this.clock, text, stream: to})
+  }
+
+  /** Strips `>&2`, `1>&2`, `2>&1`, `>/dev/null`, `2>/dev/null` (also `> /dev/null`) from a command. */
+  private takeRedirections(words: string[]): string[] {
+    const out: string[] = []
+    for (let i = 0; i < words.length; i++) {
+      let w = words[i]
+      if (/^[12]?>$/.test(w) && words[i + 1] !== undefined) w += words[++i]
+      const m = /^([12]?)>(&[12]|\/dev\/null)$/.exec(w)
+      if (!m) {
+        out.push(w)
+        continue
+      }
+      const from: OutputSegment['stream'] = m[1] === '2' ? 'stderr' : 'stdout'
+      this.redirect[from] = m[2] === '/dev/null' ? null : m[2] === '&2' ? 'stderr' : 'stdout'
+    }
+    return out
   }
 
   /** Returns false for an unknown command (nothing is written). */
@@ -155,6 +177,7 @@ class RunState {
     let skip = false
     const runPending = (): void => {
       if (words.length && !skip) {
+        words = this.takeRedirections(words)
         const code = this.exec(words)
         if (code === undefined) {
           this.write(`sh: ${words[0]}: not found\n`, 'stderr')
@@ -164,6 +187,7 @@ class RunState {
         }
       }
       words = []
+      this.redirect = {stdout: 'stdout', stderr: 'stderr'}
     }
     try {
       for (const t of tokens) {
