@@ -40,7 +40,9 @@ export class Session implements TokenSource {
     return (await this.tokenData()).token
   }
 
-  async refresh(): Promise<string> {
+  async refresh(refused?: string): Promise<string> {
+    if (this.inFlight) return (await this.inFlight).token
+    if (refused !== undefined && this.current && this.current.token !== refused) return this.current.token
     this.current = undefined
     await this.opts.cache?.delete(this.key)
     return (await this.tokenData(true)).token

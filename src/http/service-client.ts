@@ -5,8 +5,11 @@ import {ApiError} from './errors.js'
 /** Where a service client gets its token, and how it asks for a new one after a 401. */
 export interface TokenSource {
   token(): Promise<string>
-  /** Re-authenticates (the cached token was refused) and returns the new token. */
-  refresh(): Promise<string>
+  /**
+   * Re-authenticates after `refused` was refused, and returns the new token. When another call
+   * has already replaced that token, the current one is returned without a new login.
+   */
+  refresh(refused?: string): Promise<string>
 }
 
 export interface RequestOptions {
@@ -65,12 +68,13 @@ export class ServiceClient {
         stream: opts.stream,
         okStatuses: opts.okStatuses,
       })
+    const token = await this.auth.token()
     try {
-      return await send(await this.auth.token())
+      return await send(token)
     } catch (error) {
       // A streamed upload body cannot be sent twice.
       if (error instanceof ApiError && error.status === 401 && opts.body === undefined) {
-        return send(await this.auth.refresh())
+        return send(await this.auth.refresh(token))
       }
       throw error
     }
