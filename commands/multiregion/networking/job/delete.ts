@@ -1,0 +1,27 @@
+import {Args} from '@oclif/core'
+
+import {ApiCommand} from '../../../../src/cli/api-command.js'
+
+export default class JobDelete extends ApiCommand<typeof JobDelete> {
+  static override summary = 'Delete asynchronous jobs'
+  static override description = `A running job cannot be deleted; a successful one is archived into the job log.
+Each job is tried in turn; the failures are reported one per line and counted at the end:
+"N of M jobs failed to delete." (exit 1).`
+  static override examples = ['<%= config.bin %> multiregion networking job delete <job-id> [<job-id> …]']
+  static override strict = false
+  static override args = {job: Args.string({description: 'ID of the job(s) to delete', required: true})}
+
+  async run() {
+    const [{deleteJob}, {forEachItem}] = await Promise.all([
+      import('../../../../src/clients/tricircle/index.js'),
+      import('../../../../src/orchestration/each.js'),
+    ])
+    const {argv} = await this.parse(JobDelete)
+    const c = await (await this.session()).client('tricircle')
+    const res = await forEachItem(argv as string[], (id) => deleteJob(c, id), (line) => process.stderr.write(`${line}\n`), {
+      thing: 'job',
+      verb: 'delete',
+    })
+    return {deleted: res.done.map((d) => d.item)}
+  }
+}

@@ -1,0 +1,26 @@
+import {Args} from '@oclif/core'
+
+import {ApiCommand} from '../../../../src/cli/api-command.js'
+
+export default class PodDelete extends ApiCommand<typeof PodDelete> {
+  static override summary = 'Delete pods'
+  static override description = `Each pod is tried in turn (python-tricircleclient stops at the first failure); the
+failures are reported one per line and counted at the end: "N of M pods failed to delete." (exit 1).`
+  static override examples = ['<%= config.bin %> multiregion networking pod delete <pod-id> [<pod-id> …]']
+  static override strict = false
+  static override args = {pod: Args.string({description: 'ID of the pod(s) to delete', required: true})}
+
+  async run() {
+    const [{deletePod}, {forEachItem}] = await Promise.all([
+      import('../../../../src/clients/tricircle/index.js'),
+      import('../../../../src/orchestration/each.js'),
+    ])
+    const {argv} = await this.parse(PodDelete)
+    const c = await (await this.session()).client('tricircle')
+    const res = await forEachItem(argv as string[], (id) => deletePod(c, id), (line) => process.stderr.write(`${line}\n`), {
+      thing: 'pod',
+      verb: 'delete',
+    })
+    return {deleted: res.done.map((d) => d.item)}
+  }
+}

@@ -1,0 +1,26 @@
+import {Args} from '@oclif/core'
+
+import {ApiCommand} from '../../../../src/cli/api-command.js'
+
+export default class RoutingDelete extends ApiCommand<typeof RoutingDelete> {
+  static override summary = 'Delete resource routings'
+  static override description = `Each routing is tried in turn; the failures are reported one per line and counted at
+the end: "N of M routings failed to delete." (exit 1).`
+  static override examples = ['<%= config.bin %> multiregion networking routing delete 42 43']
+  static override strict = false
+  static override args = {routing: Args.string({description: 'ID of the routing(s) to delete', required: true})}
+
+  async run() {
+    const [{deleteRouting}, {forEachItem}] = await Promise.all([
+      import('../../../../src/clients/tricircle/index.js'),
+      import('../../../../src/orchestration/each.js'),
+    ])
+    const {argv} = await this.parse(RoutingDelete)
+    const c = await (await this.session()).client('tricircle')
+    const res = await forEachItem(argv as string[], (id) => deleteRouting(c, id), (line) => process.stderr.write(`${line}\n`), {
+      thing: 'routing',
+      verb: 'delete',
+    })
+    return {deleted: res.done.map((d) => d.item)}
+  }
+}
