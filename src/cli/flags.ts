@@ -81,3 +81,12 @@ export const showOutputFlags = {
   'fit-width': Flags.boolean({description: 'table: fit to the terminal width', helpGroup: OUTPUT}),
   'print-empty': Flags.boolean({description: 'table: print the frame when empty', helpGroup: OUTPUT}),
 }
+
+/** Zun microversion, as python-zunclient's global option (negotiated when 1 or 1.latest). */
+export const containerApiVersionFlag = {
+  'os-container-api-version': Flags.string({
+    description: 'Zun API microversion: 1, 1.latest (negotiate, the default) or 1.1…1.40 (Env: OS_CONTAINER_API_VERSION)',
+    env: 'OS_CONTAINER_API_VERSION',
+    helpGroup: OPENSTACK,
+  }),
+}
