@@ -1,0 +1,43 @@
+import {Args, Flags} from '@oclif/core'
+
+import {ApiCommand} from '../../../src/cli/api-command.js'
+import {listOutputFlags, regionFlags} from '../../../src/cli/flags.js'
+
+const commaList = async (s: string) => s.split(',')
+
+export default class LoadbalancerMemberList extends ApiCommand<typeof LoadbalancerMemberList> {
+  static override summary = 'List members in a pool'
+  static override examples = ['<%= config.bin %> loadbalancer member list pool1 --region RegionOne']
+  static override args = {pool: Args.string({description: 'Pool name or ID to list the members of', required: true})}
+  static override flags = {
+    ...listOutputFlags,
+    ...regionFlags,
+    tags: Flags.custom<string[]>({description: 'List members which have all given tag(s) (comma-separated)', parse: commaList})(),
+    'any-tags': Flags.custom<string[]>({description: 'List members which have any given tag(s) (comma-separated)', parse: commaList})(),
+    'not-tags': Flags.custom<string[]>({description: 'Exclude members which have all given tag(s) (comma-separated)', parse: commaList})(),
+    'not-any-tags': Flags.custom<string[]>({description: 'Exclude members which have any given tag(s) (comma-separated)', parse: commaList})(),
+  }
+
+  async run() {
+    const [octavia, {listInRegions, fanoutExitCode}, {memberListView}] = await Promise.all([
+      import('../../../src/clients/octavia/index.js'),
+      import('../../../src/orchestration/regions.js'),
+      import('../../../src/views/loadbalancer.js'),
+    ])
+    const f = this.flags
+    const session = await this.session()
+    const res = await listInRegions(session, 'load-balancer', {regions: f.region, all: f['all-regions']}, async (c) => {
+      const pool = await octavia.findPool(c, this.args.pool)
+      return octavia.listMembers(c, pool.id, {
+        tags: f.tags,
+        'tags-any': f['any-tags'],
+        'not-tags': f['not-tags'],
+        'not-tags-any': f['not-any-tags'],
+      })
+    })
+    for (const fail of res.failures) this.warn(`${fail.region}: ${fail.error.message}`)
+    process.exitCode = fanoutExitCode(res.failures) ?? process.exitCode
+    const view = memberListView(res.items, {regionColumn: res.multi})
+    return this.printList(view.headers, view.rows, view.human)
+  }
+}

@@ -1,0 +1,43 @@
+import {Flags} from '@oclif/core'
+
+import {ApiCommand} from '../../../src/cli/api-command.js'
+import {listOutputFlags, regionFlags} from '../../../src/cli/flags.js'
+
+const commaList = async (s: string) => s.split(',')
+
+export default class LoadbalancerPoolList extends ApiCommand<typeof LoadbalancerPoolList> {
+  static override summary = 'List pools'
+  static override examples = ['<%= config.bin %> loadbalancer pool list --region RegionOne --loadbalancer lb1']
+  static override flags = {
+    ...listOutputFlags,
+    ...regionFlags,
+    loadbalancer: Flags.string({description: 'Filter by load balancer (name or ID)'}),
+    tags: Flags.custom<string[]>({description: 'List pools which have all given tag(s) (comma-separated)', parse: commaList})(),
+    'any-tags': Flags.custom<string[]>({description: 'List pools which have any given tag(s) (comma-separated)', parse: commaList})(),
+    'not-tags': Flags.custom<string[]>({description: 'Exclude pools which have all given tag(s) (comma-separated)', parse: commaList})(),
+    'not-any-tags': Flags.custom<string[]>({description: 'Exclude pools which have any given tag(s) (comma-separated)', parse: commaList})(),
+  }
+
+  async run() {
+    const [octavia, {listInRegions, fanoutExitCode}, {poolListView}] = await Promise.all([
+      import('../../../src/clients/octavia/index.js'),
+      import('../../../src/orchestration/regions.js'),
+      import('../../../src/views/loadbalancer.js'),
+    ])
+    const f = this.flags
+    const session = await this.session()
+    const res = await listInRegions(session, 'load-balancer', {regions: f.region, all: f['all-regions']}, async (c) =>
+      octavia.listPools(c, {
+        loadbalancer_id: f.loadbalancer === undefined ? undefined : (await octavia.findLoadBalancer(c, f.loadbalancer)).id,
+        tags: f.tags,
+        'tags-any': f['any-tags'],
+        'not-tags': f['not-tags'],
+        'not-tags-any': f['not-any-tags'],
+      }),
+    )
+    for (const fail of res.failures) this.warn(`${fail.region}: ${fail.error.message}`)
+    process.exitCode = fanoutExitCode(res.failures) ?? process.exitCode
+    const view = poolListView(res.items, {regionColumn: res.multi})
+    return this.printList(view.headers, view.rows, view.human)
+  }
+}

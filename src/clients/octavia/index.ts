@@ -1,0 +1,7 @@
+export * from './find.js'
+export * from './loadbalancers.js'
+export * from './listeners.js'
+export * from './pools.js'
+export * from './members.js'
+export * from './neutron-refs.js'
+export * from './opts.js'
