@@ -36,8 +36,9 @@ export class Deadline {
     return Math.max(0, this.at - Date.now())
   }
 
-  seconds(): number {
-    return Math.round(this.totalMs / 1000)
+  /** The budget for messages: "300" (seconds), or "0.15" below a second. */
+  seconds(): string {
+    return String(Math.round(this.totalMs / 10) / 100)
   }
 }
 
