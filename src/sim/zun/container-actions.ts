@@ -1,5 +1,6 @@
 import {randomBytes, randomUUID} from 'node:crypto'
 
+import {NeutronError} from '../backends/neutron.js'
 import {type Api, actionParams, drain, type Reply, reply, type ZunCtx} from './api.js'
 import {checkAdditional, validateCpu, validateMemory, validateName} from './container-schema.js'
 import {getContainerForRequest, viewOpts, checkQuota} from './containers.js'
@@ -347,10 +348,17 @@ async function networkAttach(state: ZunState, ctx: ZunCtx): Promise<Reply> {
     throw errors.invalid(`Container ${c.uuid} is already connected to network ${requested.network.id}.`)
   }
   const sgs = c.exposedSecurityGroup ? [c.exposedSecurityGroup] : (c.securityGroups ?? undefined)
-  c.attachments.push(...(await bindPorts(state, c, ctx.caller, [requested], sgs?.length ? sgs : undefined)))
-  c.networked = true
-  c.updatedAt = ctx.now
-  record(c, ctx, 'network_attach', ctx.now)
+  // Zun casts the attach to compute and answers at once: a Neutron failure there (a fixed IP
+  // outside the subnet, already in use…) leaves the container as it was and fails the action.
+  try {
+    c.attachments.push(...(await bindPorts(state, c, ctx.caller, [requested], sgs?.length ? sgs : undefined)))
+    c.networked = true
+    c.updatedAt = ctx.now
+    record(c, ctx, 'network_attach', ctx.now)
+  } catch (err) {
+    if (!(err instanceof NeutronError)) throw err
+    record(c, ctx, 'network_attach', ctx.now, err.message)
+  }
   return reply(200, null)
 }
 
