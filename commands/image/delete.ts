@@ -1,0 +1,42 @@
+import {Args} from '@oclif/core'
+
+import {ApiCommand} from '../../src/cli/api-command.js'
+
+export default class ImageDelete extends ApiCommand<typeof ImageDelete> {
+  static override summary = 'Delete image(s)'
+  static override description =
+    'Each image is looked up by name or ID and deleted; a failure is reported and the others are still deleted, ' +
+    'then the command fails with "N of M images failed to delete."'
+  static override examples = ['<%= config.bin %> image delete cirros old-image --os-region-name RegionOne']
+  static override strict = false
+  static override args = {image: Args.string({description: 'Image(s) to delete (name or ID)', required: true})}
+
+  async run() {
+    const [{findImage, deleteImage}, {forEachItem}] = await Promise.all([
+      import('../../src/clients/glance/images.js'),
+      import('../../src/orchestration/each.js'),
+    ])
+    // Every positional argument is an image (oclif keeps the extra ones in argv with strict = false).
+    const ctor = this.ctor as typeof ImageDelete
+    const {argv} = await this.parse({
+      flags: ctor.flags,
+      baseFlags: ctor.baseFlags,
+      enableJsonFlag: ctor.enableJsonFlag,
+      args: ctor.args,
+      strict: false,
+    })
+    const names = argv.map(String)
+    const c = await (await this.session()).client('image')
+    const res = await forEachItem(
+      names,
+      async (ref) => {
+        const image = await findImage(c, ref)
+        await deleteImage(c, image.id)
+        return image.id
+      },
+      (line) => this.logToStderr(line),
+      {thing: 'image', verb: 'delete'},
+    )
+    return {deleted: res.done.map((d) => d.value)}
+  }
+}
