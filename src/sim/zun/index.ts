@@ -1,3 +1,20 @@
+/**
+ * An emulator of the Zun (container service) API v1, for regions where Zun cannot be installed:
+ * mrctl and the real `openstack appcontainer` client both talk to it. Its references are
+ * ../shared/docs/zun-api.md, zun/osc-http-trace.txt and the Zun-under-Tricircle seeds.
+ *
+ * - `createZunApp(opts)` gives a request handler; `startZunServer({...opts, host, port})` listens
+ *   (port 0 picks one; a busy port rejects naming host:port) and returns `{server, url, endpoint,
+ *   state, close}`, `endpoint` being `url + '/v1'` as in the catalog.
+ * - Backends (../backends): the `NeutronBackend` where Kuryr ports are made (under Tricircle, the
+ *   central Neutron) and the region's `GlanceBackend`; HTTP implementations for real services,
+ *   in-memory ones for tests.
+ * - Status transitions are lazy: each request brings containers up to the injected clock `now`
+ *   (durations in `transitions`), so tests move the clock instead of sleeping.
+ * - Not emulated: the websocket proxy behind attach and interactive exec (their URLs are returned;
+ *   nothing listens on them), Cinder volumes (`mounts` with a volume source or size), restart
+ *   policies acting on exits, and Docker itself (commands run in the emulated set of exec.ts).
+ */
 export {createZunApp, startZunServer} from './server.js'
 export type {RunningZunServer, ZunApp, ZunAppOptions, ZunServerOptions} from './server.js'
 export {ZunState} from './state.js'

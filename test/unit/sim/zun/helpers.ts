@@ -3,7 +3,7 @@ import http from 'node:http'
 import {InMemoryGlanceBackend} from '../../../../src/sim/backends/glance-memory.js'
 import {InMemoryNeutronBackend} from '../../../../src/sim/backends/neutron-memory.js'
 import {StaticTokenValidator, type TokenInfo} from '../../../../src/sim/common/auth.js'
-import {type RunningZunServer, startZunServer, type ZunAppOptions} from '../../../../src/sim/zun/index.js'
+import {type RunningZunServer, startZunServer, type ZunServerOptions} from '../../../../src/sim/zun/index.js'
 
 export const T0 = Date.parse('2026-11-23T05:26:43.008Z')
 
@@ -81,7 +81,7 @@ export const TRANSITIONS = {
 /** Long enough for any single transition above to finish. */
 export const SETTLE = 10_000
 
-export async function startHarness(extra: Partial<ZunAppOptions> = {}, seed = true): Promise<Harness> {
+export async function startHarness(extra: Partial<ZunServerOptions> = {}, seed = true): Promise<Harness> {
   const neutron = new InMemoryNeutronBackend()
   const glance = new InMemoryGlanceBackend()
   if (seed) {
