@@ -1,15 +1,44 @@
+import {pyJsonDumps} from '../output/json.js'
+import {pythonStr} from '../output/python.js'
+import {formatDict, formatList, formatListOfDicts} from '../output/table.js'
+
+/** A table-only display formatter (OSC's FormattableColumn.human_readable). */
+export type Fmt = (value: unknown) => string
+
 /** A list as the output layer takes it: headers, rows of raw values, table-only display formatters. */
 export interface ListView {
   headers: string[]
   rows: unknown[][]
-  human?: Record<string, (value: unknown) => string>
+  human?: Record<string, Fmt>
+}
+
+/** One object as the output layer takes it: field names, raw values, table-only formatters. */
+export interface ShowView {
+  fields: string[]
+  values: unknown[]
+  human: Record<string, Fmt>
 }
 
 /** OSC's AdminStateColumn: true → UP, false → DOWN (table only). */
-export const adminState = (v: unknown): string => (v === true ? 'UP' : v === false ? 'DOWN' : String(v ?? ''))
+export const adminState: Fmt = (v) => (v ? 'UP' : 'DOWN')
 
 /** OSC's RouterExternalColumn: true → External, false → Internal (table only). */
-export const routerExternal = (v: unknown): string => (v ? 'External' : 'Internal')
+export const routerExternal: Fmt = (v) => (v ? 'External' : 'Internal')
+
+/** A value with no OSC formatter: cliff prints Python's `str()` of it (lists as `['a']`). */
+export const raw: Fmt = (v) => pythonStr(v)
+
+/** osc-lib ListColumn: sorted, joined with ", "; None stays "None". */
+export const listColumn: Fmt = (v) => (Array.isArray(v) ? formatList(v) : pythonStr(v))
+
+/** osc-lib ListDictColumn: one `k='v', …` line per dict; None stays "None". */
+export const listDictColumn: Fmt = (v) => (Array.isArray(v) ? formatListOfDicts(v) : pythonStr(v))
+
+/** osc-lib DictColumn: `k='v', …` with sorted keys. */
+export const dictColumn: Fmt = (v) => (v && typeof v === 'object' ? formatDict(v) : pythonStr(v))
+
+/** OSC's RouterInfoColumn: `json.dumps` of the value (None → "null"). */
+export const jsonColumn: Fmt = (v) => pyJsonDumps(v ?? null)
 
 /** Prepends a Region column when a list spans several regions. */
 export function withRegion<T>(
@@ -20,4 +49,33 @@ export function withRegion<T>(
 ): {headers: string[]; rows: unknown[][]} {
   if (!regionColumn) return {headers, rows: items.map(({item}) => row(item))}
   return {headers: ['Region', ...headers], rows: items.map(({region, item}) => [region, ...row(item)])}
+}
+
+/**
+ * One field of a show view: its display name (the openstacksdk attribute name after OSC's
+ * column map), where the value comes from on the wire (default: the same name), and its
+ * table formatter (default: `raw`).
+ */
+export interface ShowColumn {
+  name: string
+  from?: string | ((obj: Record<string, unknown>) => unknown)
+  human?: Fmt
+  /** What openstacksdk shows when Neutron leaves the field out (its `Body(default=…)`); else None. */
+  absent?: unknown
+}
+
+/**
+ * `openstack … show`: every field of the SDK resource, sorted by name, including those the API
+ * left out (as None, or the SDK's default), which is what `get_osc_show_columns_for_sdk_resource`
+ * prints.
+ */
+export function showView(obj: Record<string, unknown>, columns: ShowColumn[]): ShowView {
+  const sorted = [...columns].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  const human: Record<string, Fmt> = {}
+  const values = sorted.map((col) => {
+    human[col.name] = col.human ?? raw
+    const v = typeof col.from === 'function' ? col.from(obj) : obj[col.from ?? col.name]
+    return v === undefined ? structuredClone(col.absent ?? null) : v
+  })
+  return {fields: sorted.map((c) => c.name), values, human}
 }
