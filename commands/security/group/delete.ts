@@ -1,0 +1,33 @@
+import {Args} from '@oclif/core'
+
+import {ApiCommand} from '../../../src/cli/api-command.js'
+
+export default class SecurityGroupDelete extends ApiCommand<typeof SecurityGroupDelete> {
+  static override summary = 'Delete security group(s)'
+  static override description =
+    'Each group is looked up by name or ID and deleted; a failure is reported and the others are still deleted, ' +
+    'then the command fails with "N of M groups failed to delete." (exit 1), as `openstack` words it.'
+  static override examples = ['<%= config.bin %> security group delete web db']
+  static override strict = false
+  static override args = {group: Args.string({description: 'Security group(s) to delete (name or ID)', required: true})}
+
+  async run() {
+    const [{securityGroupDelete}, {forEachItem}] = await Promise.all([
+      import('../../../src/clients/neutron/security-groups.js'),
+      import('../../../src/orchestration/each.js'),
+    ])
+    const c = await (await this.session()).client('network')
+    const res = await forEachItem(await this.items(), async (ref) => (await securityGroupDelete(c, ref)).id, (l) => this.logToStderr(l), {
+      thing: 'group',
+      verb: 'delete',
+    })
+    return {deleted: res.done.map((d) => d.value)}
+  }
+
+  /** Every positional argument (oclif keeps the extra ones in argv with strict = false). */
+  private async items(): Promise<string[]> {
+    const ctor = this.ctor as typeof SecurityGroupDelete
+    const {argv} = await this.parse({flags: ctor.flags, baseFlags: ctor.baseFlags, enableJsonFlag: ctor.enableJsonFlag, args: ctor.args, strict: false})
+    return argv.map(String)
+  }
+}
