@@ -210,15 +210,18 @@ async function createContainer(state: ZunState, ctx: ZunCtx): Promise<Reply> {
     }
     finish = beginCreate(c, ctx.now, state.config.lifecycle, run)
   }
-  recordAction(c, {
-    action: run ? 'run' : 'create',
-    requestId: ctx.requestId,
-    userId: caller.userId,
-    projectId: caller.projectId,
-    now: ctx.now,
-    finishMs: finish,
-    failed: c.statusReason ?? c.pendingError,
-  })
+  // Compute records the action; a container that was never scheduled has none.
+  if (fits) {
+    recordAction(c, {
+      action: run ? 'run' : 'create',
+      requestId: ctx.requestId,
+      userId: caller.userId,
+      projectId: caller.projectId,
+      now: ctx.now,
+      finishMs: finish,
+      failed: c.pendingError,
+    })
+  }
   state.containers.set(uuid, c)
   return reply(202, containerView(c, viewOpts(ctx, true)), {Location: `${ctx.hostUrl}/v1/containers/${uuid}`})
 }
@@ -348,8 +351,8 @@ async function deleteContainer(state: ZunState, ctx: ZunCtx): Promise<Reply> {
     validateState(c, 'delete')
   }
   const caller = ctx.caller
-  if (!c.host) {
-    // Never scheduled: the row is destroyed at once.
+  if (!c.host || !atLeast(ctx.version, 10)) {
+    // Never scheduled: the row is destroyed at once. Before 1.10 delete was synchronous too.
     state.containers.delete(c.uuid)
     await releaseContainer(state, c)
     return reply(204)

@@ -246,6 +246,7 @@ describe('create and run (zun-api.md §3.1, §10)', () => {
     expect(r.status).toBe(202)
     expect(r.json).toMatchObject({status: 'Error', status_reason: 'There are not enough hosts available.', host: null})
     expect(h.neutron.ports.size).toBe(0)
+    expect((await h.call('GET', `/v1/containers/${r.json.uuid}/container_actions`, {token: 'admin'})).json).toEqual({containerActions: []})
     // A container without a host is destroyed at once.
     expect((await h.call('DELETE', `/v1/containers/${r.json.uuid}?force=False&stop=False&all_projects=False`, {token: 'admin'})).status).toBe(204)
     expect((await h.call('GET', `/v1/containers/${r.json.uuid}`, {token: 'admin'})).status).toBe(404)
@@ -366,6 +367,13 @@ describe('delete (§3.4, §4.5)', () => {
     expect(firstError(v).code).toBe('container.invalid-param-in-version')
     // The CLI always sends force=False&stop=False, which older versions accept.
     expect((await h.call('DELETE', `/v1/containers/${old.uuid}?force=False&stop=False`, {version: '1.6'})).status).toBe(204)
+  })
+
+  it('deletes synchronously before 1.10', async () => {
+    const c = await h.container({name: 'web'})
+    expect((await h.call('DELETE', `/v1/containers/${c.uuid}`, {version: '1.9'})).status).toBe(204)
+    expect((await h.call('GET', `/v1/containers/${c.uuid}`, {version: '1.9'})).status).toBe(404)
+    expect(h.neutron.ports.size).toBe(0)
   })
 
   it('rejects unknown query keys and needs admin for all_projects', async () => {
