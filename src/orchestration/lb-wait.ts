@@ -53,7 +53,7 @@ export async function waitForLoadBalancerActive(
   c: ServiceClient,
   lbId: string,
   deadline: Deadline,
-  opts: LbTiming & {context?: string} = {},
+  opts: LbTiming & {context?: string; onPoll?: (lb: LoadBalancer) => void} = {},
 ): Promise<LoadBalancer> {
   let last: string | undefined
   const prefix = opts.context ? `${opts.context}, but ` : ''
@@ -66,7 +66,10 @@ export async function waitForLoadBalancerActive(
       minDelayMs: opts.minDelayMs ?? 1000,
       maxDelayMs: opts.maxDelayMs ?? 5000,
       signal: opts.signal,
-      onPoll: (lb) => (last = lb.provisioning_status),
+      onPoll: (lb) => {
+        last = lb.provisioning_status
+        opts.onPoll?.(lb)
+      },
     })
   } catch (error) {
     if (error instanceof WaitTimeoutError) {
@@ -145,6 +148,12 @@ function isAmbiguous(error: unknown): boolean {
 /** How many times an ambiguous failure (5xx, connection lost) is retried under --wait. */
 export const MAX_AMBIGUOUS_RETRIES = 2
 
+/**
+ * How many busy 409s in a row are retried when the load balancer is already ACTIVE at the first
+ * poll (the object itself stuck in PENDING_*, say): then waiting cannot help, so we stop.
+ */
+export const MAX_BUSY_WHILE_ACTIVE = 3
+
 export interface LbMutation<T> {
   /** The load balancer whose provisioning_status gates the change (the object itself for an LB). */
   lbId: string
@@ -178,6 +187,7 @@ export interface LbMutationResult<T> {
 export async function runLbMutation<T>(c: ServiceClient, m: LbMutation<T>): Promise<LbMutationResult<T>> {
   let attempts = 0
   let ambiguous = 0
+  let busyWhileActive = 0
   for (;;) {
     attempts++
     try {
@@ -194,10 +204,17 @@ export async function runLbMutation<T>(c: ServiceClient, m: LbMutation<T>): Prom
       }
       if (!busy && ++ambiguous > MAX_AMBIGUOUS_RETRIES) throw error
       m.onRetry?.((error as Error).message)
+      let polls = 0
       await waitForLoadBalancerActive(c, m.lbId, m.deadline, {
         ...m.timing,
         context: `${(error as Error).message}; waited to retry`,
+        onPoll: () => polls++,
       })
+      if (busy && polls === 1) {
+        if (++busyWhileActive > MAX_BUSY_WHILE_ACTIVE) throw error
+      } else {
+        busyWhileActive = 0
+      }
       if (m.existing) {
         const found = await m.existing()
         if (found !== undefined) return {value: found, adopted: true, attempts}

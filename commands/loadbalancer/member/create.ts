@@ -19,7 +19,10 @@ added by its address; a name is looked up in the Neutron of the load balancer's 
     'enable-backup': Flags.boolean({description: 'Enable member backup', exclusive: ['disable-backup']}),
     weight: Flags.integer({description: 'The weight of a member determines the portion of requests or connections it services compared to the other members of the pool'}),
     address: Flags.string({description: 'The IP address of the backend member server', required: true}),
-    'subnet-id': Flags.string({description: 'The subnet ID the member service is accessible from', aliases: ['subnet']}),
+    'subnet-id': Flags.string({
+      description: 'The subnet ID the member service is accessible from (alias: --subnet); an ID is sent as it is, a name is looked up',
+      aliases: ['subnet'],
+    }),
     'protocol-port': Flags.integer({description: 'The protocol port number the backend member server is listening on', required: true}),
     'monitor-port': Flags.integer({description: 'An alternate protocol port used for health monitoring a backend member'}),
     'monitor-address': Flags.string({description: 'An alternate IP address used for health monitoring a backend member'}),

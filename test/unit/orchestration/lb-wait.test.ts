@@ -12,6 +12,7 @@ import {
   Deadline,
   deleteUnderLoadBalancer,
   MAX_AMBIGUOUS_RETRIES,
+  MAX_BUSY_WHILE_ACTIVE,
   runLbMutation,
   waitForLoadBalancerActive,
 } from '../../../src/orchestration/lb-wait.js'
@@ -251,6 +252,18 @@ describe('lb-wait: 409 while the load balancer is PENDING_*', () => {
       .route(`GET ${LB_PATH}`, ...Array.from({length: n - 1}, () => lb('ACTIVE')))
     const err = await memberCreate(true).catch((e: unknown) => e)
     expect((err as ApiError).status).toBe(500)
+    expect(fake.log.filter((l) => l.startsWith('POST'))).toHaveLength(n)
+    expectClean()
+  })
+
+  it('stops retrying a busy 409 that persists while the load balancer is already ACTIVE', async () => {
+    const n = MAX_BUSY_WHILE_ACTIVE + 1
+    fake
+      .route(`GET ${MEMBER_QUERY}`, ...Array.from({length: n}, () => members()))
+      .route(`POST ${MEMBERS}`, ...Array.from({length: n}, () => immutable))
+      .route(`GET ${LB_PATH}`, ...Array.from({length: n}, () => lb('ACTIVE')))
+    const err = await memberCreate(true).catch((e: unknown) => e)
+    expect((err as ApiError).status).toBe(409)
     expect(fake.log.filter((l) => l.startsWith('POST'))).toHaveLength(n)
     expectClean()
   })
