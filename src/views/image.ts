@@ -48,7 +48,7 @@ function sdkValue(key: string, v: unknown): unknown {
   if (typeof v === 'string') {
     // Python's bool('false') is True: a non-empty string is true. The openstack client shows that.
     if (BOOL_ATTRS.has(key)) return v !== ''
-    if (INT_ATTRS.has(key) && /^\s*[+-]?\d+\s*$/.test(v)) return Number.parseInt(v, 10)
+    if (INT_ATTRS.has(key) && /^\s*[+-]?\d+(_\d+)*\s*$/.test(v)) return Number.parseInt(v.replace(/_/g, ''), 10)
     if (FLOAT_ATTRS.has(key) && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v)
   }
   if (typeof v === 'number' && BOOL_ATTRS.has(key)) return v !== 0
