@@ -32,7 +32,9 @@ export function parseIp(text: string): IpAddress | undefined {
 
 /**
  * Parses `address/prefix`. Host bits may be set: Neutron accepts 10.0.0.5/24 and stores
- * 10.0.0.0/24, so this does too. Undefined when it is not a CIDR.
+ * 10.0.0.0/24, so this does too (and /024, which it reads as /24). One case is stricter than
+ * Neutron: an octet with a leading zero (010.0.0.0) is refused, since it reads as octal to some
+ * tools and decimal to others. Undefined when it is not a CIDR.
  */
 export function parseCidr(text: string): Cidr | undefined {
   const m = /^([^/\s]+)\/(\d{1,3})$/.exec(text.trim())
@@ -41,7 +43,7 @@ export function parseCidr(text: string): Cidr | undefined {
   if (!ip) return undefined
   const bits = ip.version === 4 ? 32 : 128
   const prefix = Number(m[2])
-  if (prefix > bits || (m[2].length > 1 && m[2].startsWith('0'))) return undefined
+  if (prefix > bits) return undefined
   const hostBits = BigInt(bits - prefix)
   const hostMask = (1n << hostBits) - 1n
   const network = ip.value & ~hostMask & ((1n << BigInt(bits)) - 1n)

@@ -57,8 +57,8 @@ export interface UpdateRouterOpts extends Omit<CreateRouterOpts, 'project_id' | 
 /** One router interface, as `router show` lists it under `interfaces_info`. */
 export interface InterfaceInfo {
   port_id: string
-  ip_address?: string
-  subnet_id?: string
+  ip_address: string | null
+  subnet_id: string | null
 }
 
 export interface RouterInterface {
@@ -199,16 +199,21 @@ export async function routerCreate(c: ServiceClient, plan: RouterCreatePlan): Pr
   }
 }
 
-/** `router show`: the router plus `interfaces_info` built from its non-gateway ports, as OSC does. */
+/** OSC's `interfaces_info`: one entry per fixed IP of the router's ports, the gateway port left out. */
+export function interfacesInfo(ports: Array<{id: string; device_owner: string; fixed_ips: FixedIp[]}>): InterfaceInfo[] {
+  const out: InterfaceInfo[] = []
+  for (const p of ports) {
+    if (p.device_owner === 'network:router_gateway') continue
+    for (const ip of p.fixed_ips) out.push({port_id: p.id, ip_address: ip.ip_address ?? null, subnet_id: ip.subnet_id ?? null})
+  }
+  return out
+}
+
+/** `router show`: the router plus `interfaces_info` built from its ports, as OSC does. */
 export async function routerShow(c: ServiceClient, nameOrId: string): Promise<Router & {interfaces_info: InterfaceInfo[]}> {
   const router = await findRouter(c, nameOrId)
   const ports = await listAllLinked<{id: string; device_owner: string; fixed_ips: FixedIp[]}>(c, '/ports', 'ports', {device_id: router.id})
-  const interfaces_info: InterfaceInfo[] = []
-  for (const p of ports) {
-    if (p.device_owner === 'network:router_gateway') continue
-    for (const ip of p.fixed_ips) interfaces_info.push({port_id: p.id, ip_address: ip.ip_address, subnet_id: ip.subnet_id})
-  }
-  return {...router, interfaces_info}
+  return {...router, interfaces_info: interfacesInfo(ports)}
 }
 
 export interface RouterSetInput extends RouterGatewayInput {
