@@ -1,0 +1,188 @@
+import type {RequestOptions} from '../../http/service-client.js'
+import type {ZunClient} from './client.js'
+
+import {pyBool} from './client.js'
+import {containerPath, JSON_HEADERS} from './containers.js'
+import {quoteCommand} from './input.js'
+
+/**
+ * The per-container actions under `/v1/containers/{c}/…` (zun-api.md §3.5–§3.17, §5) and the
+ * container action records (`container_actions`). As zunclient sends them: parameters in the
+ * query string (Python's `urlencode`: `+` for spaces, `True`/`False`, `None` for "not given"),
+ * no body, `Content-Type: application/json`. Most answer 202 with the body `null`.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Types
+
+export interface ExecResult {
+  output: string | null
+  exit_code: number | null
+  exec_id: string | null
+  proxy_url: string | null
+}
+
+export interface TopResult {
+  Titles: string[]
+  Processes: string[][]
+}
+
+export interface ArchiveStat {
+  name: string
+  size: number
+  mode: number
+  mtime: string
+  linkTarget: string
+}
+
+export interface ContainerNetwork {
+  net_id: string
+  port_id: string
+  fixed_ips: Array<{ip_address: string; version?: number; subnet_id?: string}> | null
+  [key: string]: unknown
+}
+
+export interface ContainerAction {
+  action: string
+  container_uuid: string
+  message: string | null
+  project_id: string
+  request_id: string
+  start_time: string
+  finish_time?: string | null
+  user_id: string
+  events?: Array<Record<string, unknown>>
+  [key: string]: unknown
+}
+
+export interface LogsOptions {
+  stdout?: boolean
+  stderr?: boolean
+  since?: string
+  timestamps?: boolean
+  tail?: string
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plumbing
+
+const path = (ref: string, action: string): string => `${containerPath(ref)}/${action}`
+
+async function call<T>(zc: ZunClient, method: string, ref: string, action: string, query?: RequestOptions['query'], json?: unknown): Promise<T> {
+  const res = await zc.client.request(method, path(ref, action), {query, json, headers: json === undefined ? JSON_HEADERS : undefined})
+  return res.data as T
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lifecycle
+
+export const startContainer = (zc: ZunClient, ref: string) => call<null>(zc, 'POST', ref, 'start')
+export const stopContainer = (zc: ZunClient, ref: string, timeout: number) => call<null>(zc, 'POST', ref, 'stop', {timeout})
+/** `appcontainer restart` is the `reboot` action. */
+export const restartContainer = (zc: ZunClient, ref: string, timeout: number) => call<null>(zc, 'POST', ref, 'reboot', {timeout})
+export const pauseContainer = (zc: ZunClient, ref: string) => call<null>(zc, 'POST', ref, 'pause')
+export const unpauseContainer = (zc: ZunClient, ref: string) => call<null>(zc, 'POST', ref, 'unpause')
+/** `?signal=None` when no signal is given (the server then sends SIGKILL). */
+export const killContainer = (zc: ZunClient, ref: string, signal?: string) =>
+  call<null>(zc, 'POST', ref, 'kill', {signal: signal ?? 'None'})
+
+/** `?image=…&image_driver=…`, or no query at all. */
+export const rebuildContainer = (zc: ZunClient, ref: string, o: {image?: string; imageDriver?: string} = {}) =>
+  call<null>(zc, 'POST', ref, 'rebuild', {image: o.image, image_driver: o.imageDriver})
+
+/** `?repository=…[&tag=…]`: 202 with `{uuid}`, the Glance image being uploaded. */
+export const commitContainer = (zc: ZunClient, ref: string, repository: string, tag?: string) =>
+  call<{uuid: string}>(zc, 'POST', ref, 'commit', {repository, tag})
+
+// ---------------------------------------------------------------------------------------------
+// exec, logs, attach, top, stats
+
+/**
+ * `POST …/execute?command="w1" "w2"…` (the quoted string, in the query); with `interactive`
+ * also `&interactive=True&run=False`, which answers with an exec id and a websocket URL.
+ */
+export function executeCommand(zc: ZunClient, ref: string, argv: string[], o: {interactive?: boolean} = {}): Promise<ExecResult> {
+  const query: Record<string, string> = {command: quoteCommand(argv)}
+  if (o.interactive) Object.assign(query, {interactive: 'True', run: 'False'})
+  return call<ExecResult>(zc, 'POST', ref, 'execute', query)
+}
+
+export const executeResize = (zc: ZunClient, ref: string, execId: string, width: number, height: number) =>
+  call<null>(zc, 'POST', ref, 'execute_resize', {exec_id: execId, w: width, h: height})
+
+/** `stdout`, `stderr` (both True when neither was asked), `since`, `timestamps`, `tail` (default `all`). */
+export function logsQuery(o: LogsOptions): Record<string, string | undefined> {
+  const both = !o.stdout && !o.stderr
+  return {
+    stdout: pyBool(both || Boolean(o.stdout)),
+    stderr: pyBool(both || Boolean(o.stderr)),
+    since: o.since,
+    timestamps: pyBool(Boolean(o.timestamps)),
+    tail: o.tail ?? 'all',
+  }
+}
+
+/** `GET …/logs?…`: the log text (a JSON string). */
+export async function containerLogs(zc: ZunClient, ref: string, o: LogsOptions = {}): Promise<string> {
+  const text = await call<unknown>(zc, 'GET', ref, 'logs', logsQuery(o))
+  return typeof text === 'string' ? text : text == null ? '' : JSON.stringify(text)
+}
+
+/** `GET …/attach`: the websocket URL (a JSON string). */
+export const attachUrl = (zc: ZunClient, ref: string) => call<string>(zc, 'GET', ref, 'attach')
+
+/** `POST …/resize?w=&h=`: the tty size of an attached container. */
+export const resizeContainerTty = (zc: ZunClient, ref: string, width: number, height: number) =>
+  call<null>(zc, 'POST', ref, 'resize', {w: width, h: height})
+
+/** `GET …/top?ps_args=None`, or the `--pid` values joined with spaces. */
+export const containerTop = (zc: ZunClient, ref: string, psArgs?: string[]) =>
+  call<TopResult>(zc, 'GET', ref, 'top', {ps_args: psArgs?.length ? psArgs.join(' ') : 'None'})
+
+export const containerStats = (zc: ZunClient, ref: string) => call<Record<string, unknown>>(zc, 'GET', ref, 'stats')
+
+// ---------------------------------------------------------------------------------------------
+// Archives (cp): base64 from 1.25, raw bytes in a JSON string before
+
+/** `GET …/get_archive?path=`: the tar, decoded, and its stat. */
+export async function getArchive(zc: ZunClient, ref: string, archivePath: string): Promise<{data: Buffer; stat: ArchiveStat}> {
+  const res = await call<{data: string; stat: ArchiveStat}>(zc, 'GET', ref, 'get_archive', {path: archivePath})
+  return {data: Buffer.from(res.data ?? '', zc.minor >= 25 ? 'base64' : 'latin1'), stat: res.stat}
+}
+
+/** `POST …/put_archive?path=` with `{"data": <tar>}`. */
+export const putArchive = (zc: ZunClient, ref: string, archivePath: string, tar: Buffer) =>
+  call<null>(zc, 'POST', ref, 'put_archive', {path: archivePath}, {data: tar.toString(zc.minor >= 25 ? 'base64' : 'latin1')})
+
+// ---------------------------------------------------------------------------------------------
+// Networks and security groups
+
+/** `?network=…[&fixed_ip=…]` or `?port=…` (1.8+). */
+export const networkAttach = (zc: ZunClient, ref: string, o: {network?: string; port?: string; fixedIp?: string}) =>
+  call<null>(zc, 'POST', ref, 'network_attach', {network: o.network, port: o.port, fixed_ip: o.fixedIp})
+
+/** `?network=…` or `?port=…` (1.6+). */
+export const networkDetach = (zc: ZunClient, ref: string, o: {network?: string; port?: string}) =>
+  call<null>(zc, 'POST', ref, 'network_detach', {network: o.network, port: o.port})
+
+/** `GET …/network_list` (1.13+): one entry per port from 1.18. */
+export async function listContainerNetworks(zc: ZunClient, ref: string): Promise<ContainerNetwork[]> {
+  return (await call<{networks?: ContainerNetwork[]}>(zc, 'GET', ref, 'network_list')).networks ?? []
+}
+
+/** `?name=<group>`; the server has it only up to 1.14. */
+export const addSecurityGroup = (zc: ZunClient, ref: string, group: string) =>
+  call<null>(zc, 'POST', ref, 'add_security_group', {name: group})
+
+export const removeSecurityGroup = (zc: ZunClient, ref: string, group: string) =>
+  call<null>(zc, 'POST', ref, 'remove_security_group', {name: group})
+
+// ---------------------------------------------------------------------------------------------
+// Container action records
+
+export async function listContainerActions(zc: ZunClient, ref: string): Promise<ContainerAction[]> {
+  return (await call<{containerActions?: ContainerAction[]}>(zc, 'GET', ref, 'container_actions')).containerActions ?? []
+}
+
+export const getContainerAction = (zc: ZunClient, ref: string, requestId: string) =>
+  call<ContainerAction>(zc, 'GET', ref, `container_actions/${encodeURIComponent(requestId)}`)
