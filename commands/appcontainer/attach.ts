@@ -1,0 +1,32 @@
+import {Args} from '@oclif/core'
+
+import {ApiCommand} from '../../src/cli/api-command.js'
+import {containerApiVersionFlag} from '../../src/cli/flags.js'
+
+export default class AppcontainerAttach extends ApiCommand<typeof AppcontainerAttach> {
+  static override summary = 'Attach to a running container'
+  static override description =
+    'The container must have been created with --interactive and be Running. The terminal is put in raw mode; ' +
+    'type ~. at the start of a line to leave. A connection failure exits 1.'
+  static override examples = ['<%= config.bin %> appcontainer attach --os-region-name RegionOne web']
+  static override flags = {...containerApiVersionFlag}
+  static override args = {container: Args.string({description: 'ID or name of the container to be attached to.', required: true})}
+
+  async run() {
+    const [{zunClient, attachUrl, resizeContainerTty}, ws] = await Promise.all([
+      import('../../src/clients/zun/index.js'),
+      import('../../src/clients/zun/websocket.js'),
+    ])
+    const ref = this.args.container
+    const zc = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
+    const url = await attachUrl(zc, ref)
+    const conn = await ws.connectWebSocket(url)
+    const how = await ws.runConsole(conn, ref, {
+      stdin: process.stdin,
+      stdout: process.stdout,
+      note: (l) => this.logToStderr(l),
+      resize: (w, h) => resizeContainerTty(zc, ref, w, h),
+    })
+    return {container: ref, ended: how}
+  }
+}

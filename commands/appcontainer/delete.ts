@@ -1,0 +1,41 @@
+import {Args, Flags} from '@oclif/core'
+
+import {containerApiVersionFlag} from '../../src/cli/flags.js'
+import {ContainerItemsCommand} from './start.js'
+
+export default class AppcontainerDelete extends ContainerItemsCommand<typeof AppcontainerDelete> {
+  static override summary = 'Delete specified container(s)'
+  static override description =
+    'Without flags Zun deletes only containers in Created, Error, Stopped or Dead; --stop stops a running one first ' +
+    '(API 1.12+); --force (admin only by default) deletes from almost any status. With --wait each deletion is ' +
+    'followed until the container is gone (--timeout seconds, default 300). Each container that fails is reported ' +
+    'and the command exits 1.'
+  static override examples = [
+    '<%= config.bin %> appcontainer delete --os-region-name RegionOne web',
+    '<%= config.bin %> appcontainer delete --os-region-name RegionOne --stop --wait web web2',
+  ]
+  static override flags = {
+    ...containerApiVersionFlag,
+    force: Flags.boolean({description: 'Force delete the container.'}),
+    stop: Flags.boolean({description: 'Stop the running container first before delete.'}),
+    'all-projects': Flags.boolean({description: 'Delete container(s) in all projects by name.'}),
+    wait: Flags.boolean({description: 'Wait for the deletion to complete'}),
+  }
+  static override args = {container: Args.string({description: 'ID or name of the container(s) to delete.', required: true})}
+
+  async run() {
+    const {deleteContainer, waitForContainerDeleted} = await import('../../src/clients/zun/containers.js')
+    const f = this.flags
+    const zc = await this.zun(f['os-container-api-version'])
+    return this.eachContainer(
+      'delete',
+      (ref) => deleteContainer(zc, ref, {force: f.force, stop: f.stop, allProjects: f['all-projects']}),
+      f.wait
+        ? async (ref) => {
+            await waitForContainerDeleted(zc, ref, this.waitTimeoutMs())
+            return `Delete for container ${ref} success.`
+          }
+        : undefined,
+    )
+  }
+}

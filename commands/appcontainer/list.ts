@@ -1,0 +1,60 @@
+import {Flags} from '@oclif/core'
+
+import {ApiCommand} from '../../src/cli/api-command.js'
+import {containerApiVersionFlag, listOutputFlags} from '../../src/cli/flags.js'
+
+export default class AppcontainerList extends ApiCommand<typeof AppcontainerList> {
+  static override summary = 'List available containers'
+  static override description =
+    'The filters are exact matches done by Zun. Unlike python-zunclient, the filters are kept when --limit is given, ' +
+    'and the next pages are followed (with the filters) until the list ends or --limit containers were read.'
+  static override examples = [
+    '<%= config.bin %> appcontainer list --os-region-name RegionOne',
+    '<%= config.bin %> appcontainer list --os-region-name RegionOne --name web --status Running -f json',
+  ]
+  static override flags = {
+    ...listOutputFlags,
+    ...containerApiVersionFlag,
+    'all-projects': Flags.boolean({description: 'List containers in all projects'}),
+    marker: Flags.string({description: 'The last container UUID of the previous page; displays list of containers after "marker".'}),
+    limit: Flags.integer({description: 'Maximum number of containers to return', min: 1}),
+    'sort-key': Flags.string({description: 'Column to sort results by'}),
+    'sort-dir': Flags.string({description: 'Direction to sort. "asc" or "desc".', options: ['desc', 'asc']}),
+    name: Flags.string({description: 'List containers according to their name.'}),
+    image: Flags.string({description: 'List containers according to their image.'}),
+    'project-id': Flags.string({description: 'List containers according to their project_id'}),
+    'user-id': Flags.string({description: 'List containers according to their user_id'}),
+    'task-state': Flags.string({description: 'List containers according to their task-state'}),
+    status: Flags.string({description: 'List containers according to their Status'}),
+    memory: Flags.string({description: 'List containers according to their memory size in MiB'}),
+    host: Flags.string({description: 'List containers according to their hostname'}),
+    'auto-remove': Flags.string({description: 'List containers whether they are auto-removed on exiting'}),
+  }
+
+  async run() {
+    const [{zunClient, listContainers}, {containerListView}] = await Promise.all([
+      import('../../src/clients/zun/index.js'),
+      import('../../src/views/zun-container.js'),
+    ])
+    const f = this.flags
+    const zc = await zunClient(await this.session(), undefined, f['os-container-api-version'])
+    const containers = await listContainers(zc, {
+      allProjects: f['all-projects'],
+      marker: f.marker,
+      limit: f.limit,
+      sortKey: f['sort-key'],
+      sortDir: f['sort-dir'],
+      name: f.name,
+      image: f.image,
+      projectId: f['project-id'],
+      userId: f['user-id'],
+      taskState: f['task-state'],
+      status: f.status,
+      memory: f.memory,
+      host: f.host,
+      autoRemove: f['auto-remove'],
+    })
+    const v = containerListView(containers)
+    return this.printList(v.headers, v.rows, v.human)
+  }
+}

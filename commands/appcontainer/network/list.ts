@@ -1,0 +1,22 @@
+import {Args} from '@oclif/core'
+
+import {ApiCommand} from '../../../src/cli/api-command.js'
+import {containerApiVersionFlag, listOutputFlags} from '../../../src/cli/flags.js'
+
+export default class AppcontainerNetworkList extends ApiCommand<typeof AppcontainerNetworkList> {
+  static override summary = 'List networks on a container'
+  static override description = 'API 1.13+: one row per port, with its fixed IPs joined by ",".'
+  static override examples = ['<%= config.bin %> appcontainer network list --os-region-name RegionOne web']
+  static override flags = {...listOutputFlags, ...containerApiVersionFlag}
+  static override args = {container: Args.string({description: 'ID or name of the container to list networks.', required: true})}
+
+  async run() {
+    const [{zunClient, listContainerNetworks}, {containerNetworkListView}] = await Promise.all([
+      import('../../../src/clients/zun/index.js'),
+      import('../../../src/views/zun-container.js'),
+    ])
+    const zc = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
+    const v = containerNetworkListView(await listContainerNetworks(zc, this.args.container))
+    return this.printList(v.headers, v.rows, v.human)
+  }
+}

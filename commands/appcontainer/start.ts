@@ -1,0 +1,77 @@
+import type {Command} from '@oclif/core'
+import type {ZunClient} from '../../src/clients/zun/client.js'
+import type {CONTAINER_ITEM_MESSAGES} from '../../src/views/zun-container.js'
+
+import {Args} from '@oclif/core'
+
+import {ApiCommand} from '../../src/cli/api-command.js'
+import {containerApiVersionFlag} from '../../src/cli/flags.js'
+import {positionalArgs} from '../../src/clients/zun/input.js'
+
+/**
+ * The commands taking `<container> [<container> ...]` (start, stop, restart, pause, unpause, kill,
+ * delete, rebuild): one request per container, zunclient's line for each, then — unlike
+ * zunclient, which exited 0 — "N of M containers failed to <verb>." and exit 1 if any failed.
+ */
+export abstract class ContainerItemsCommand<T extends typeof Command> extends ApiCommand<T> {
+  static override strict = false
+
+  /** Every `<container>` given (oclif keeps only the first in args when strict is off). */
+  protected containers(): string[] {
+    const ctor = this.ctor as typeof ContainerItemsCommand
+    return positionalArgs(this.argv, {...ctor.baseFlags, ...ctor.flags})
+  }
+
+  protected async zun(pinned: string | undefined): Promise<ZunClient> {
+    const {zunClient} = await import('../../src/clients/zun/client.js')
+    return zunClient(await this.session(), undefined, pinned)
+  }
+
+  /**
+   * For each container: `request`, then the "accepted" line, then `wait` if given (its line
+   * printed on success). A failure prints zunclient's "<Verb> for container X failed: …" on stderr.
+   */
+  protected async eachContainer(
+    kind: keyof typeof CONTAINER_ITEM_MESSAGES,
+    request: (ref: string) => Promise<unknown>,
+    wait?: (ref: string) => Promise<string>,
+  ): Promise<{accepted: string[]}> {
+    const [{forEachItem}, {CONTAINER_ITEM_MESSAGES: messages}] = await Promise.all([
+      import('../../src/orchestration/each.js'),
+      import('../../src/views/zun-container.js'),
+    ])
+    const m = messages[kind]
+    let failure = ''
+    const res = await forEachItem(
+      this.containers(),
+      async (ref) => {
+        try {
+          await request(ref)
+          this.say(m.accepted(ref))
+          if (wait) this.say(await wait(ref))
+        } catch (error) {
+          failure = m.failed(ref, (error as Error).message)
+          throw error
+        }
+        return ref
+      },
+      () => this.logToStderr(failure),
+      {thing: 'container', verb: kind},
+    )
+    return {accepted: res.done.map((d) => d.item)}
+  }
+}
+
+export default class AppcontainerStart extends ContainerItemsCommand<typeof AppcontainerStart> {
+  static override summary = 'Start specified container'
+  static override description = 'Allowed in Created, Stopped and Error; each container that fails is reported and the command exits 1.'
+  static override examples = ['<%= config.bin %> appcontainer start --os-region-name RegionOne web web2']
+  static override flags = {...containerApiVersionFlag}
+  static override args = {container: Args.string({description: 'ID or name of the (container)s to start.', required: true})}
+
+  async run() {
+    const {startContainer} = await import('../../src/clients/zun/actions.js')
+    const zc = await this.zun(this.flags['os-container-api-version'])
+    return this.eachContainer('start', (ref) => startContainer(zc, ref))
+  }
+}

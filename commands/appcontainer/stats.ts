@@ -1,0 +1,22 @@
+import {Args} from '@oclif/core'
+
+import {ApiCommand} from '../../src/cli/api-command.js'
+import {containerApiVersionFlag, showOutputFlags} from '../../src/cli/flags.js'
+
+export default class AppcontainerStats extends ApiCommand<typeof AppcontainerStats> {
+  static override summary = 'Display stats of the container.'
+  static override description = 'CPU, memory, block and network I/O as Zun reports them. Allowed in Running.'
+  static override examples = ['<%= config.bin %> appcontainer stats --os-region-name RegionOne web']
+  static override flags = {...showOutputFlags, ...containerApiVersionFlag}
+  static override args = {container: Args.string({description: 'ID or name of the (container)s to display stats.', required: true})}
+
+  async run() {
+    const [{zunClient, containerStats}, {containerStatsView}] = await Promise.all([
+      import('../../src/clients/zun/index.js'),
+      import('../../src/views/zun-container.js'),
+    ])
+    const zc = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
+    const v = containerStatsView(await containerStats(zc, this.args.container))
+    return this.printShow(v.fields, v.values, v.human)
+  }
+}

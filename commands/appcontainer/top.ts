@@ -1,0 +1,30 @@
+import {Args, Flags} from '@oclif/core'
+
+import {ApiCommand} from '../../src/cli/api-command.js'
+import {containerApiVersionFlag, listOutputFlags} from '../../src/cli/flags.js'
+
+export default class AppcontainerTop extends ApiCommand<typeof AppcontainerTop> {
+  static override summary = 'Display the running processes inside the container'
+  static override description =
+    'A table with ps’s titles as columns (python-zunclient’s Python 2 print fails on Python 3). Allowed in Running.'
+  static override examples = [
+    '<%= config.bin %> appcontainer top --os-region-name RegionOne web',
+    '<%= config.bin %> appcontainer top --os-region-name RegionOne --pid aux web',
+  ]
+  static override flags = {
+    ...listOutputFlags,
+    ...containerApiVersionFlag,
+    pid: Flags.string({description: 'The args of the ps id (repeatable; joined with spaces).', multiple: true, multipleNonGreedy: true}),
+  }
+  static override args = {container: Args.string({description: 'ID or name of the container to display processes.', required: true})}
+
+  async run() {
+    const [{zunClient, containerTop}, {containerTopView}] = await Promise.all([
+      import('../../src/clients/zun/index.js'),
+      import('../../src/views/zun-container.js'),
+    ])
+    const zc = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
+    const v = containerTopView(await containerTop(zc, this.args.container, this.flags.pid))
+    return this.printList(v.headers, v.rows, v.human)
+  }
+}
