@@ -1,0 +1,25 @@
+import {Args} from '@oclif/core'
+
+import {ApiCommand} from '../../../src/cli/api-command.js'
+import {containerApiVersionFlag, showOutputFlags} from '../../../src/cli/flags.js'
+
+export default class AppcontainerImagePull extends ApiCommand<typeof AppcontainerImagePull> {
+  static override summary = 'Pull specified image into a host'
+  static override description = 'Admin only. The server answers at once (202); the image_id and size fill in once the pull is done.'
+  static override examples = ['<%= config.bin %> appcontainer image pull cirros node1 --os-region-name RegionOne']
+  static override args = {
+    image: Args.string({description: 'Name of the image', required: true}),
+    host: Args.string({description: 'Name or UUID of the host', required: true}),
+  }
+  static override flags = {...showOutputFlags, ...containerApiVersionFlag}
+
+  async run() {
+    const [{pullImage, zunClient}, {imageShowView}] = await Promise.all([
+      import('../../../src/clients/zun/index.js'),
+      import('../../../src/views/zun-admin.js'),
+    ])
+    const {client} = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
+    const v = imageShowView(await pullImage(client, {repo: this.args.image, host: this.args.host}))
+    return this.printShow(v.fields, v.values, v.human)
+  }
+}

@@ -1,0 +1,33 @@
+import {Args} from '@oclif/core'
+
+import {ApiCommand} from '../../../src/cli/api-command.js'
+import {containerApiVersionFlag} from '../../../src/cli/flags.js'
+
+export default class AppcontainerRegistryDelete extends ApiCommand<typeof AppcontainerRegistryDelete> {
+  static override summary = 'Delete specified registry(s)'
+  static override description = `Each registry is tried in turn; the failures are reported one per line and counted at the end:
+"N of M registries failed to delete." (exit 1; python-zunclient exits 0).`
+  static override examples = ['<%= config.bin %> appcontainer registry delete reg1 reg2 --os-region-name RegionOne']
+  static override strict = false
+  static override args = {registry: Args.string({description: 'ID or name of the registry(s) to delete.', required: true})}
+  static override flags = {...containerApiVersionFlag}
+
+  async run() {
+    const [{deleteRegistry, zunClient}, {forEachItem}] = await Promise.all([
+      import('../../../src/clients/zun/index.js'),
+      import('../../../src/orchestration/each.js'),
+    ])
+    const {argv} = await this.parse(AppcontainerRegistryDelete)
+    const {client} = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
+    const res = await forEachItem(
+      argv as string[],
+      async (id) => {
+        await deleteRegistry(client, id)
+        this.say(`Request to delete registry ${id} has been accepted.`)
+      },
+      (line) => process.stderr.write(`${line}\n`),
+      {thing: 'registry', things: 'registries', verb: 'delete'},
+    )
+    return {deleted: res.done.map((d) => d.item)}
+  }
+}

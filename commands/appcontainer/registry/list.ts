@@ -1,0 +1,50 @@
+import {Flags} from '@oclif/core'
+
+import {ApiCommand} from '../../../src/cli/api-command.js'
+import {containerApiVersionFlag, listOutputFlags} from '../../../src/cli/flags.js'
+
+export default class AppcontainerRegistryList extends ApiCommand<typeof AppcontainerRegistryList> {
+  static override summary = 'List available registries'
+  static override description = 'The filters are kept with --limit (python-zunclient drops them).'
+  static override examples = [
+    '<%= config.bin %> appcontainer registry list --os-region-name RegionOne',
+    '<%= config.bin %> appcontainer registry list --name reg --domain docker.io --os-region-name RegionOne',
+  ]
+  static override flags = {
+    ...listOutputFlags,
+    ...containerApiVersionFlag,
+    'all-projects': Flags.boolean({description: 'List registries in all projects'}),
+    marker: Flags.string({description: 'The last registry UUID of the previous page; displays list of registries after "marker".'}),
+    limit: Flags.integer({description: 'Maximum number of registries to return', min: 1}),
+    'sort-key': Flags.string({description: 'Column to sort results by'}),
+    'sort-dir': Flags.string({description: 'Direction to sort. "asc" or "desc".', options: ['desc', 'asc']}),
+    name: Flags.string({description: 'List registries according to their name.'}),
+    domain: Flags.string({description: 'List registries according to their domain.'}),
+    'project-id': Flags.string({description: 'List registries according to their project_id'}),
+    'user-id': Flags.string({description: 'List registries according to their user_id'}),
+    username: Flags.string({description: 'List registries according to their username'}),
+  }
+
+  async run() {
+    const [{listRegistries, zunClient}, {registryListView}] = await Promise.all([
+      import('../../../src/clients/zun/index.js'),
+      import('../../../src/views/zun-admin.js'),
+    ])
+    const f = this.flags
+    const {client} = await zunClient(await this.session(), undefined, f['os-container-api-version'])
+    const registries = await listRegistries(client, {
+      allProjects: f['all-projects'],
+      marker: f.marker,
+      limit: f.limit,
+      sortKey: f['sort-key'],
+      sortDir: f['sort-dir'] as 'asc' | 'desc' | undefined,
+      name: f.name,
+      domain: f.domain,
+      projectId: f['project-id'],
+      userId: f['user-id'],
+      username: f.username,
+    })
+    const v = registryListView(registries)
+    return this.printList(v.headers, v.rows, v.human)
+  }
+}

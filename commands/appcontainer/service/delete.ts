@@ -1,0 +1,25 @@
+import {Args} from '@oclif/core'
+
+import {ApiCommand} from '../../../src/cli/api-command.js'
+import {containerApiVersionFlag} from '../../../src/cli/flags.js'
+
+export default class AppcontainerServiceDelete extends ApiCommand<typeof AppcontainerServiceDelete> {
+  static override summary = 'Delete the Zun binaries/services.'
+  static override description =
+    'Admin only. A failure is an error (exit 1); python-zunclient prints "Delete for binary B on host H failed" and exits 0.'
+  static override examples = ['<%= config.bin %> appcontainer service delete node1 zun-compute --os-region-name RegionOne']
+  static override args = {
+    host: Args.string({description: 'Name of host', required: true}),
+    binary: Args.string({description: 'Name of the binary to delete', required: true}),
+  }
+  static override flags = {...containerApiVersionFlag}
+
+  async run() {
+    const {deleteService, zunClient} = await import('../../../src/clients/zun/index.js')
+    const {host, binary} = this.args
+    const {client} = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
+    await deleteService(client, host, binary)
+    this.say(`Request to delete binary ${binary} on host ${host} has been accepted.`)
+    return {host, binary}
+  }
+}

@@ -1,0 +1,25 @@
+import {Args} from '@oclif/core'
+
+import {ApiCommand} from '../../../src/cli/api-command.js'
+import {containerApiVersionFlag, showOutputFlags} from '../../../src/cli/flags.js'
+
+export default class AppcontainerServiceEnable extends ApiCommand<typeof AppcontainerServiceEnable> {
+  static override summary = 'Enable the Zun service.'
+  static override description = 'Admin only. Prints Host, Binary, Disabled and Disabled Reason as the server answers them.'
+  static override examples = ['<%= config.bin %> appcontainer service enable node1 zun-compute --os-region-name RegionOne']
+  static override args = {
+    host: Args.string({description: 'Name of host', required: true}),
+    binary: Args.string({description: 'Name of the binary to enable', required: true}),
+  }
+  static override flags = {...showOutputFlags, ...containerApiVersionFlag}
+
+  async run() {
+    const [{enableService, zunClient}, {serviceStateView}] = await Promise.all([
+      import('../../../src/clients/zun/index.js'),
+      import('../../../src/views/zun-admin.js'),
+    ])
+    const {client} = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
+    const v = serviceStateView(await enableService(client, this.args.host, this.args.binary))
+    return this.printShow(v.fields, v.values, v.human)
+  }
+}
