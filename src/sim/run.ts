@@ -35,6 +35,8 @@ export async function startSim(plan: SimPlan, deps: {authUrl: string; tokenSourc
           port: l.port,
         })
         started.push({service: 'zun', region: l.region, url: l.endpoint, close: () => s.close()})
+        // Its websocket proxy (attach, exec --interactive) listens on a free port of the same host.
+        started.push({service: 'zun-ws', region: l.region, url: s.wsUrl, close: async () => {}})
       }
     }
   } catch (error) {

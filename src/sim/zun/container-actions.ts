@@ -111,10 +111,12 @@ async function executeResize(state: ZunState, ctx: ZunCtx): Promise<Reply> {
   const execId = params.get('exec_id')
   if (execId === null) throw errors.schema("Invalid input for query parameters 'exec_id'. 'exec_id' is a required property")
   if (!/^[a-f0-9]{64}$/.test(execId)) queryError('exec_id', execId, `${pyRepr(execId)} does not match '^[a-f0-9]{64}$'`)
-  positiveIntParam(params, 'w', false)
-  positiveIntParam(params, 'h', false)
+  const w = positiveIntParam(params, 'w', false)
+  const h = positiveIntParam(params, 'h', false)
   const c = target(state, ctx, 'execute_resize')
-  if (!c.execs.has(execId)) throw errors.invalid('no such exec instance')
+  const exec = c.execs.get(execId)
+  if (!exec) throw errors.invalid('no such exec instance')
+  exec.ttySize = {rows: h ?? exec.ttySize?.rows ?? 0, cols: w ?? exec.ttySize?.cols ?? 0}
   return reply(200, null)
 }
 
@@ -313,9 +315,10 @@ async function attach(state: ZunState, ctx: ZunCtx): Promise<Reply> {
 
 async function resizeTty(state: ZunState, ctx: ZunCtx): Promise<Reply> {
   const params = await actionParams(ctx)
-  positiveIntParam(params, 'w')
-  positiveIntParam(params, 'h')
-  target(state, ctx, 'resize')
+  const w = positiveIntParam(params, 'w') as number
+  const h = positiveIntParam(params, 'h') as number
+  const c = target(state, ctx, 'resize')
+  c.ttySize = {rows: h, cols: w}
   return reply(200, null)
 }
 

@@ -17,6 +17,8 @@
  * | `pwd`                           | the workdir (`/` by default); 0                                 |
  * | `sleep <seconds>\|infinity`      | no output; 0 (as a main command it keeps the container running) |
  * | `exit [n]`                      | stops a script with code n (default: the last code)             |
+ * | `stty size`                     | interactive sessions only (wsproxy.ts): "<rows> <cols>" as the  |
+ * |                                 | last resize/execute_resize set them ("0 0" before any); 0       |
  * | `sh\|bash -c '<script>'`         | the script: commands joined by `;`, `&&`, `\|\|` or newlines, with  |
  * |                                 | `$VAR`, `${VAR}` and `$?` expanded and the redirections `>&2`,  |
  * |                                 | `2>&1`, `>/dev/null`, `2>/dev/null`; an unknown command inside  |
@@ -78,6 +80,32 @@ export const SUPPORTED_COMMANDS = [
 
 const PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 
+/** The terminal size of an interactive session (`stty size`). */
+export interface TtySize {
+  rows: number
+  cols: number
+}
+
+/** What one line typed at an interactive shell did. */
+export interface ShellLineResult {
+  output: string
+  exitCode: number
+  /** True when the line ran `exit` (at top level, not inside a nested `sh -c`): the shell ends. */
+  exited: boolean
+}
+
+/**
+ * Runs one line typed at the emulated interactive shell of an attach or exec session (wsproxy.ts):
+ * the same commands and script syntax as `sh -c`, with `$?` carried over from the previous line,
+ * plus `stty size`. Never throws.
+ */
+export function runShellLine(line: string, ctx: ExecContext, lastCode: number, tty: TtySize | null): ShellLineResult {
+  const state = new RunState(ctx, lastCode, tty ?? {rows: 0, cols: 0})
+  state.runScript(line)
+  const r = state.result()
+  return {output: r.output, exitCode: r.exitCode, exited: state.exited}
+}
+
 /** Runs an argv. Never throws. */
 export function runCommand(argv: string[], ctx: ExecContext): ExecResult {
   const state = new RunState(ctx)
@@ -117,9 +145,17 @@ class ExitScript {
 class RunState {
   private readonly segments: OutputSegment[] = []
   private clock = 0
-  private lastCode = 0
+  /** Nesting of `runScript` (a nested `sh -c` is a subshell: its `exit` ends only itself). */
+  private depth = 0
+  /** Set when `exit` ended the outermost script. */
+  exited = false
 
-  constructor(private readonly ctx: ExecContext) {}
+  constructor(
+    private readonly ctx: ExecContext,
+    private lastCode = 0,
+    /** Set for an interactive session (enables `stty`). */
+    private readonly tty: TtySize | null = null,
+  ) {}
 
   result(): ExecResult {
     return {
@@ -165,6 +201,15 @@ class RunState {
   }
 
   runScript(script: string): void {
+    this.depth++
+    try {
+      this.runScriptAt(script)
+    } finally {
+      this.depth--
+    }
+  }
+
+  private runScriptAt(script: string): void {
     let tokens: ScriptToken[]
     try {
       tokens = lexScript(script, (name) => this.variable(name))
@@ -203,8 +248,9 @@ class RunState {
       }
       runPending()
     } catch (err) {
-      if (err instanceof ExitScript) this.lastCode = err.code
-      else throw err
+      if (!(err instanceof ExitScript)) throw err
+      this.lastCode = err.code
+      if (this.depth === 1) this.exited = true
     }
   }
 
@@ -258,6 +304,14 @@ class RunState {
         this.clock += secs
         return 0
       }
+      case 'stty':
+        if (!this.tty) return undefined
+        if (args.length === 1 && args[0] === 'size') {
+          this.write(`${this.tty.rows} ${this.tty.cols}\n`)
+          return 0
+        }
+        this.write(`stty: zun emulator: only "stty size" is emulated\n`, 'stderr')
+        return 1
       case 'exit': {
         const code = args[0] === undefined ? this.lastCode : Number(args[0]) & 0xff
         throw new ExitScript(Number.isNaN(code) ? 2 : code)

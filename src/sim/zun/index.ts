@@ -5,14 +5,16 @@
  *
  * - `createZunApp(opts)` gives a request handler; `startZunServer({...opts, host, port})` listens
  *   (port 0 picks one; a busy port rejects naming host:port) and returns `{server, url, endpoint,
- *   state, close}`, `endpoint` being `url + '/v1'` as in the catalog.
+ *   state, wsUrl, close}`, `endpoint` being `url + '/v1'` as in the catalog.
+ * - It also serves the websocket proxy behind attach and interactive exec (zun-wsproxy,
+ *   wsproxy.ts, where the protocol a client speaks is written down) on its own port: `wsHost`/
+ *   `wsPort` (default the API's host and a free port), at `wsUrl`, where the URLs handed out point.
  * - Backends (../backends): the `NeutronBackend` where Kuryr ports are made (under Tricircle, the
  *   central Neutron) and the region's `GlanceBackend`; HTTP implementations for real services,
  *   in-memory ones for tests.
  * - Status transitions are lazy: each request brings containers up to the injected clock `now`
  *   (durations in `transitions`), so tests move the clock instead of sleeping.
- * - Not emulated: the websocket proxy behind attach and interactive exec (their URLs are returned;
- *   nothing listens on them), Cinder volumes (`mounts` with a volume source or size), restart
+ * - Not emulated: Cinder volumes (`mounts` with a volume source or size), restart
  *   policies acting on exits, and Docker itself (commands run in the emulated set of exec.ts).
  */
 export {createZunApp, startZunServer} from './server.js'
@@ -23,3 +25,5 @@ export type {Transitions} from './status-machine.js'
 export {MAX_VERSION, MIN_VERSION} from './microversion.js'
 export type {OutOfRangeMode} from './microversion.js'
 export {SUPPORTED_COMMANDS} from './exec.js'
+export {ZunWsProxy} from './wsproxy.js'
+export type {ZunWsProxyOptions} from './wsproxy.js'

@@ -78,6 +78,17 @@ function endProcess(c: ContainerRecord, at: number, exitCode: number): void {
   touch(c, at)
 }
 
+/**
+ * The main process ended by itself at `at` (for example `exit` typed at its shell through an
+ * attach session, wsproxy.ts): the container stops with that exit code, and goes if auto_remove.
+ */
+export function exitMainProcess(c: ContainerRecord, at: number, exitCode: number): void {
+  if (!currentRun(c)) return
+  clearTimeline(c)
+  endProcess(c, at, exitCode)
+  if (c.autoRemove) c.destroyed = true
+}
+
 function fail(c: ContainerRecord, at: number, reason: string): void {
   c.status = Status.Error
   c.statusReason = reason

@@ -1,4 +1,4 @@
-import type {OutputSegment} from './exec.js'
+import type {OutputSegment, TtySize} from './exec.js'
 import type {Status, Step} from './status-machine.js'
 import type {MicroTime} from './time.js'
 
@@ -62,6 +62,10 @@ export interface ExecInstance {
   command: string
   token: string
   interactive: boolean
+  /** Set once the websocket proxy started it: Docker starts an exec instance only once. */
+  started?: boolean
+  /** The exec's tty size, from `execute_resize`. */
+  ttySize?: TtySize
 }
 
 export interface RestartPolicy {
@@ -129,6 +133,8 @@ export interface ContainerRecord {
   injectedFiles: Map<string, Buffer>
   execs: Map<string, ExecInstance>
   websocketToken: string | null
+  /** The main process's tty size, from `resize` (attach sessions). */
+  ttySize?: TtySize
   /** The security group created for `exposed_ports`, deleted with the container. */
   exposedSecurityGroup: string | null
   /** Set when the record is gone (deleted, or auto-removed after its process ended). */

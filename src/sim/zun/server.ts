@@ -23,6 +23,7 @@ import {registerServiceRoutes} from './services.js'
 import {ZunState} from './state.js'
 import {DEFAULT_TRANSITIONS, type Transitions} from './status-machine.js'
 import {rootDocument, v1Document} from './versions.js'
+import {ZunWsProxy} from './wsproxy.js'
 
 export interface ZunAppOptions {
   /** Validates `X-Auth-Token` (a real Keystone, or a static table in tests). */
@@ -45,7 +46,10 @@ export interface ZunAppOptions {
   now?: () => Date
   /** Milliseconds each compute-side operation takes (see status-machine.ts). */
   transitions?: Partial<Transitions>
-  /** `[websocket_proxy] base_url` for attach/exec URLs (default `ws://<host>:6784/`). */
+  /**
+   * `[websocket_proxy] base_url` for attach/exec URLs. `startZunServer` defaults it to where its
+   * websocket proxy listens; a bare `createZunApp` to `ws://<host>:6784/` (zun's default port).
+   */
   wsProxyUrl?: string
   /** The Keystone URI put in `WWW-Authenticate` on a 401. */
   keystoneUri?: string
@@ -221,6 +225,17 @@ export function createZunApp(opts: ZunAppOptions): ZunApp {
 export interface ZunServerOptions extends ZunAppOptions {
   host: string
   port: number
+  /**
+   * Where the websocket proxy (zun-wsproxy, wsproxy.ts) listens: default the API's `host`, and
+   * port 0 (a free port, so several emulators never clash; the real service uses 6784). The
+   * attach/exec URLs point there unless `wsProxyUrl` says otherwise (a proxy in front).
+   */
+  wsHost?: string
+  wsPort?: number
+  /** `[websocket_proxy] allowed_origins`: Origin hosts accepted besides the Host header's. */
+  wsAllowedOrigins?: string[]
+  /** The websocket proxy's log (refused connections); default stderr. */
+  wsLog?: (line: string) => void
 }
 
 export interface RunningZunServer {
@@ -230,39 +245,81 @@ export interface RunningZunServer {
   /** `http://host:port/v1`, as the catalog lists Zun. */
   endpoint: string
   state: ZunState
+  /** The websocket proxy's server, and `ws://host:port/` where it listens. */
+  wsServer: http.Server
+  wsUrl: string
+  wsProxy: ZunWsProxy
   close(): Promise<void>
 }
 
-/** Starts the emulator; port 0 picks a free port. A busy port rejects with an error naming host:port. */
-export async function startZunServer(opts: ZunServerOptions): Promise<RunningZunServer> {
-  const app = createZunApp(opts)
-  const server = http.createServer((req, res) => {
-    void app.handle(req, res)
-  })
-  const where = `${opts.host}:${opts.port}`
-  await new Promise<void>((resolve, reject) => {
+function listen(server: http.Server, host: string, port: number, what: string): Promise<void> {
+  const where = `${host}:${port}`
+  return new Promise<void>((resolve, reject) => {
     const onError = (e: NodeJS.ErrnoException): void => {
       const why = e.code === 'EADDRINUSE' ? 'the address is already in use' : e.message
-      reject(new Error(`The Zun emulator cannot listen on ${where}: ${why}`, {cause: e}))
+      reject(new Error(`The Zun ${what} cannot listen on ${where}: ${why}`, {cause: e}))
     }
     server.once('error', onError)
-    server.listen(opts.port, opts.host, () => {
+    server.listen(port, host, () => {
       server.off('error', onError)
       resolve()
     })
   })
+}
+
+function closeServer(server: http.Server): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (!server.listening) return resolve()
+    server.close((err) => (err ? reject(err) : resolve()))
+    server.closeAllConnections()
+  })
+}
+
+function hostPort(server: http.Server, host: string): string {
   const {port} = server.address() as AddressInfo
-  const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host
-  const url = `http://${host}:${port}`
+  return `${host.includes(':') ? `[${host}]` : host}:${port}`
+}
+
+/**
+ * Starts the emulator and its websocket proxy (on its own port); port 0 picks a free port. A busy
+ * port rejects with an error naming host:port.
+ */
+export async function startZunServer(opts: ZunServerOptions): Promise<RunningZunServer> {
+  let proxy: ZunWsProxy | undefined
+  const wsServer = http.createServer((req, res) => proxy?.handleRequest(req, res))
+  wsServer.on('upgrade', (req, socket, head) => {
+    if (proxy) proxy.handleUpgrade(req, socket, head)
+    else socket.destroy()
+  })
+  const wsHost = opts.wsHost ?? opts.host
+  await listen(wsServer, wsHost, opts.wsPort ?? 0, 'websocket proxy')
+  const wsUrl = `ws://${hostPort(wsServer, wsHost)}/`
+  const app = createZunApp({...opts, wsProxyUrl: opts.wsProxyUrl ?? wsUrl})
+  const now = opts.now ?? (() => new Date())
+  proxy = new ZunWsProxy({state: app.state, now, allowedOrigins: opts.wsAllowedOrigins, log: opts.wsLog, onError: opts.onError})
+  const wsProxy = proxy
+  const server = http.createServer((req, res) => {
+    // The proxy catches up after each request (a stop, a delete, the clock moving on).
+    void app.handle(req, res).then(() => wsProxy.sweep())
+  })
+  try {
+    await listen(server, opts.host, opts.port, 'emulator')
+  } catch (err) {
+    await closeServer(wsServer)
+    throw err
+  }
+  const url = `http://${hostPort(server, opts.host)}`
   return {
     server,
     url,
     endpoint: `${url}/v1`,
     state: app.state,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()))
-        server.closeAllConnections()
-      }),
+    wsServer,
+    wsUrl,
+    wsProxy,
+    close: async () => {
+      wsProxy.closeAll()
+      await Promise.all([closeServer(server), closeServer(wsServer)])
+    },
   }
 }
