@@ -77,7 +77,7 @@ export abstract class MrctlCommand<T extends typeof Command> extends Command {
     } else {
       const e = err as MrctlError
       let text = scrub(e.message, this.secrets)
-      if (code === ExitCode.Usage && !(err instanceof MrctlError)) text = text.replace(/\n?See more help with --help$/, '')
+      if (code === ExitCode.Usage && !(err instanceof MrctlError)) text = text.replace(/\n?See more help with --help\s*$/, '')
       const hints = (e.actions ?? []).map((a) => `  ${scrub(a, this.secrets)}`)
       if (code === ExitCode.Usage) hints.push(`  see: ${this.config.bin} ${(this.id ?? '').replaceAll(':', ' ')} --help`.replace(/ +--help/, ' --help'))
       process.stderr.write(`${[text, ...hints].join('\n')}\n`)
@@ -164,7 +164,9 @@ interface OutputFlagValues {
 /** One place decides the exit code (sf's computeErrorCode). */
 export function exitCodeFor(err: unknown): number {
   if (err instanceof MrctlError) return err.exitCode
-  const e = err as {oclif?: {exit?: number}; exitCode?: number; name?: string}
+  const e = err as {oclif?: {exit?: number}; exitCode?: number; name?: string; parse?: unknown}
+  // Every oclif parse error (unknown flag, bad choice, missing argument…) is a usage error.
+  if (e?.parse !== undefined) return ExitCode.Usage
   if (typeof e?.oclif?.exit === 'number') return e.oclif.exit
   if (typeof e?.exitCode === 'number') return e.exitCode
   if (e?.name === 'ExitPromptError' || e?.name === 'AbortPromptError') return ExitCode.Interrupted

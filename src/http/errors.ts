@@ -65,6 +65,8 @@ export class ApiError extends MrctlError {
     readonly requestId: string | undefined,
     readonly url: string,
     readonly body?: unknown,
+    /** keystonemiddleware's `WWW-Authenticate` on a 401: the token itself was refused. */
+    readonly authChallenge?: string,
   ) {
     super(`${service} ${status}: ${detail}${requestId ? ` (request ${requestId})` : ''}`, {code: `HTTP${status}`})
   }

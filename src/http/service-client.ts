@@ -73,7 +73,9 @@ export class ServiceClient {
       return await send(token)
     } catch (error) {
       // A streamed upload body cannot be sent twice.
-      if (error instanceof ApiError && error.status === 401 && opts.body === undefined) {
+      // Only a refused token is worth a new login: keystonemiddleware says so with WWW-Authenticate.
+      // A service's own 401 (Tricircle's "not admin") would refuse the new token just the same.
+      if (error instanceof ApiError && error.status === 401 && error.authChallenge && opts.body === undefined) {
         return send(await this.auth.refresh(token))
       }
       throw error

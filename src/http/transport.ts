@@ -75,6 +75,7 @@ export class Transport {
           res.headers.get('x-openstack-request-id') ?? res.headers.get('x-compute-request-id') ?? undefined,
           req.url,
           parseBody(text),
+          res.headers.get('www-authenticate') ?? undefined,
         )
       }
       throw this.connectionError(req, e, started)

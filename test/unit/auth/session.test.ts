@@ -97,7 +97,7 @@ describe('Session', () => {
       method: 'GET',
       path: '/v2.0/networks',
       token: 'tok-1',
-      reply: {status: 401, json: {error: {code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.'}}},
+      reply: {status: 401, headers: {'WWW-Authenticate': 'Keystone uri="http://127.0.0.1:5000"'}, json: {error: {code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.'}}},
     })
     expectNetworks(w.one, 'tok-2', 1, 'one')
     const s = session(w)
@@ -128,7 +128,7 @@ describe('Session', () => {
       [three, 300],
     ]
     for (const [server, delayMs] of servers) {
-      server.on({method: 'GET', path: '/v2.0/networks', token: 'tok-revoked', reply: {status: 401, delayMs, json: {error: {message: 'expired'}}}})
+      server.on({method: 'GET', path: '/v2.0/networks', token: 'tok-revoked', reply: {status: 401, delayMs, headers: {'WWW-Authenticate': 'Keystone uri="http://127.0.0.1:5000"'}, json: {error: {message: 'expired'}}}})
       expectNetworks(server, 'tok-new', 1, 'r')
     }
     const s = session(w)
@@ -142,7 +142,7 @@ describe('Session', () => {
     const w = await world()
     expectTokenIssue(w.keystone, {body: passwordBody('admin', PASSWORD, 'admin'), tokens: ['tok-1', 'tok-2'], catalog: w.catalog})
     for (const token of ['tok-1', 'tok-2']) {
-      w.one.on({method: 'GET', path: '/v2.0/networks', token, reply: {status: 401, json: {error: {message: 'Authentication required'}}}})
+      w.one.on({method: 'GET', path: '/v2.0/networks', token, reply: {status: 401, headers: {'WWW-Authenticate': 'Keystone uri="http://127.0.0.1:5000"'}, json: {error: {message: 'Authentication required'}}}})
     }
     const err = await (await session(w).client('network', 'RegionOne')).get('/networks').catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ApiError)
