@@ -53,61 +53,83 @@ function fileError(path: string, e: NodeJS.ErrnoException): UsageError {
 }
 
 export interface BodyOptions {
-  /** Bytes per read; the stream holds at most one chunk ahead of the socket. */
+  /** Bytes per read (default 1 MiB). */
   chunkSize?: number
-  /** Called with the total bytes read so far. */
+  /** Called with the bytes sent (or read, on the plain stream path) so far. */
   onProgress?: (bytes: number) => void
-  /** Aborting errors the stream, which ends the upload. */
+  /** Aborting ends the upload with the signal's reason. */
   signal?: AbortSignal
 }
 
 /**
- * A pull stream over an open file: each read happens only when the HTTP client asks for more,
- * so memory stays at a chunk or two whatever the file size. The handle is closed at the end.
+ * An image file as a request body. It is a web ReadableStream that reads the file only when the
+ * HTTP client asks for more (so any transport can send it in constant memory), and it carries
+ * the open file itself, so that a transport that knows it (StreamingTransport) can send it from
+ * two reused buffers instead, with no allocation per chunk. Reads are positional: whichever way
+ * it is sent, it is sent from the first byte, exactly `size` bytes.
  */
-export function fileBody(src: ImageSource, opts: BodyOptions = {}): ReadableStream<Uint8Array> {
-  const chunkSize = opts.chunkSize ?? 256 * 1024
-  let read = 0
-  let closed = false
-  const close = async () => {
-    if (closed) return
-    closed = true
-    await src.handle.close().catch(() => undefined)
+export class FileBody extends ReadableStream<Uint8Array> {
+  readonly chunkSize: number
+
+  constructor(readonly src: ImageSource, readonly opts: BodyOptions = {}) {
+    const chunkSize = opts.chunkSize ?? 1024 * 1024
+    let position = 0
+    super(
+      {
+        async pull(controller) {
+          if (opts.signal?.aborted) {
+            controller.error(opts.signal.reason ?? new Error('aborted'))
+            return
+          }
+          const want = Math.min(chunkSize, src.size - position)
+          if (want <= 0) {
+            controller.close()
+            return
+          }
+          const buf = Buffer.allocUnsafe(want)
+          let n: number
+          try {
+            n = await readChunk(src, buf, want, position)
+          } catch (error) {
+            controller.error(error)
+            return
+          }
+          position += n
+          opts.onProgress?.(position)
+          controller.enqueue(new Uint8Array(buf.buffer, buf.byteOffset, n))
+        },
+      },
+      // 0: nothing is read before the first request for data.
+      {highWaterMark: 0},
+    )
+    this.chunkSize = chunkSize
   }
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        if (opts.signal?.aborted) {
-          await close()
-          controller.error(opts.signal.reason ?? new Error('aborted'))
-          return
-        }
-        const buf = Buffer.allocUnsafe(chunkSize)
-        let n: number
-        try {
-          ;({bytesRead: n} = await src.handle.read(buf, 0, chunkSize, null))
-        } catch (error) {
-          await close()
-          controller.error(new MrctlError(`reading ${src.path} failed: ${(error as Error).message}`))
-          return
-        }
-        if (n === 0) {
-          await close()
-          if (read !== src.size) {
-            controller.error(new MrctlError(`${src.path} changed while it was uploaded (${read} bytes read, ${src.size} expected)`))
-          } else controller.close()
-          return
-        }
-        read += n
-        opts.onProgress?.(read)
-        controller.enqueue(new Uint8Array(buf.buffer, buf.byteOffset, n))
-      },
-      async cancel() {
-        await close()
-      },
-    },
-    {highWaterMark: 1},
-  )
+}
+
+/**
+ * Reads `want` bytes of the file at `position` into `buf` (looping over short reads). Fewer bytes
+ * than that means the file shrank since it was opened: an error, rather than a short upload.
+ */
+export async function readChunk(src: ImageSource, buf: Buffer, want: number, position: number): Promise<number> {
+  let got = 0
+  while (got < want) {
+    let n: number
+    try {
+      ;({bytesRead: n} = await src.handle.read(buf, got, want - got, position + got))
+    } catch (error) {
+      throw new MrctlError(`reading ${src.path} failed: ${(error as Error).message}`)
+    }
+    if (n === 0) {
+      throw new MrctlError(`${src.path} changed while it was uploaded (${position + got} bytes read, ${src.size} expected)`)
+    }
+    got += n
+  }
+  return got
+}
+
+/** A FileBody over an open image file. */
+export function fileBody(src: ImageSource, opts: BodyOptions = {}): FileBody {
+  return new FileBody(src, opts)
 }
 
 /** The hash Glance reports for an image, in Node's naming; undefined when Node cannot compute it. */

@@ -14,10 +14,12 @@ import {
   createImageWithData,
   downloadImageData,
   expectedHash,
+  FileBody,
   fileBody,
   openImageFile,
   saveToFile,
   StreamingTransport,
+  uploadImageData,
 } from '../../../../src/clients/glance/index.js'
 import {ConnectionError, MrctlError, UsageError} from '../../../../src/http/errors.js'
 import {ServiceClient} from '../../../../src/http/service-client.js'
@@ -33,7 +35,19 @@ class FakeGlance {
   constructor(private readonly routes: Record<string, Handler>, private readonly readBody = true) {}
 
   async start(): Promise<string> {
-    this.server = http.createServer(async (req, res) => {
+    // `Expect: 100-continue`: a route named `EARLY <method> <path>` answers before the body is sent
+    this.server = http.createServer()
+    this.server.on('checkContinue', (req, res) => {
+      const early = this.routes[`EARLY ${req.method} ${req.url}`]
+      if (!early) {
+        res.writeContinue()
+        this.server.emit('request', req, res)
+        return
+      }
+      this.calls.push({method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.alloc(0)})
+      void early(req, Buffer.alloc(0), res)
+    })
+    this.server.on('request', async (req, res) => {
       const key = `${req.method} ${req.url}`
       const handler = this.routes[key]
       let body = Buffer.alloc(0)
@@ -173,6 +187,49 @@ describe('image create with data', () => {
     expect(err.message).toMatch(/failed: Glance: cannot reach http:\/\/127\.0\.0\.1:\d+ \(nothing sent or received for 0\.3 s\)\. The image record was deleted\.$/)
     expect(err.actions).toEqual(['raise the limit with --timeout SECONDS'])
     expect(fake.calls.at(-1)?.method).toBe('DELETE')
+  })
+
+  it('a refusal sent before the data (Expect: 100-continue) is reported with the server\'s reason', async () => {
+    const {path} = await dataFile(16 * 1024 * 1024)
+    const {fake, client} = await glance(
+      {
+        'POST /v2/images': (_req, _body, res) => json(res, 201, QUEUED),
+        // answers the headers (Expect: 100-continue) with a refusal: no byte of the 16 MiB is sent
+        'EARLY PUT /v2/images/img-1/file': (_req, _body, res) => json(res, 413, {message: 'Request Entity Too Large'}),
+        'DELETE /v2/images/img-1': (_req, _body, res) => void res.writeHead(204).end(),
+      },
+      false,
+    )
+    const err = await rejection(createImageWithData(client, {name: 'n'}, await openImageFile(path)))
+    expect(err.message).toMatch(/failed: Glance 413: Request Entity Too Large\. The image record was deleted\.$/)
+    expect(fake.calls.map((c) => `${c.method} ${c.body.length}`)).toEqual(['POST 0', 'PUT 0', 'DELETE 0'])
+    expect(fake.calls[1].headers.expect).toBe('100-continue')
+  })
+
+  it('a FileBody read as a plain stream (any transport) gives the whole file, from the first byte', async () => {
+    const {path, data} = await dataFile(2_500_000)
+    const src = await openImageFile(path)
+    const body = new FileBody(src, {chunkSize: 1_000_000})
+    const chunks: Uint8Array[] = []
+    for await (const c of body) chunks.push(c)
+    await src.handle.close()
+    expect(chunks.map((c) => c.byteLength)).toEqual([1_000_000, 1_000_000, 500_000])
+    expect(Buffer.concat(chunks).equals(data)).toBe(true)
+  })
+
+  it('another stream body goes up through fetch, unbuffered', async () => {
+    const {fake, client} = await glance({'PUT /v2/images/img-1/file': (_req, _body, res) => void res.writeHead(204).end()})
+    const parts = ['first ', 'second ', 'third']
+    const body = new ReadableStream<Uint8Array>({
+      pull(ctl) {
+        const next = parts.shift()
+        if (next === undefined) ctl.close()
+        else ctl.enqueue(new TextEncoder().encode(next))
+      },
+    })
+    await uploadImageData(client, 'img-1', body)
+    expect(fake.calls[0].body.toString()).toBe('first second third')
+    expect(fake.calls[0].headers['transfer-encoding']).toBe('chunked')
   })
 
   it('refuses a missing file, a folder, before any request', async () => {
