@@ -26,6 +26,9 @@ export default class ImageSave extends ApiCommand<typeof ImageSave> {
     if (target === undefined && this.jsonEnabled()) {
       throw new UsageError('--json needs --file: stdout cannot carry both the image data and the JSON result')
     }
+    if (target === undefined && process.stdout.isTTY) {
+      throw new UsageError('refusing to write image data to a terminal', ['give --file FILE, or redirect stdout to a file'])
+    }
     if (target !== undefined) await glance.checkWritableTarget(target)
     const c = await (await this.session()).client('image')
     const image = await glance.findImage(c, this.args.image)
