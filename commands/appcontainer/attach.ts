@@ -14,19 +14,21 @@ export default class AppcontainerAttach extends ApiCommand<typeof AppcontainerAt
 
   async run() {
     const [{zunClient, attachUrl, resizeContainerTty}, ws] = await Promise.all([
-      import('../../src/clients/zun/index.js'),
+      import('../../src/clients/zun/container-api.js'),
       import('../../src/clients/zun/websocket.js'),
     ])
     const ref = this.args.container
     const zc = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
     const url = await attachUrl(zc, ref)
     const conn = await ws.connectWebSocket(url)
-    const how = await ws.runConsole(conn, ref, {
+    const end = await ws.runConsole(conn, ref, {
       stdin: process.stdin,
       stdout: process.stdout,
       note: (l) => this.logToStderr(l),
       resize: (w, h) => resizeContainerTty(zc, ref, w, h),
     })
-    return {container: ref, ended: how}
+    const dropped = ws.abnormalEnd(end, ref)
+    if (dropped) throw dropped
+    return {container: ref, ...end}
   }
 }

@@ -16,7 +16,7 @@ export default class AppcontainerCommit extends ApiCommand<typeof AppcontainerCo
   }
 
   async run() {
-    const {zunClient, commitContainer, parseRepository} = await import('../../src/clients/zun/index.js')
+    const {zunClient, commitContainer, parseRepository} = await import('../../src/clients/zun/container-api.js')
     const {repository, tag} = parseRepository(this.args.repository)
     const zc = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
     const image = await commitContainer(zc, this.args.container, repository, tag)

@@ -22,7 +22,7 @@ export default class AppcontainerCp extends ApiCommand<typeof AppcontainerCp> {
 
   async run() {
     const [{zunClient, splitContainerPath}, {copyFromContainer, copyToContainer}] = await Promise.all([
-      import('../../src/clients/zun/index.js'),
+      import('../../src/clients/zun/container-api.js'),
       import('../../src/clients/zun/copy.js'),
     ])
     const {source, destination} = this.args

@@ -7,6 +7,8 @@ import {splitRemainder} from '../../src/clients/zun/input.js'
 /** The options of `appcontainer create` and `appcontainer run` (python-zunclient's shared parser). */
 export const createFlags = {
   ...showOutputFlags,
+    // One value per -c (oclif's multiple flags are greedy and would eat the positional after them, e.g. `-c uuid cirros`).
+    column: Flags.string({char: 'c', description: 'Field to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
   ...containerApiVersionFlag,
   name: Flags.string({description: 'name of the container'}),
   cpu: Flags.string({description: 'The number of virtual cpus.'}),
@@ -109,7 +111,7 @@ export default class AppcontainerCreate extends ApiCommand<typeof AppcontainerCr
   async run() {
     const [{readFile}, zun, {containerShowView}] = await Promise.all([
       import('node:fs/promises'),
-      import('../../src/clients/zun/index.js'),
+      import('../../src/clients/zun/container-api.js'),
       import('../../src/views/zun-container.js'),
     ])
     const f = this.flags
@@ -163,7 +165,7 @@ export default class AppcontainerCreate extends ApiCommand<typeof AppcontainerCr
 
   /** `run --interactive`: wait for Running, then attach the terminal; the container is shown afterwards. */
   private async attach(zc: import('../../src/clients/zun/client.js').ZunClient, uuid: string, label: string) {
-    const [zun, ws] = await Promise.all([import('../../src/clients/zun/index.js'), import('../../src/clients/zun/websocket.js')])
+    const [zun, ws] = await Promise.all([import('../../src/clients/zun/container-api.js'), import('../../src/clients/zun/websocket.js')])
     const container = await zun.waitForContainerStatus(zc, uuid, {
       want: [zun.ContainerStatus.Running],
       verb: 'run',
@@ -172,12 +174,14 @@ export default class AppcontainerCreate extends ApiCommand<typeof AppcontainerCr
     })
     const url = await zun.attachUrl(zc, uuid)
     const conn = await ws.connectWebSocket(url)
-    await ws.runConsole(conn, uuid, {
+    const end = await ws.runConsole(conn, uuid, {
       stdin: process.stdin,
       stdout: process.stdout,
       note: (l) => this.logToStderr(l),
       resize: (w, h) => zun.resizeContainerTty(zc, uuid, w, h),
     })
+    const dropped = ws.abnormalEnd(end, label)
+    if (dropped) throw dropped
     return zun.getContainer(zc, uuid)
   }
 }

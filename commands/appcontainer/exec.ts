@@ -35,7 +35,7 @@ export default class AppcontainerExec extends ApiCommand<typeof AppcontainerExec
 
   async run() {
     if (this.command.length === 0) throw new UsageError('<command> is missing: give the command to execute after the container')
-    const {zunClient, executeCommand} = await import('../../src/clients/zun/index.js')
+    const {zunClient, executeCommand} = await import('../../src/clients/zun/container-api.js')
     const ref = this.args.container
     const zc = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
     const res = await executeCommand(zc, ref, this.command, {interactive: this.flags.interactive})
@@ -47,13 +47,15 @@ export default class AppcontainerExec extends ApiCommand<typeof AppcontainerExec
       if (!res.proxy_url || !res.exec_id) throw new UsageError(`Zun gave no websocket URL for the interactive exec in ${ref}`)
       const conn = await ws.connectWebSocket(res.proxy_url)
       const execId = res.exec_id
-      const how = await ws.runConsole(conn, ref, {
+      const end = await ws.runConsole(conn, ref, {
         stdin: process.stdin,
         stdout: process.stdout,
         note: (l) => this.logToStderr(l),
         resize: (w, h) => executeResize(zc, ref, execId, w, h),
       })
-      return {exec_id: execId, ended: how}
+      const dropped = ws.abnormalEnd(end, ref)
+      if (dropped) throw dropped
+      return {exec_id: execId, ...end}
     }
     // zunclient print()s the output: the text and a newline.
     if (res.output !== null) this.say(res.output)

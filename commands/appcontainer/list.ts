@@ -14,6 +14,9 @@ export default class AppcontainerList extends ApiCommand<typeof AppcontainerList
   ]
   static override flags = {
     ...listOutputFlags,
+    // One value per -c (oclif's multiple flags are greedy and would eat the positional after them, e.g. `-c uuid cirros`).
+    column: Flags.string({char: 'c', description: 'Column to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
+    'sort-column': Flags.string({description: 'Sort by this column (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
     ...containerApiVersionFlag,
     'all-projects': Flags.boolean({description: 'List containers in all projects'}),
     marker: Flags.string({description: 'The last container UUID of the previous page; displays list of containers after "marker".'}),
@@ -33,7 +36,7 @@ export default class AppcontainerList extends ApiCommand<typeof AppcontainerList
 
   async run() {
     const [{zunClient, listContainers}, {containerListView}] = await Promise.all([
-      import('../../src/clients/zun/index.js'),
+      import('../../src/clients/zun/container-api.js'),
       import('../../src/views/zun-container.js'),
     ])
     const f = this.flags

@@ -21,7 +21,7 @@ export default class AppcontainerLogs extends ApiCommand<typeof AppcontainerLogs
   static override args = {container: Args.string({description: 'ID or name of the container to get logs for.', required: true})}
 
   async run() {
-    const {zunClient, containerLogs} = await import('../../src/clients/zun/index.js')
+    const {zunClient, containerLogs} = await import('../../src/clients/zun/container-api.js')
     const f = this.flags
     const zc = await zunClient(await this.session(), undefined, f['os-container-api-version'])
     const logs = await containerLogs(zc, this.args.container, {

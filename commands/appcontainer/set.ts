@@ -13,6 +13,8 @@ export default class AppcontainerSet extends ApiCommand<typeof AppcontainerSet> 
   ]
   static override flags = {
     ...showOutputFlags,
+    // One value per -c (oclif's multiple flags are greedy and would eat the positional after them, e.g. `-c uuid cirros`).
+    column: Flags.string({char: 'c', description: 'Field to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
     ...containerApiVersionFlag,
     cpu: Flags.string({description: 'The number of virtual cpus.'}),
     memory: Flags.string({description: 'The container memory size in MiB'}),
@@ -34,7 +36,7 @@ export default class AppcontainerSet extends ApiCommand<typeof AppcontainerSet> 
       throw new UsageError('You must update at least one property', ['give --cpu, --memory, --name, --auto-heal or --no-auto-heal'])
     }
     const [{zunClient, updateContainer}, {containerShowView}] = await Promise.all([
-      import('../../src/clients/zun/index.js'),
+      import('../../src/clients/zun/container-api.js'),
       import('../../src/views/zun-container.js'),
     ])
     const zc = await zunClient(await this.session(), undefined, f['os-container-api-version'])

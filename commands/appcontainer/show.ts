@@ -10,6 +10,8 @@ export default class AppcontainerShow extends ApiCommand<typeof AppcontainerShow
   static override examples = ['<%= config.bin %> appcontainer show --os-region-name RegionOne web']
   static override flags = {
     ...showOutputFlags,
+    // One value per -c (oclif's multiple flags are greedy and would eat the positional after them, e.g. `-c uuid cirros`).
+    column: Flags.string({char: 'c', description: 'Field to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
     ...containerApiVersionFlag,
     'all-projects': Flags.boolean({description: 'Show container(s) in all projects by name.'}),
   }
@@ -17,7 +19,7 @@ export default class AppcontainerShow extends ApiCommand<typeof AppcontainerShow
 
   async run() {
     const [{zunClient, getContainer}, {containerShowView}] = await Promise.all([
-      import('../../src/clients/zun/index.js'),
+      import('../../src/clients/zun/container-api.js'),
       import('../../src/views/zun-container.js'),
     ])
     const zc = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])

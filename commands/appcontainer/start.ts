@@ -7,6 +7,7 @@ import {Args} from '@oclif/core'
 import {ApiCommand} from '../../src/cli/api-command.js'
 import {containerApiVersionFlag} from '../../src/cli/flags.js'
 import {positionalArgs} from '../../src/clients/zun/input.js'
+import {WaitTimeoutError} from '../../src/http/errors.js'
 
 /**
  * The commands taking `<container> [<container> ...]` (start, stop, restart, pause, unpause, kill,
@@ -42,23 +43,33 @@ export abstract class ContainerItemsCommand<T extends typeof Command> extends Ap
     ])
     const m = messages[kind]
     let failure = ''
-    const res = await forEachItem(
-      this.containers(),
-      async (ref) => {
-        try {
-          await request(ref)
-          this.say(m.accepted(ref))
-          if (wait) this.say(await wait(ref))
-        } catch (error) {
-          failure = m.failed(ref, (error as Error).message)
-          throw error
-        }
-        return ref
-      },
-      () => this.logToStderr(failure),
-      {thing: 'container', verb: kind},
-    )
-    return {accepted: res.done.map((d) => d.item)}
+    const errors: Error[] = []
+    try {
+      const res = await forEachItem(
+        this.containers(),
+        async (ref) => {
+          try {
+            await request(ref)
+            this.say(m.accepted(ref))
+            if (wait) this.say(await wait(ref))
+          } catch (error) {
+            errors.push(error as Error)
+            failure = m.failed(ref, (error as Error).message)
+            throw error
+          }
+          return ref
+        },
+        () => this.logToStderr(failure),
+        {thing: 'container', verb: kind},
+      )
+      return {accepted: res.done.map((d) => d.item)}
+    } catch (error) {
+      // When every failure is a --wait that ran out of time, the exit code says so (4).
+      if (errors.length && errors.every((e) => e instanceof WaitTimeoutError)) {
+        throw new WaitTimeoutError((error as Error).message, errors[0] instanceof WaitTimeoutError ? errors[0].actions : [])
+      }
+      throw error
+    }
   }
 }
 

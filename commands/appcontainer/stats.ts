@@ -1,4 +1,4 @@
-import {Args} from '@oclif/core'
+import {Args, Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../src/cli/api-command.js'
 import {containerApiVersionFlag, showOutputFlags} from '../../src/cli/flags.js'
@@ -7,12 +7,17 @@ export default class AppcontainerStats extends ApiCommand<typeof AppcontainerSta
   static override summary = 'Display stats of the container.'
   static override description = 'CPU, memory, block and network I/O as Zun reports them. Allowed in Running.'
   static override examples = ['<%= config.bin %> appcontainer stats --os-region-name RegionOne web']
-  static override flags = {...showOutputFlags, ...containerApiVersionFlag}
+  static override flags = {
+    ...showOutputFlags,
+    // One value per -c (oclif's multiple flags are greedy and would eat the positional after them, e.g. `-c uuid cirros`).
+    column: Flags.string({char: 'c', description: 'Field to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
+    ...containerApiVersionFlag,
+  }
   static override args = {container: Args.string({description: 'ID or name of the (container)s to display stats.', required: true})}
 
   async run() {
     const [{zunClient, containerStats}, {containerStatsView}] = await Promise.all([
-      import('../../src/clients/zun/index.js'),
+      import('../../src/clients/zun/container-api.js'),
       import('../../src/views/zun-container.js'),
     ])
     const zc = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])

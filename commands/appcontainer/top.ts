@@ -13,6 +13,9 @@ export default class AppcontainerTop extends ApiCommand<typeof AppcontainerTop> 
   ]
   static override flags = {
     ...listOutputFlags,
+    // One value per -c (oclif's multiple flags are greedy and would eat the positional after them, e.g. `-c uuid cirros`).
+    column: Flags.string({char: 'c', description: 'Column to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
+    'sort-column': Flags.string({description: 'Sort by this column (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
     ...containerApiVersionFlag,
     pid: Flags.string({description: 'The args of the ps id (repeatable; joined with spaces).', multiple: true, multipleNonGreedy: true}),
   }
@@ -20,7 +23,7 @@ export default class AppcontainerTop extends ApiCommand<typeof AppcontainerTop> 
 
   async run() {
     const [{zunClient, containerTop}, {containerTopView}] = await Promise.all([
-      import('../../src/clients/zun/index.js'),
+      import('../../src/clients/zun/container-api.js'),
       import('../../src/views/zun-container.js'),
     ])
     const zc = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])

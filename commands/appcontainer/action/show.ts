@@ -1,4 +1,4 @@
-import {Args} from '@oclif/core'
+import {Args, Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../../src/cli/api-command.js'
 import {containerApiVersionFlag, showOutputFlags} from '../../../src/cli/flags.js'
@@ -7,7 +7,12 @@ export default class AppcontainerActionShow extends ApiCommand<typeof Appcontain
   static override summary = 'Show a action'
   static override description = 'Every field Zun returns, in its order, with the events (finish_time from API 1.33).'
   static override examples = ['<%= config.bin %> appcontainer action show --os-region-name RegionOne web req-1']
-  static override flags = {...showOutputFlags, ...containerApiVersionFlag}
+  static override flags = {
+    ...showOutputFlags,
+    // One value per -c (oclif's multiple flags are greedy and would eat the positional after them, e.g. `-c uuid cirros`).
+    column: Flags.string({char: 'c', description: 'Field to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
+    ...containerApiVersionFlag,
+  }
   static override args = {
     container: Args.string({description: 'ID or name of the container to show.', required: true}),
     request_id: Args.string({description: 'request ID of action to describe.', required: true}),
@@ -15,7 +20,7 @@ export default class AppcontainerActionShow extends ApiCommand<typeof Appcontain
 
   async run() {
     const [{zunClient, getContainerAction}, {containerActionShowView}] = await Promise.all([
-      import('../../../src/clients/zun/index.js'),
+      import('../../../src/clients/zun/container-api.js'),
       import('../../../src/views/zun-container.js'),
     ])
     const zc = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])

@@ -23,7 +23,7 @@ export default class AppcontainerNetworkAttach extends ApiCommand<typeof Appcont
   async run() {
     const f = this.flags
     if (!f.network && !f.port) throw new UsageError('give --network or --port')
-    const {zunClient, networkAttach} = await import('../../../src/clients/zun/index.js')
+    const {zunClient, networkAttach} = await import('../../../src/clients/zun/container-api.js')
     const zc = await zunClient(await this.session(), undefined, f['os-container-api-version'])
     await networkAttach(zc, this.args.container, {network: f.network, port: f.port, fixedIp: f['fixed-ip']})
     this.say(`Request to attach network to container ${this.args.container} has been accepted.`)

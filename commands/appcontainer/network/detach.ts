@@ -18,7 +18,7 @@ export default class AppcontainerNetworkDetach extends ApiCommand<typeof Appcont
   async run() {
     const f = this.flags
     if (!f.network && !f.port) throw new UsageError('give --network or --port')
-    const {zunClient, networkDetach} = await import('../../../src/clients/zun/index.js')
+    const {zunClient, networkDetach} = await import('../../../src/clients/zun/container-api.js')
     const zc = await zunClient(await this.session(), undefined, f['os-container-api-version'])
     await networkDetach(zc, this.args.container, {network: f.network, port: f.port})
     this.say(`Request to detach network for container ${this.args.container} has been accepted.`)

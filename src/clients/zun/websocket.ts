@@ -247,7 +247,15 @@ export interface ConsoleIO {
  * Relays stdin to the websocket and the websocket to stdout until the remote side closes,
  * stdin ends, or the user types `~.` after Enter. The terminal is put in raw mode and restored.
  */
-export function runConsole(ws: WebSocketConnection, label: string, io: ConsoleIO): Promise<'closed' | 'escaped' | 'eof'> {
+export interface ConsoleEnd {
+  /** Who ended it: the remote side (`closed`), the user's `~.` (`escaped`), or the end of stdin (`eof`). */
+  ended: 'closed' | 'escaped' | 'eof'
+  /** The close code when the remote side ended it (1000 normal, 1006 dropped without a close frame). */
+  code?: number
+  reason?: string
+}
+
+export function runConsole(ws: WebSocketConnection, label: string, io: ConsoleIO): Promise<ConsoleEnd> {
   const escape = io.escape ?? '~'
   io.note(`connected to ${label}, press Enter to continue`)
   io.note(`type ${escape}. to disconnect`)
@@ -263,7 +271,7 @@ export function runConsole(ws: WebSocketConnection, label: string, io: ConsoleIO
     let startOfLine = false
     let readEscape = false
     let done = false
-    const finish = (how: 'closed' | 'escaped' | 'eof') => {
+    const finish = (how: ConsoleEnd['ended'], code?: number, reason?: string) => {
       if (done) return
       done = true
       process.off('SIGWINCH', sendResize)
@@ -272,7 +280,7 @@ export function runConsole(ws: WebSocketConnection, label: string, io: ConsoleIO
       if (raw) io.stdin.setRawMode?.(false)
       io.stdin.pause()
       ws.close()
-      resolvePromise(how)
+      resolvePromise(how === 'closed' ? {ended: how, code, reason} : {ended: how})
     }
     const onInput = (chunk: Buffer | string) => {
       const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8')
@@ -298,10 +306,18 @@ export function runConsole(ws: WebSocketConnection, label: string, io: ConsoleIO
     }
     const onEnd = () => setTimeout(() => finish('eof'), io.closeWaitMs ?? 500)
     ws.on('message', (data: Buffer) => io.stdout.write(data))
-    ws.on('close', () => finish('closed'))
-    ws.on('error', () => finish('closed'))
+    ws.on('close', (code: number, reason: string) => finish('closed', code, reason))
+    ws.on('error', (error: Error) => finish('closed', 1006, error.message))
     io.stdin.on('data', onInput)
     io.stdin.on('end', onEnd)
     io.stdin.resume()
+  })
+}
+
+/** A session the proxy dropped without a close frame (1006): it refused us, or the link broke. */
+export function abnormalEnd(end: ConsoleEnd, label: string): MrctlError | undefined {
+  if (end.ended !== 'closed' || end.code !== 1006) return undefined
+  return new MrctlError(`the websocket session with ${label} was dropped without a close frame (1006)${end.reason ? `: ${end.reason}` : ''}`, {
+    actions: ["Zun's websocket proxy refuses a session it cannot serve (the container not Running, a used or stale token); check the container's status"],
   })
 }

@@ -17,7 +17,7 @@ export default class AppcontainerAddSecurityGroup extends ApiCommand<typeof Appc
   }
 
   async run() {
-    const {zunClient, parsePinnedVersion, addSecurityGroup} = await import('../../../../src/clients/zun/index.js')
+    const {zunClient, parsePinnedVersion, addSecurityGroup} = await import('../../../../src/clients/zun/container-api.js')
     const pinned = this.flags['os-container-api-version']
     const minor = parsePinnedVersion(pinned)
     if (minor !== undefined && minor > 14) {
