@@ -93,6 +93,8 @@ export default class AppcontainerCreate extends ApiCommand<typeof AppcontainerCr
   static override flags = createFlags
   static override args = {
     image: Args.string({description: 'name or ID or repo of the image (e.g. cirros:latest)', required: true}),
+    // Documentation only: init() takes everything after <image> before oclif parses.
+    command: Args.string({description: 'Send command to the container (every word after <image>, options included)'}),
   }
 
   /** `run` sets it: POST ?run=true, --wait until Running, --interactive attaches. */

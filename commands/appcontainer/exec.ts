@@ -21,6 +21,8 @@ export default class AppcontainerExec extends ApiCommand<typeof AppcontainerExec
   }
   static override args = {
     container: Args.string({description: 'ID or name of the container to execute command in.', required: true}),
+    // Documentation only: init() takes everything after <container> before oclif parses.
+    command: Args.string({description: 'The command to execute (every word after <container>, options included)'}),
   }
 
   private command: string[] = []
