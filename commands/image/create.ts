@@ -50,12 +50,14 @@ export default class ImageCreate extends ApiCommand<typeof ImageCreate> {
     const src = f.file === undefined ? undefined : await glance.openImageFile(f.file)
 
     const abort = new AbortController()
-    const onSigint = () => {
+    // Ctrl-C (or a TERM) during the upload: stop it and delete the record rather than leave it queued.
+    const onSignal = () => {
       if (abort.signal.aborted) process.exit(130)
       process.stderr.write('\nInterrupted: stopping the upload and deleting the image record (Ctrl-C again to quit now)\n')
       abort.abort(new Error('interrupted'))
     }
-    process.on('SIGINT', onSigint)
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
     const bar = f.progress && src && canAnimate(this.jsonEnabled()) ? progressBar(progressLine) : undefined
     try {
       const session = await this.session()
@@ -84,7 +86,8 @@ export default class ImageCreate extends ApiCommand<typeof ImageCreate> {
       bar?.done()
       throw error
     } finally {
-      process.off('SIGINT', onSigint)
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
       await src?.handle.close().catch(() => undefined)
     }
   }
