@@ -34,7 +34,7 @@ export default class ImageList extends ApiCommand<typeof ImageList> {
   }
 
   async run() {
-    const [glance, {listInRegions, fanoutExitCode}, {imageListView}] = await Promise.all([
+    const [glance, {listInRegions}, {imageListView}] = await Promise.all([
       import('../../src/clients/glance/images.js'),
       import('../../src/orchestration/regions.js'),
       import('../../src/views/image.js'),
@@ -54,8 +54,7 @@ export default class ImageList extends ApiCommand<typeof ImageList> {
         sort,
       ),
     )
-    for (const failure of res.failures) this.warn(`${failure.region}: ${failure.error.message}`)
-    process.exitCode = fanoutExitCode(res.failures) ?? process.exitCode
+    this.reportRegionFailures(res.failures)
     const view = imageListView(res.items, {long: f.long, regionColumn: res.multi})
     return this.printList(view.headers, view.rows, view.human)
   }

@@ -43,7 +43,7 @@ export default class LoadbalancerList extends ApiCommand<typeof LoadbalancerList
   }
 
   async run() {
-    const [octavia, {listInRegions, fanoutExitCode}, {loadBalancerListView}] = await Promise.all([
+    const [octavia, {listInRegions}, {loadBalancerListView}] = await Promise.all([
       import('../../src/clients/octavia/index.js'),
       import('../../src/orchestration/regions.js'),
       import('../../src/views/loadbalancer.js'),
@@ -73,8 +73,7 @@ export default class LoadbalancerList extends ApiCommand<typeof LoadbalancerList
         'not-tags-any': f['not-any-tags'],
       })
     })
-    for (const fail of res.failures) this.warn(`${fail.region}: ${fail.error.message}`)
-    process.exitCode = fanoutExitCode(res.failures) ?? process.exitCode
+    this.reportRegionFailures(res.failures)
     const view = loadBalancerListView(res.items, {regionColumn: res.multi})
     return this.printList(view.headers, view.rows, view.human)
   }

@@ -39,7 +39,7 @@ export default class NetworkList extends ApiCommand<typeof NetworkList> {
   }
 
   async run() {
-    const [{listNetworks, networkListQuery, findProject}, {listInRegions, fanoutExitCode}, {networkListView}] = await Promise.all([
+    const [{listNetworks, networkListQuery, findProject}, {listInRegions}, {networkListView}] = await Promise.all([
       import('../../src/clients/neutron/index.js'),
       import('../../src/orchestration/regions.js'),
       import('../../src/views/network.js'),
@@ -64,8 +64,7 @@ export default class NetworkList extends ApiCommand<typeof NetworkList> {
       notAnyTags: split(f['not-any-tags']),
     })
     const res = await listInRegions(session, 'network', {regions: f.region, all: f['all-regions']}, (c) => listNetworks(c, query))
-    for (const fail of res.failures) this.warn(`${fail.region}: ${fail.error.message}`)
-    process.exitCode = fanoutExitCode(res.failures) ?? process.exitCode
+    this.reportRegionFailures(res.failures)
     const view = networkListView(res.items, {long: f.long, regionColumn: res.multi})
     return this.printList(view.headers, view.rows, view.human)
   }

@@ -38,7 +38,7 @@ export default class PortList extends ApiCommand<typeof PortList> {
   }
 
   async run() {
-    const [{portList, parseFixedIps, findProject}, {listInRegions, fanoutExitCode}, {portListView}] = await Promise.all([
+    const [{portList, parseFixedIps, findProject}, {listInRegions}, {portListView}] = await Promise.all([
       import('../../src/clients/neutron/index.js'),
       import('../../src/orchestration/regions.js'),
       import('../../src/views/port.js'),
@@ -65,8 +65,7 @@ export default class PortList extends ApiCommand<typeof PortList> {
       notAnyTags: split(f['not-any-tags']),
     }
     const res = await listInRegions(session, 'network', {regions: f.region, all: f['all-regions']}, (c) => portList(c, filters))
-    for (const fail of res.failures) this.warn(`${fail.region}: ${fail.error.message}`)
-    process.exitCode = fanoutExitCode(res.failures) ?? process.exitCode
+    this.reportRegionFailures(res.failures)
     const view = portListView(res.items, {long: f.long, regionColumn: res.multi})
     return this.printList(view.headers, view.rows, view.human)
   }

@@ -24,7 +24,7 @@ export default class RouterList extends ApiCommand<typeof RouterList> {
   }
 
   async run() {
-    const [{routerList, findProject}, {listInRegions, fanoutExitCode}, {routerListView}] = await Promise.all([
+    const [{routerList, findProject}, {listInRegions}, {routerListView}] = await Promise.all([
       import('../../src/clients/neutron/index.js'),
       import('../../src/orchestration/regions.js'),
       import('../../src/views/router.js'),
@@ -43,8 +43,7 @@ export default class RouterList extends ApiCommand<typeof RouterList> {
       notAnyTags: split(f['not-any-tags']),
     }
     const res = await listInRegions(session, 'network', {regions: f.region, all: f['all-regions']}, (c) => routerList(c, filters))
-    for (const fail of res.failures) this.warn(`${fail.region}: ${fail.error.message}`)
-    process.exitCode = fanoutExitCode(res.failures) ?? process.exitCode
+    this.reportRegionFailures(res.failures)
     const view = routerListView(res.items, {long: f.long, regionColumn: res.multi})
     return this.printList(view.headers, view.rows, view.human)
   }

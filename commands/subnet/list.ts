@@ -32,7 +32,7 @@ export default class SubnetList extends ApiCommand<typeof SubnetList> {
   }
 
   async run() {
-    const [{subnetList, findProject}, {listInRegions, fanoutExitCode}, {subnetListView}] = await Promise.all([
+    const [{subnetList, findProject}, {listInRegions}, {subnetListView}] = await Promise.all([
       import('../../src/clients/neutron/index.js'),
       import('../../src/orchestration/regions.js'),
       import('../../src/views/subnet.js'),
@@ -56,8 +56,7 @@ export default class SubnetList extends ApiCommand<typeof SubnetList> {
       notAnyTags: split(f['not-any-tags']),
     }
     const res = await listInRegions(session, 'network', {regions: f.region, all: f['all-regions']}, (c) => subnetList(c, filters))
-    for (const fail of res.failures) this.warn(`${fail.region}: ${fail.error.message}`)
-    process.exitCode = fanoutExitCode(res.failures) ?? process.exitCode
+    this.reportRegionFailures(res.failures)
     const view = subnetListView(res.items, {long: f.long, regionColumn: res.multi})
     return this.printList(view.headers, view.rows, view.human)
   }

@@ -23,7 +23,7 @@ export default class LoadbalancerListenerList extends ApiCommand<typeof Loadbala
   }
 
   async run() {
-    const [octavia, {listInRegions, fanoutExitCode}, {listenerListView}] = await Promise.all([
+    const [octavia, {listInRegions}, {listenerListView}] = await Promise.all([
       import('../../../src/clients/octavia/index.js'),
       import('../../../src/orchestration/regions.js'),
       import('../../../src/views/loadbalancer.js'),
@@ -42,8 +42,7 @@ export default class LoadbalancerListenerList extends ApiCommand<typeof Loadbala
         'not-tags-any': f['not-any-tags'],
       }),
     )
-    for (const fail of res.failures) this.warn(`${fail.region}: ${fail.error.message}`)
-    process.exitCode = fanoutExitCode(res.failures) ?? process.exitCode
+    this.reportRegionFailures(res.failures)
     const view = listenerListView(res.items, {regionColumn: res.multi})
     return this.printList(view.headers, view.rows, view.human)
   }

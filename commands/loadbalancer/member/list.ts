@@ -19,7 +19,7 @@ export default class LoadbalancerMemberList extends ApiCommand<typeof Loadbalanc
   }
 
   async run() {
-    const [octavia, {listInRegions, fanoutExitCode}, {memberListView}] = await Promise.all([
+    const [octavia, {listInRegions}, {memberListView}] = await Promise.all([
       import('../../../src/clients/octavia/index.js'),
       import('../../../src/orchestration/regions.js'),
       import('../../../src/views/loadbalancer.js'),
@@ -35,8 +35,7 @@ export default class LoadbalancerMemberList extends ApiCommand<typeof Loadbalanc
         'not-tags-any': f['not-any-tags'],
       })
     })
-    for (const fail of res.failures) this.warn(`${fail.region}: ${fail.error.message}`)
-    process.exitCode = fanoutExitCode(res.failures) ?? process.exitCode
+    this.reportRegionFailures(res.failures)
     const view = memberListView(res.items, {regionColumn: res.multi})
     return this.printList(view.headers, view.rows, view.human)
   }

@@ -19,7 +19,7 @@ export default class LoadbalancerPoolList extends ApiCommand<typeof Loadbalancer
   }
 
   async run() {
-    const [octavia, {listInRegions, fanoutExitCode}, {poolListView}] = await Promise.all([
+    const [octavia, {listInRegions}, {poolListView}] = await Promise.all([
       import('../../../src/clients/octavia/index.js'),
       import('../../../src/orchestration/regions.js'),
       import('../../../src/views/loadbalancer.js'),
@@ -35,8 +35,7 @@ export default class LoadbalancerPoolList extends ApiCommand<typeof Loadbalancer
         'not-tags-any': f['not-any-tags'],
       }),
     )
-    for (const fail of res.failures) this.warn(`${fail.region}: ${fail.error.message}`)
-    process.exitCode = fanoutExitCode(res.failures) ?? process.exitCode
+    this.reportRegionFailures(res.failures)
     const view = poolListView(res.items, {regionColumn: res.multi})
     return this.printList(view.headers, view.rows, view.human)
   }

@@ -21,7 +21,7 @@ export default class SecurityGroupList extends ApiCommand<typeof SecurityGroupLi
   }
 
   async run() {
-    const [{securityGroupList, findProject}, {listInRegions, fanoutExitCode}, {securityGroupListView}] = await Promise.all([
+    const [{securityGroupList, findProject}, {listInRegions}, {securityGroupListView}] = await Promise.all([
       import('../../../src/clients/neutron/index.js'),
       import('../../../src/orchestration/regions.js'),
       import('../../../src/views/security-group.js'),
@@ -38,8 +38,7 @@ export default class SecurityGroupList extends ApiCommand<typeof SecurityGroupLi
       notAnyTags: split(f['not-any-tags']),
     }
     const res = await listInRegions(session, 'network', {regions: f.region, all: f['all-regions']}, (c) => securityGroupList(c, filters))
-    for (const fail of res.failures) this.warn(`${fail.region}: ${fail.error.message}`)
-    process.exitCode = fanoutExitCode(res.failures) ?? process.exitCode
+    this.reportRegionFailures(res.failures)
     const view = securityGroupListView(res.items, {regionColumn: res.multi})
     return this.printList(view.headers, view.rows, view.human)
   }

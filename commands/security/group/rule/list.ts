@@ -26,7 +26,7 @@ export default class SecurityGroupRuleList extends ApiCommand<typeof SecurityGro
   }
 
   async run() {
-    const [{ruleList}, {listInRegions, fanoutExitCode}, {ruleListView}] = await Promise.all([
+    const [{ruleList}, {listInRegions}, {ruleListView}] = await Promise.all([
       import('../../../../src/clients/neutron/security-group-rules.js'),
       import('../../../../src/orchestration/regions.js'),
       import('../../../../src/views/security-group.js'),
@@ -41,8 +41,7 @@ export default class SecurityGroupRuleList extends ApiCommand<typeof SecurityGro
     }
     const session = await this.session()
     const res = await listInRegions(session, 'network', {regions: f.region, all: f['all-regions']}, (c) => ruleList(c, filters))
-    for (const fail of res.failures) this.warn(`${fail.region}: ${fail.error.message}`)
-    process.exitCode = fanoutExitCode(res.failures) ?? process.exitCode
+    this.reportRegionFailures(res.failures)
     const view = ruleListView(res.items, {withGroup: !this.args.group, regionColumn: res.multi})
     return this.printList(view.headers, view.rows, view.human)
   }
