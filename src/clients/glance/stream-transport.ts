@@ -252,7 +252,15 @@ export class StreamingTransport extends Transport {
     debug?.(`RESP: [${status}] ${req.url} ${elapsed(started)}${requestId ? ` request ${requestId}` : ''}`)
     if (text) debug?.(`RESP BODY: ${text.length > 2000 ? `<${text.length} bytes>` : text}`)
     if ((status < 200 || status >= 300) && !req.okStatuses?.includes(status)) {
-      throw new ApiError(req.service, status, errorMessageFromBody(text, status), requestId, req.url, parseBody(text))
+      throw new ApiError(
+        req.service,
+        status,
+        errorMessageFromBody(text, status),
+        requestId,
+        req.url,
+        parseBody(text),
+        headers.get('www-authenticate') ?? undefined,
+      )
     }
     return {status, headers, data: parseBody(text)}
   }
