@@ -101,7 +101,7 @@ beforeAll(async () => {
   if (started.code === 0) ownSim = true
   else {
     // Another run's emulator already listens there: use it rather than fail.
-    const probe = await fetch(`${ZUN}/`).then((r) => r.json(), () => undefined)
+    const probe = (await fetch(`${ZUN}/`).then((r) => r.json(), () => undefined)) as {versions?: unknown} | undefined
     expect(probe?.versions, `sim serve failed: ${started.stderr}`).toBeDefined()
     console.warn(`zun-containers: using the Zun emulator already on ${ZUN} (${started.stderr.trim()})`)
   }
