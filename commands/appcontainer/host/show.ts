@@ -1,4 +1,4 @@
-import {Args} from '@oclif/core'
+import {Args, Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../../src/cli/api-command.js'
 import {containerApiVersionFlag, showOutputFlags} from '../../../src/cli/flags.js'
@@ -8,11 +8,17 @@ export default class AppcontainerHostShow extends ApiCommand<typeof Appcontainer
   static override description = 'API 1.4+, admin only. Every field the server returns, in its order.'
   static override examples = ['<%= config.bin %> appcontainer host show node1 --os-region-name RegionOne']
   static override args = {host: Args.string({description: 'ID or name of the host to show.', required: true})}
-  static override flags = {...showOutputFlags, ...containerApiVersionFlag}
+  static override flags = {
+    ...showOutputFlags,
+    // One value per -c (oclif's multiple flags are greedy and would eat the positional after them: `-c uuid reg`).
+    column: Flags.string({char: 'c', description: 'Field to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
+    ...containerApiVersionFlag,
+  }
 
   async run() {
-    const [{getHost, zunClient}, {hostShowView}] = await Promise.all([
-      import('../../../src/clients/zun/index.js'),
+    const [{zunClient}, {getHost}, {hostShowView}] = await Promise.all([
+      import('../../../src/clients/zun/client.js'),
+      import('../../../src/clients/zun/hosts.js'),
       import('../../../src/views/zun-admin.js'),
     ])
     const {client} = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])

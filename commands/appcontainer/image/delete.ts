@@ -12,7 +12,7 @@ export default class AppcontainerImageDelete extends ApiCommand<typeof Appcontai
   static override flags = {...containerApiVersionFlag}
 
   async run() {
-    const {deleteImage, zunClient} = await import('../../../src/clients/zun/index.js')
+    const [{zunClient}, {deleteImage}] = await Promise.all([import('../../../src/clients/zun/client.js'), import('../../../src/clients/zun/images.js')])
     const {client} = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
     await deleteImage(client, this.args.uuid)
     this.say(`Request to delete image ${this.args.uuid} has been accepted.`)

@@ -1,4 +1,4 @@
-import {Args} from '@oclif/core'
+import {Args, Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../../src/cli/api-command.js'
 import {containerApiVersionFlag, showOutputFlags} from '../../../src/cli/flags.js'
@@ -11,11 +11,17 @@ export default class AppcontainerImagePull extends ApiCommand<typeof Appcontaine
     image: Args.string({description: 'Name of the image', required: true}),
     host: Args.string({description: 'Name or UUID of the host', required: true}),
   }
-  static override flags = {...showOutputFlags, ...containerApiVersionFlag}
+  static override flags = {
+    ...showOutputFlags,
+    // One value per -c (oclif's multiple flags are greedy and would eat the positional after them: `-c uuid reg`).
+    column: Flags.string({char: 'c', description: 'Field to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
+    ...containerApiVersionFlag,
+  }
 
   async run() {
-    const [{pullImage, zunClient}, {imageShowView}] = await Promise.all([
-      import('../../../src/clients/zun/index.js'),
+    const [{zunClient}, {pullImage}, {imageShowView}] = await Promise.all([
+      import('../../../src/clients/zun/client.js'),
+      import('../../../src/clients/zun/images.js'),
       import('../../../src/views/zun-admin.js'),
     ])
     const {client} = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])

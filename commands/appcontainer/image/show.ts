@@ -1,4 +1,4 @@
-import {Args} from '@oclif/core'
+import {Args, Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../../src/cli/api-command.js'
 import {containerApiVersionFlag, showOutputFlags} from '../../../src/cli/flags.js'
@@ -7,11 +7,17 @@ export default class AppcontainerImageShow extends ApiCommand<typeof Appcontaine
   static override summary = 'Describe a specific image'
   static override examples = ['<%= config.bin %> appcontainer image show 0d5e6b8a-5c3e-4a59-9d33-2f1d8c7b9e10 --os-region-name RegionOne']
   static override args = {uuid: Args.string({description: 'UUID of image to describe', required: true})}
-  static override flags = {...showOutputFlags, ...containerApiVersionFlag}
+  static override flags = {
+    ...showOutputFlags,
+    // One value per -c (oclif's multiple flags are greedy and would eat the positional after them: `-c uuid reg`).
+    column: Flags.string({char: 'c', description: 'Field to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
+    ...containerApiVersionFlag,
+  }
 
   async run() {
-    const [{getImage, zunClient}, {imageShowView}] = await Promise.all([
-      import('../../../src/clients/zun/index.js'),
+    const [{zunClient}, {getImage}, {imageShowView}] = await Promise.all([
+      import('../../../src/clients/zun/client.js'),
+      import('../../../src/clients/zun/images.js'),
       import('../../../src/views/zun-admin.js'),
     ])
     const {client} = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])

@@ -1,4 +1,4 @@
-import {Args} from '@oclif/core'
+import {Args, Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../../src/cli/api-command.js'
 import {containerApiVersionFlag, showOutputFlags} from '../../../src/cli/flags.js'
@@ -7,11 +7,17 @@ export default class AppcontainerQuotaDefault extends ApiCommand<typeof Appconta
   static override summary = 'Get default quota of the project'
   static override examples = ['<%= config.bin %> appcontainer quota default 2b1c6a3e9f0d4c7e8a5b1d2f3e4c5a6b --os-region-name RegionOne']
   static override args = {project_id: Args.string({description: 'The UUID of project in a multi-project cloud', required: true})}
-  static override flags = {...showOutputFlags, ...containerApiVersionFlag}
+  static override flags = {
+    ...showOutputFlags,
+    // One value per -c (oclif's multiple flags are greedy and would eat the positional after them: `-c uuid reg`).
+    column: Flags.string({char: 'c', description: 'Field to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
+    ...containerApiVersionFlag,
+  }
 
   async run() {
-    const [{getDefaultQuota, zunClient}, {quotaShowView}] = await Promise.all([
-      import('../../../src/clients/zun/index.js'),
+    const [{zunClient}, {getDefaultQuota}, {quotaShowView}] = await Promise.all([
+      import('../../../src/clients/zun/client.js'),
+      import('../../../src/clients/zun/quotas.js'),
       import('../../../src/views/zun-admin.js'),
     ])
     const {client} = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])

@@ -12,7 +12,7 @@ export default class AppcontainerQuotaDelete extends ApiCommand<typeof Appcontai
   static override flags = {...containerApiVersionFlag}
 
   async run() {
-    const {deleteQuota, zunClient} = await import('../../../src/clients/zun/index.js')
+    const [{zunClient}, {deleteQuota}] = await Promise.all([import('../../../src/clients/zun/client.js'), import('../../../src/clients/zun/quotas.js')])
     const {client} = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
     await deleteQuota(client, this.args.project_id)
     this.say('Request to delete quotas has been accepted.')

@@ -11,6 +11,8 @@ export default class AppcontainerRegistryCreate extends ApiCommand<typeof Appcon
   ]
   static override flags = {
     ...showOutputFlags,
+    // One value per -c (oclif's multiple flags are greedy and would eat the positional after them: `-c uuid reg`).
+    column: Flags.string({char: 'c', description: 'Field to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
     ...containerApiVersionFlag,
     name: Flags.string({description: 'The name of the registry.'}),
     username: Flags.string({description: 'The username to login to the registry.'}),
@@ -19,8 +21,9 @@ export default class AppcontainerRegistryCreate extends ApiCommand<typeof Appcon
   }
 
   async run() {
-    const [{createRegistry, zunClient}, {registryShowView}] = await Promise.all([
-      import('../../../src/clients/zun/index.js'),
+    const [{zunClient}, {createRegistry}, {registryShowView}] = await Promise.all([
+      import('../../../src/clients/zun/client.js'),
+      import('../../../src/clients/zun/registries.js'),
       import('../../../src/views/zun-admin.js'),
     ])
     const f = this.flags

@@ -13,8 +13,9 @@ export default class AppcontainerRegistryDelete extends ApiCommand<typeof Appcon
   static override flags = {...containerApiVersionFlag}
 
   async run() {
-    const [{deleteRegistry, zunClient}, {forEachItem}] = await Promise.all([
-      import('../../../src/clients/zun/index.js'),
+    const [{zunClient}, {deleteRegistry}, {forEachItem}] = await Promise.all([
+      import('../../../src/clients/zun/client.js'),
+      import('../../../src/clients/zun/registries.js'),
       import('../../../src/orchestration/each.js'),
     ])
     const {argv} = await this.parse(AppcontainerRegistryDelete)

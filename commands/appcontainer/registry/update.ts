@@ -9,6 +9,8 @@ export default class AppcontainerRegistryUpdate extends ApiCommand<typeof Appcon
   static override args = {registry: Args.string({description: 'ID or name of the registry to update.', required: true})}
   static override flags = {
     ...showOutputFlags,
+    // One value per -c (oclif's multiple flags are greedy and would eat the positional after them: `-c uuid reg`).
+    column: Flags.string({char: 'c', description: 'Field to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
     ...containerApiVersionFlag,
     username: Flags.string({description: 'The new username of registry to update.'}),
     password: Flags.string({description: 'The new password of registry to update.'}),
@@ -17,8 +19,9 @@ export default class AppcontainerRegistryUpdate extends ApiCommand<typeof Appcon
   }
 
   async run() {
-    const [{registryUpdateBody, updateRegistry, zunClient}, {registryShowView}] = await Promise.all([
-      import('../../../src/clients/zun/index.js'),
+    const [{zunClient}, {registryUpdateBody, updateRegistry}, {registryShowView}] = await Promise.all([
+      import('../../../src/clients/zun/client.js'),
+      import('../../../src/clients/zun/registries.js'),
       import('../../../src/views/zun-admin.js'),
     ])
     const {username, password, name, domain} = this.flags

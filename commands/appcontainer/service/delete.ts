@@ -15,7 +15,7 @@ export default class AppcontainerServiceDelete extends ApiCommand<typeof Appcont
   static override flags = {...containerApiVersionFlag}
 
   async run() {
-    const {deleteService, zunClient} = await import('../../../src/clients/zun/index.js')
+    const [{zunClient}, {deleteService}] = await Promise.all([import('../../../src/clients/zun/client.js'), import('../../../src/clients/zun/services.js')])
     const {host, binary} = this.args
     const {client} = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
     await deleteService(client, host, binary)

@@ -13,13 +13,16 @@ export default class AppcontainerServiceDisable extends ApiCommand<typeof Appcon
   }
   static override flags = {
     ...showOutputFlags,
+    // One value per -c (oclif's multiple flags are greedy and would eat the positional after them: `-c uuid reg`).
+    column: Flags.string({char: 'c', description: 'Field to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
     ...containerApiVersionFlag,
     reason: Flags.string({description: 'Reason for disabling service'}),
   }
 
   async run() {
-    const [{disableService, zunClient}, {serviceStateView}] = await Promise.all([
-      import('../../../src/clients/zun/index.js'),
+    const [{zunClient}, {disableService}, {serviceStateView}] = await Promise.all([
+      import('../../../src/clients/zun/client.js'),
+      import('../../../src/clients/zun/services.js'),
       import('../../../src/views/zun-admin.js'),
     ])
     const {client} = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])

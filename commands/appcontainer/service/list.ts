@@ -1,3 +1,5 @@
+import {Flags} from '@oclif/core'
+
 import {ApiCommand} from '../../../src/cli/api-command.js'
 import {containerApiVersionFlag, listOutputFlags} from '../../../src/cli/flags.js'
 
@@ -5,11 +7,18 @@ export default class AppcontainerServiceList extends ApiCommand<typeof Appcontai
   static override summary = 'Print a list of zun services.'
   static override description = 'Admin only: other users get the server’s 403.'
   static override examples = ['<%= config.bin %> appcontainer service list --os-region-name RegionOne']
-  static override flags = {...listOutputFlags, ...containerApiVersionFlag}
+  static override flags = {
+    ...listOutputFlags,
+    // One value per -c / --sort-column (oclif's multiple flags are greedy and would eat a positional after them).
+    column: Flags.string({char: 'c', description: 'Column to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
+    'sort-column': Flags.string({description: 'Sort by this column (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
+    ...containerApiVersionFlag,
+  }
 
   async run() {
-    const [{listServices, zunClient}, {serviceListView}] = await Promise.all([
-      import('../../../src/clients/zun/index.js'),
+    const [{zunClient}, {listServices}, {serviceListView}] = await Promise.all([
+      import('../../../src/clients/zun/client.js'),
+      import('../../../src/clients/zun/services.js'),
       import('../../../src/views/zun-admin.js'),
     ])
     const {client} = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])

@@ -1,14 +1,23 @@
+import {Flags} from '@oclif/core'
+
 import {ApiCommand} from '../../../../src/cli/api-command.js'
 import {containerApiVersionFlag, listOutputFlags} from '../../../../src/cli/flags.js'
 
 export default class AppcontainerAvailabilityZoneList extends ApiCommand<typeof AppcontainerAvailabilityZoneList> {
   static override summary = 'List availability zones'
   static override examples = ['<%= config.bin %> appcontainer availability zone list --os-region-name RegionOne']
-  static override flags = {...listOutputFlags, ...containerApiVersionFlag}
+  static override flags = {
+    ...listOutputFlags,
+    // One value per -c / --sort-column (oclif's multiple flags are greedy and would eat a positional after them).
+    column: Flags.string({char: 'c', description: 'Column to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
+    'sort-column': Flags.string({description: 'Sort by this column (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
+    ...containerApiVersionFlag,
+  }
 
   async run() {
-    const [{listAvailabilityZones, zunClient}, {availabilityZoneListView}] = await Promise.all([
-      import('../../../../src/clients/zun/index.js'),
+    const [{zunClient}, {listAvailabilityZones}, {availabilityZoneListView}] = await Promise.all([
+      import('../../../../src/clients/zun/client.js'),
+      import('../../../../src/clients/zun/availability-zones.js'),
       import('../../../../src/views/zun-admin.js'),
     ])
     const {client} = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])

@@ -1,4 +1,4 @@
-import {Args} from '@oclif/core'
+import {Args, Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../../../src/cli/api-command.js'
 import {containerApiVersionFlag, showOutputFlags} from '../../../../src/cli/flags.js'
@@ -8,11 +8,17 @@ export default class AppcontainerQuotaClassGet extends ApiCommand<typeof Appcont
   static override description = 'Admin only. The class every project falls back to is named "default".'
   static override examples = ['<%= config.bin %> appcontainer quota class get default --os-region-name RegionOne']
   static override args = {quota_class_name: Args.string({description: 'The name of quota class', required: true})}
-  static override flags = {...showOutputFlags, ...containerApiVersionFlag}
+  static override flags = {
+    ...showOutputFlags,
+    // One value per -c (oclif's multiple flags are greedy and would eat the positional after them: `-c uuid reg`).
+    column: Flags.string({char: 'c', description: 'Field to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
+    ...containerApiVersionFlag,
+  }
 
   async run() {
-    const [{getQuotaClass, zunClient}, {quotaShowView}] = await Promise.all([
-      import('../../../../src/clients/zun/index.js'),
+    const [{zunClient}, {getQuotaClass}, {quotaShowView}] = await Promise.all([
+      import('../../../../src/clients/zun/client.js'),
+      import('../../../../src/clients/zun/quota-classes.js'),
       import('../../../../src/views/zun-admin.js'),
     ])
     const {client} = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
