@@ -18,7 +18,7 @@ export abstract class ApiCommand<T extends typeof Command> extends MrctlCommand<
     this.sessionPromise ??= createSession(this.globalOptions(), {
       debug: this.flags.debug,
       noInput: this.flags['no-input'],
-      timeoutSeconds: this.flags.timeout,
+      timeoutSeconds: this.flags['http-timeout'] ?? (process.env.MRCTL_HTTP_TIMEOUT ? Number(process.env.MRCTL_HTTP_TIMEOUT) : undefined),
       version: this.config.version,
       warn: (m) => this.warn(m),
       secrets: this.secrets,

@@ -45,7 +45,12 @@ export const openstackFlags = {
   'os-cacert': Flags.string({description: 'CA bundle to verify TLS with (Env: OS_CACERT)', helpGroup: OPENSTACK}),
   insecure: Flags.boolean({description: 'Do not verify TLS certificates (a warning is printed)', helpGroup: OPENSTACK}),
   timeout: Flags.integer({
-    description: 'Seconds to wait for each API call (default 60) and for --wait (default 300)',
+    description: 'Seconds --wait may take in all (default 300)',
+    min: 1,
+    helpGroup: GLOBAL,
+  }),
+  'http-timeout': Flags.integer({
+    description: 'Seconds each API call may take (default 60; Env: MRCTL_HTTP_TIMEOUT)',
     min: 1,
     helpGroup: GLOBAL,
   }),
@@ -53,7 +58,7 @@ export const openstackFlags = {
 
 /** Fan-out for list commands. */
 export const regionFlags = {
-  region: Flags.string({description: 'Region to list (repeatable); adds a Region column when several', multiple: true}),
+  region: Flags.string({description: 'Region to list (repeatable); adds a Region column when several', multiple: true, multipleNonGreedy: true}),
   'all-regions': Flags.boolean({description: 'List every region of the cloud in parallel, with a Region column', exclusive: ['region']}),
 }
 
@@ -61,12 +66,12 @@ const OUTPUT = 'OUTPUT FORMATTERS'
 
 export const listOutputFlags = {
   format: Flags.string({char: 'f', description: 'Output format', options: ['table', 'json', 'yaml', 'value', 'csv'], default: 'table', helpGroup: OUTPUT}),
-  column: Flags.string({char: 'c', description: 'Column to show (repeatable)', multiple: true, helpGroup: OUTPUT}),
+  column: Flags.string({char: 'c', description: 'Column to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: OUTPUT}),
   noindent: Flags.boolean({description: 'json: no indentation', helpGroup: OUTPUT}),
   'max-width': Flags.integer({description: 'table: maximum width (0: no limit)', min: 0, helpGroup: OUTPUT}),
   'fit-width': Flags.boolean({description: 'table: fit to the terminal width', helpGroup: OUTPUT}),
   'print-empty': Flags.boolean({description: 'table: print the header frame when there is no row', helpGroup: OUTPUT}),
-  'sort-column': Flags.string({description: 'Sort by this column (repeatable)', multiple: true, helpGroup: OUTPUT}),
+  'sort-column': Flags.string({description: 'Sort by this column (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: OUTPUT}),
   'sort-ascending': Flags.boolean({description: 'Sort ascending (the default)', exclusive: ['sort-descending'], helpGroup: OUTPUT}),
   'sort-descending': Flags.boolean({description: 'Sort descending', exclusive: ['sort-ascending'], helpGroup: OUTPUT}),
   quote: Flags.string({description: 'csv: when to quote', options: ['all', 'minimal', 'none', 'nonnumeric'], default: 'nonnumeric', helpGroup: OUTPUT}),
@@ -74,7 +79,7 @@ export const listOutputFlags = {
 
 export const showOutputFlags = {
   format: Flags.string({char: 'f', description: 'Output format', options: ['table', 'json', 'yaml', 'value', 'shell'], default: 'table', helpGroup: OUTPUT}),
-  column: Flags.string({char: 'c', description: 'Field to show (repeatable)', multiple: true, helpGroup: OUTPUT}),
+  column: Flags.string({char: 'c', description: 'Field to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: OUTPUT}),
   noindent: Flags.boolean({description: 'json: no indentation', helpGroup: OUTPUT}),
   prefix: Flags.string({description: 'shell: prefix for variable names', default: '', helpGroup: OUTPUT}),
   'max-width': Flags.integer({description: 'table: maximum width (0: no limit)', min: 0, helpGroup: OUTPUT}),
