@@ -89,7 +89,9 @@ export function errorMessageFromBody(text: string, status: number): string {
     return textMessage(trimmed, status) || httpReason(status)
   }
   if (parsed === null || (typeof parsed === 'object' && Object.keys(parsed).length === 0)) return httpReason(status)
-  return jsonMessage(parsed) ?? (trimmed.length <= 300 ? trimmed : httpReason(status))
+  const message = jsonMessage(parsed)
+  // Glance's faultstring carries webob's markup: "…image.<br /><br />\n\n\n".
+  return message !== undefined ? message.replace(/<br\s*\/?>/gi, ' ').replace(/\s+/g, ' ').trim() : trimmed.length <= 300 ? trimmed : httpReason(status)
 }
 
 function jsonMessage(body: unknown): string | undefined {

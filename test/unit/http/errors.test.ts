@@ -102,3 +102,11 @@ describe('error classes', () => {
     expect(new ConfigError('x').name).toBe('ConfigError')
   })
 })
+
+describe('Glance faultstring markup', () => {
+  it('drops webob <br /> tags and trailing blank lines', async () => {
+    const {errorMessageFromBody} = await import('../../../src/http/errors.js')
+    const body = JSON.stringify({message: 'Attribute container_format can be only replaced for a queued image.<br /><br />\n\n\n', code: '403 Forbidden', title: 'Forbidden'})
+    expect(errorMessageFromBody(body, 403)).toBe('Attribute container_format can be only replaced for a queued image.')
+  })
+})
