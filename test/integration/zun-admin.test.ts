@@ -188,6 +188,7 @@ describe('images', () => {
     expect(exact.json).toEqual([{ID: '', Name: 'cirros', Tags: '', Status: '', Size: '', Metadata: {is_official: false, star_count: 44}}])
     await sameAsOpenstack(['image', 'search', '--image-driver', 'docker', '--exact-match', 'cirros'])
     await sameAsOpenstack(['image', 'search', 'o'])
+    await sameAsOpenstack(['image', 'search', '-c', 'Name', '--sort-column', 'Name', 'o'])
   })
 
   it('pulling onto an unknown host is a 404', async () => {
@@ -320,6 +321,8 @@ describe('registries', () => {
 
   it('registry show by name and by uuid; update changes only what is given', async () => {
     expect(ok(await z(['registry', 'show', name, '-f', 'json'])).json.uuid).toBe(uuid)
+    // -c takes one value, as argparse's: the positional after it stays the registry
+    expect(ok(await z(['registry', 'show', '-c', 'uuid', name, '-f', 'value'])).stdout).toBe(`${uuid}\n`)
     await sameAsOpenstack(['registry', 'show', uuid])
     const r = ok(await z(['registry', 'update', '--username', 'u2', '--password', 'pw2', name, '-f', 'json']))
     expect(r.json).toMatchObject({uuid, name, username: 'u2', password: '***', domain: 'docker.io'})
