@@ -9,9 +9,6 @@ export default class AppcontainerHostList extends ApiCommand<typeof Appcontainer
   static override examples = ['<%= config.bin %> appcontainer host list --os-region-name RegionOne']
   static override flags = {
     ...listOutputFlags,
-    // One value per -c / --sort-column (oclif's multiple flags are greedy and would eat a positional after them).
-    column: Flags.string({char: 'c', description: 'Column to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
-    'sort-column': Flags.string({description: 'Sort by this column (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
     ...containerApiVersionFlag,
     marker: Flags.string({description: 'The last host UUID of the previous page; displays list of hosts after "marker".'}),
     limit: Flags.integer({description: 'Maximum number of hosts to return', min: 1}),

@@ -12,9 +12,6 @@ export default class AppcontainerImageList extends ApiCommand<typeof Appcontaine
   ]
   static override flags = {
     ...listOutputFlags,
-    // One value per -c / --sort-column (oclif's multiple flags are greedy and would eat a positional after them).
-    column: Flags.string({char: 'c', description: 'Column to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
-    'sort-column': Flags.string({description: 'Sort by this column (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
     ...containerApiVersionFlag,
     marker: Flags.string({description: 'The last image UUID of the previous page; displays list of images after "marker".'}),
     limit: Flags.integer({description: 'Maximum number of images to return', min: 1}),

@@ -14,9 +14,6 @@ export default class AppcontainerImageSearch extends ApiCommand<typeof Appcontai
   static override args = {image_name: Args.string({description: 'Name of the image', required: true})}
   static override flags = {
     ...listOutputFlags,
-    // One value per -c / --sort-column (oclif's multiple flags are greedy and would eat a positional after them).
-    column: Flags.string({char: 'c', description: 'Column to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
-    'sort-column': Flags.string({description: 'Sort by this column (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
     ...containerApiVersionFlag,
     'image-driver': Flags.string({description: 'Name of the image driver'}),
     'exact-match': Flags.boolean({description: 'exact match image name'}),

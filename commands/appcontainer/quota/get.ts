@@ -13,8 +13,6 @@ export default class AppcontainerQuotaGet extends ApiCommand<typeof Appcontainer
   static override args = {project_id: Args.string({description: 'The UUID of project in a multi-project cloud', required: true})}
   static override flags = {
     ...showOutputFlags,
-    // One value per -c (oclif's multiple flags are greedy and would eat the positional after them: `-c uuid reg`).
-    column: Flags.string({char: 'c', description: 'Field to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
     ...containerApiVersionFlag,
     usages: Flags.boolean({description: 'Whether show quota usage statistic or not'}),
   }

@@ -12,8 +12,6 @@ export default class AppcontainerQuotaUpdate extends ApiCommand<typeof Appcontai
   static override args = {project_id: Args.string({description: 'The UUID of project in a multi-project cloud', required: true})}
   static override flags = {
     ...showOutputFlags,
-    // One value per -c (oclif's multiple flags are greedy and would eat the positional after them: `-c uuid reg`).
-    column: Flags.string({char: 'c', description: 'Field to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
     ...containerApiVersionFlag,
     containers: Flags.string({description: 'The number of containers allowed per project'}),
     memory: Flags.string({description: 'The number of megabytes of container RAM allowed per project'}),

@@ -11,8 +11,6 @@ export default class AppcontainerRegistryCreate extends ApiCommand<typeof Appcon
   ]
   static override flags = {
     ...showOutputFlags,
-    // One value per -c (oclif's multiple flags are greedy and would eat the positional after them: `-c uuid reg`).
-    column: Flags.string({char: 'c', description: 'Field to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
     ...containerApiVersionFlag,
     name: Flags.string({description: 'The name of the registry.'}),
     username: Flags.string({description: 'The username to login to the registry.'}),

@@ -12,9 +12,6 @@ export default class AppcontainerRegistryList extends ApiCommand<typeof Appconta
   ]
   static override flags = {
     ...listOutputFlags,
-    // One value per -c / --sort-column (oclif's multiple flags are greedy and would eat a positional after them).
-    column: Flags.string({char: 'c', description: 'Column to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
-    'sort-column': Flags.string({description: 'Sort by this column (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
     ...containerApiVersionFlag,
     'all-projects': Flags.boolean({description: 'List registries in all projects'}),
     marker: Flags.string({description: 'The last registry UUID of the previous page; displays list of registries after "marker".'}),

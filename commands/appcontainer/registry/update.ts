@@ -9,8 +9,6 @@ export default class AppcontainerRegistryUpdate extends ApiCommand<typeof Appcon
   static override args = {registry: Args.string({description: 'ID or name of the registry to update.', required: true})}
   static override flags = {
     ...showOutputFlags,
-    // One value per -c (oclif's multiple flags are greedy and would eat the positional after them: `-c uuid reg`).
-    column: Flags.string({char: 'c', description: 'Field to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
     ...containerApiVersionFlag,
     username: Flags.string({description: 'The new username of registry to update.'}),
     password: Flags.string({description: 'The new password of registry to update.'}),

@@ -13,8 +13,6 @@ export default class AppcontainerServiceDisable extends ApiCommand<typeof Appcon
   }
   static override flags = {
     ...showOutputFlags,
-    // One value per -c (oclif's multiple flags are greedy and would eat the positional after them: `-c uuid reg`).
-    column: Flags.string({char: 'c', description: 'Field to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
     ...containerApiVersionFlag,
     reason: Flags.string({description: 'Reason for disabling service'}),
   }

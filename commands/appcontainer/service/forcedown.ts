@@ -16,8 +16,6 @@ export default class AppcontainerServiceForcedown extends ApiCommand<typeof Appc
   }
   static override flags = {
     ...showOutputFlags,
-    // One value per -c (oclif's multiple flags are greedy and would eat the positional after them: `-c uuid reg`).
-    column: Flags.string({char: 'c', description: 'Field to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
     ...containerApiVersionFlag,
     unset: Flags.boolean({description: 'Unset the force state down of service'}),
   }

@@ -1,5 +1,3 @@
-import {Flags} from '@oclif/core'
-
 import {ApiCommand} from '../../../../src/cli/api-command.js'
 import {containerApiVersionFlag, listOutputFlags} from '../../../../src/cli/flags.js'
 
@@ -8,9 +6,6 @@ export default class AppcontainerAvailabilityZoneList extends ApiCommand<typeof 
   static override examples = ['<%= config.bin %> appcontainer availability zone list --os-region-name RegionOne']
   static override flags = {
     ...listOutputFlags,
-    // One value per -c / --sort-column (oclif's multiple flags are greedy and would eat a positional after them).
-    column: Flags.string({char: 'c', description: 'Column to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
-    'sort-column': Flags.string({description: 'Sort by this column (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
     ...containerApiVersionFlag,
   }
 

@@ -1,4 +1,4 @@
-import {Args, Flags} from '@oclif/core'
+import {Args} from '@oclif/core'
 
 import {ApiCommand} from '../../../../src/cli/api-command.js'
 import {containerApiVersionFlag, showOutputFlags} from '../../../../src/cli/flags.js'
@@ -10,8 +10,6 @@ export default class AppcontainerQuotaClassGet extends ApiCommand<typeof Appcont
   static override args = {quota_class_name: Args.string({description: 'The name of quota class', required: true})}
   static override flags = {
     ...showOutputFlags,
-    // One value per -c (oclif's multiple flags are greedy and would eat the positional after them: `-c uuid reg`).
-    column: Flags.string({char: 'c', description: 'Field to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
     ...containerApiVersionFlag,
   }
 

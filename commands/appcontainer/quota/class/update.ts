@@ -10,8 +10,6 @@ export default class AppcontainerQuotaClassUpdate extends ApiCommand<typeof Appc
   static override args = {quota_class_name: Args.string({description: 'The name of quota class', required: true})}
   static override flags = {
     ...showOutputFlags,
-    // One value per -c (oclif's multiple flags are greedy and would eat the positional after them: `-c uuid reg`).
-    column: Flags.string({char: 'c', description: 'Field to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
     ...containerApiVersionFlag,
     containers: Flags.string({description: 'The number of containers allowed per project'}),
     memory: Flags.string({description: 'The number of megabytes of container RAM allowed per project'}),
