@@ -344,3 +344,48 @@ export async function deleteEach(
     throw error
   }
 }
+
+type LbChild = {id: string; loadbalancers: Array<{id: string}>; provisioning_status?: string}
+
+/** A child of a load balancer that `loadbalancer <thing> delete` removes (listener, pool). */
+export interface LbChildKind<T extends LbChild> {
+  thing: string
+  find: (c: ServiceClient, nameOrId: string) => Promise<T>
+  del: (c: ServiceClient, id: string) => Promise<void>
+  get: (c: ServiceClient, id: string) => Promise<T>
+}
+
+/**
+ * Deletes several listeners or pools: each found by name or ID, deleted under its load balancer
+ * (waited for and retried while it is busy), failures reported per item, one deadline for all.
+ */
+export async function deleteLbChildren<T extends LbChild>(
+  c: ServiceClient,
+  items: string[],
+  kind: LbChildKind<T>,
+  opts: {wait: boolean; timeoutMs: number; warn: (m: string) => void; report: (line: string) => void},
+): Promise<string[]> {
+  const deadline = new Deadline(opts.timeoutMs)
+  const deleted: string[] = []
+  await deleteEach(
+    items,
+    async (nameOrId) => {
+      const child = await kind.find(c, nameOrId)
+      const lbId = child.loadbalancers[0]?.id ?? ''
+      await deleteUnderLoadBalancer(c, {
+        lbId,
+        wait: opts.wait,
+        retry: items.length > 1,
+        deadline,
+        what: `${kind.thing} ${child.id}`,
+        del: () => kind.del(c, child.id),
+        get: () => kind.get(c, child.id),
+        onRetry: (reason) => opts.warn(`${reason}; waiting for load balancer ${lbId} to become ACTIVE, then retrying`),
+      })
+      deleted.push(child.id)
+    },
+    opts.report,
+    {thing: kind.thing},
+  )
+  return deleted
+}

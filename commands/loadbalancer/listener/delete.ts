@@ -12,34 +12,17 @@ export default class LoadbalancerListenerDelete extends ApiCommand<typeof Loadba
   }
 
   async run() {
-    const [octavia, {Deadline, deleteEach, deleteUnderLoadBalancer}] = await Promise.all([
+    const [octavia, {deleteLbChildren}] = await Promise.all([
       import('../../../src/clients/octavia/index.js'),
       import('../../../src/orchestration/lb-wait.js'),
     ])
     const {argv} = await this.parse(LoadbalancerListenerDelete)
-    const items = argv as string[]
-    const deadline = new Deadline(this.waitTimeoutMs())
     const c = await (await this.session()).client('load-balancer')
-    const deleted: string[] = []
-    await deleteEach(
-      items,
-      async (nameOrId) => {
-        const l = await octavia.findListener(c, nameOrId)
-        const lbId = l.loadbalancers[0]?.id ?? ''
-        await deleteUnderLoadBalancer(c, {
-          lbId,
-          wait: this.flags.wait,
-          retry: items.length > 1,
-          deadline,
-          what: `listener ${l.id}`,
-          del: () => octavia.deleteListener(c, l.id),
-          get: () => octavia.getListener(c, l.id),
-          onRetry: (reason) => this.warn(`${reason}; waiting for load balancer ${lbId} to become ACTIVE, then retrying`),
-        })
-        deleted.push(l.id)
-      },
-      (line) => process.stderr.write(`${line}\n`),
-      {thing: 'listener'},
+    const deleted = await deleteLbChildren(
+      c,
+      argv as string[],
+      {thing: 'listener', find: octavia.findListener, del: octavia.deleteListener, get: octavia.getListener},
+      {wait: this.flags.wait, timeoutMs: this.waitTimeoutMs(), warn: (m) => this.warn(m), report: (line) => process.stderr.write(`${line}\n`)},
     )
     return {deleted}
   }

@@ -12,34 +12,17 @@ export default class LoadbalancerPoolDelete extends ApiCommand<typeof Loadbalanc
   }
 
   async run() {
-    const [octavia, {Deadline, deleteEach, deleteUnderLoadBalancer}] = await Promise.all([
+    const [octavia, {deleteLbChildren}] = await Promise.all([
       import('../../../src/clients/octavia/index.js'),
       import('../../../src/orchestration/lb-wait.js'),
     ])
     const {argv} = await this.parse(LoadbalancerPoolDelete)
-    const items = argv as string[]
-    const deadline = new Deadline(this.waitTimeoutMs())
     const c = await (await this.session()).client('load-balancer')
-    const deleted: string[] = []
-    await deleteEach(
-      items,
-      async (nameOrId) => {
-        const p = await octavia.findPool(c, nameOrId)
-        const lbId = p.loadbalancers[0]?.id ?? ''
-        await deleteUnderLoadBalancer(c, {
-          lbId,
-          wait: this.flags.wait,
-          retry: items.length > 1,
-          deadline,
-          what: `pool ${p.id}`,
-          del: () => octavia.deletePool(c, p.id),
-          get: () => octavia.getPool(c, p.id),
-          onRetry: (reason) => this.warn(`${reason}; waiting for load balancer ${lbId} to become ACTIVE, then retrying`),
-        })
-        deleted.push(p.id)
-      },
-      (line) => process.stderr.write(`${line}\n`),
-      {thing: 'pool'},
+    const deleted = await deleteLbChildren(
+      c,
+      argv as string[],
+      {thing: 'pool', find: octavia.findPool, del: octavia.deletePool, get: octavia.getPool},
+      {wait: this.flags.wait, timeoutMs: this.waitTimeoutMs(), warn: (m) => this.warn(m), report: (line) => process.stderr.write(`${line}\n`)},
     )
     return {deleted}
   }
