@@ -79,7 +79,8 @@ describe('How to play (the multi-region container guide) with mrctl', () => {
       ['RegionOne', uniqueName('container01'), created.images[0].id],
       ['RegionTwo', uniqueName('container02'), created.images[1].id],
     ]) {
-      const r = await run(['appcontainer', 'run', '--os-region-name', region, '--name', name, '--net', `network=${created.net}`, '--image-driver', 'glance', '--wait', image, 'sudo', 'nc', '-l', '-p', '5000', '-f', 'json'])
+      // As openstack does, everything after the image is the container's command: options go before it.
+      const r = await run(['appcontainer', 'run', '--os-region-name', region, '-f', 'json', '--name', name, '--net', `network=${created.net}`, '--image-driver', 'glance', '--wait', image, 'sudo', 'nc', '-l', '-p', '5000'])
       expect(r.stderr).not.toContain(PASSWORD)
       expect(r.code).toBe(0)
       created.containers.push({region, id: r.json.uuid})

@@ -82,6 +82,6 @@ describe('python-zunclient against the emulated Zun', () => {
     expect(del.code).toBe(0)
     const show = await openstack(['--os-region-name', 'RegionOne', 'appcontainer', 'show', names.container])
     expect(show.code).toBe(1)
-    expect(show.stderr).toMatch(/not found/i)
+    expect(show.stderr).toContain(`Container ${names.container} could not be found. (HTTP 404)`)
   })
 })
