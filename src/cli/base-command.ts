@@ -33,6 +33,8 @@ export abstract class MrctlCommand<T extends typeof Command> extends Command {
   override async init(): Promise<void> {
     await super.init()
     const ctor = this.ctor as typeof MrctlCommand
+    // oclif reads stdin for a missing argument; stdin belongs to the command (exec, attach, files).
+    for (const arg of Object.values(ctor.args ?? {})) (arg as {ignoreStdin?: boolean}).ignoreStdin = true
     const {args, flags} = await this.parse({
       flags: ctor.flags,
       baseFlags: ctor.baseFlags,

@@ -310,6 +310,8 @@ export function runConsole(ws: WebSocketConnection, label: string, io: ConsoleIO
     ws.on('error', (error: Error) => finish('closed', 1006, error.message))
     io.stdin.on('data', onInput)
     io.stdin.on('end', onEnd)
+    // stdin may have ended already (an empty pipe, read while `run --interactive` waited for Running).
+    if ((io.stdin as {readableEnded?: boolean}).readableEnded) onEnd()
     io.stdin.resume()
   })
 }
