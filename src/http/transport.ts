@@ -159,7 +159,7 @@ export class Transport {
 }
 
 /** Node's fetch cannot take a CA file or skip verification per request: undici's can (loaded only then). */
-async function tlsFetch(cacert: string | undefined, insecure: boolean): Promise<typeof fetch> {
+export async function tlsFetch(cacert: string | undefined, insecure: boolean): Promise<typeof fetch> {
   const [{Agent, fetch: undiciFetch}, {readFile}] = await Promise.all([import('undici'), import('node:fs/promises')])
   let ca: Buffer | undefined
   if (cacert) {

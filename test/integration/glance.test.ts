@@ -34,10 +34,6 @@ const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex')
 
 const osc = promisify(execFile)
 const env = {...process.env, OS_CLIENT_CONFIG_FILE: CLOUDS, OS_CLOUD: 'real-openstack'}
-const hasOpenstack = await osc('openstack', ['--version'], {env}).then(
-  () => true,
-  () => false,
-)
 
 const work = mkdtempSync(join(tmpdir(), 'mrctl-it-glance-'))
 const data = randomBytes(10_240 + 37)
@@ -97,7 +93,7 @@ describe('glance: image create, show, list', () => {
     }
   })
 
-  it.skipIf(!hasOpenstack)('prints what the real openstack client prints for the same image, in every format', async () => {
+  it('prints what the real openstack client prints for the same image, in every format', async () => {
     const cases: Array<[Region, string[]]> = [
       ...['json', 'yaml', 'value', 'shell', 'table'].map((f): [Region, string[]] => ['RegionOne', ['image', 'show', id.RegionOne, '-f', f]]),
       ['RegionOne', ['image', 'show', id.RegionOne, '--human-readable', '-f', 'json']],

@@ -5,7 +5,7 @@ import type {TokenSource} from '../../http/service-client.js'
 import {ApiError, ConnectionError, errorMessageFromBody, MrctlError} from '../../http/errors.js'
 import {redactHeaders} from '../../http/redact.js'
 import {ServiceClient} from '../../http/service-client.js'
-import {Transport} from '../../http/transport.js'
+import {tlsFetch, Transport} from '../../http/transport.js'
 import {FileBody, readChunk} from './data.js'
 
 /**
@@ -283,22 +283,8 @@ export class StreamingTransport extends Transport {
 
   /** Node's fetch, or undici's with a dispatcher when a CA file or --insecure is in play (as the shared transport does). */
   private fetchFunction(): Promise<typeof fetch> {
-    this.fetchImpl ??= (async () => {
-      const {cacert, insecure} = this.options
-      if (!cacert && !insecure) return fetch
-      const [{Agent, fetch: undiciFetch}, {readFile}] = await Promise.all([import('undici'), import('node:fs/promises')])
-      let ca: Buffer | undefined
-      if (cacert) {
-        try {
-          ca = await readFile(cacert)
-        } catch (error) {
-          throw new MrctlError(`cannot read the CA file ${cacert}: ${(error as Error).message}`)
-        }
-      }
-      const dispatcher = new Agent({connect: {ca, rejectUnauthorized: !insecure}})
-      return ((input: string | URL | Request, init?: RequestInit) =>
-        undiciFetch(input as never, {...(init as object), dispatcher} as never)) as unknown as typeof fetch
-    })()
+    const {cacert, insecure} = this.options
+    this.fetchImpl ??= cacert || insecure ? tlsFetch(cacert, insecure) : Promise.resolve(fetch)
     return this.fetchImpl
   }
 }
