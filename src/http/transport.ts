@@ -176,7 +176,7 @@ export async function tlsFetch(cacert: string | undefined, insecure: boolean): P
     undiciFetch(input as never, {...(init as object), dispatcher} as never)) as unknown as typeof fetch
 }
 
-function parseBody(text: string): unknown {
+export function parseBody(text: string): unknown {
   if (!text) return undefined
   try {
     return JSON.parse(text)
@@ -185,11 +185,11 @@ function parseBody(text: string): unknown {
   }
 }
 
-function elapsed(started: number): string {
+export function elapsed(started: number): string {
   return `${Math.round(performance.now() - started)}ms`
 }
 
-function origin(url: string): string {
+export function origin(url: string): string {
   try {
     return new URL(url).origin
   } catch {

@@ -5,7 +5,7 @@ import type {TokenSource} from '../../http/service-client.js'
 import {ApiError, ConnectionError, errorMessageFromBody, MrctlError} from '../../http/errors.js'
 import {redactHeaders} from '../../http/redact.js'
 import {ServiceClient} from '../../http/service-client.js'
-import {tlsFetch, Transport} from '../../http/transport.js'
+import {elapsed, origin, parseBody, tlsFetch, Transport} from '../../http/transport.js'
 import {FileBody, readChunk} from './data.js'
 
 /**
@@ -301,25 +301,4 @@ function responseHeaders(res: IncomingMessage): Headers {
     else if (v !== undefined) h.set(k, v)
   }
   return h
-}
-
-function parseBody(text: string): unknown {
-  if (!text) return undefined
-  try {
-    return JSON.parse(text)
-  } catch {
-    return text
-  }
-}
-
-function elapsed(started: number): string {
-  return `${Math.round(performance.now() - started)}ms`
-}
-
-function origin(url: string): string {
-  try {
-    return new URL(url).origin
-  } catch {
-    return url
-  }
 }
