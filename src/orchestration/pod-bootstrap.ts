@@ -141,6 +141,50 @@ export async function bootstrapPods(c: ServiceClient, catalogRegions: string[], 
   return [central, ...others.map((r, i) => outcome(rest[i], r))]
 }
 
+/** Table columns for the outcomes (`pod bootstrap`, `devstack pods`). */
+export function podOutcomeTable(outcomes: PodOutcome[]): {headers: string[]; rows: string[][]} {
+  return {
+    headers: ['Region Name', 'Availability Zone', 'Pod ID', 'Result'],
+    rows: outcomes.map((o) => [o.region, o.az, o.podId, o.result === 'failed' ? `failed: ${o.error}` : o.result]),
+  }
+}
+
+/** One warning per failed pod, and the exit code: 3 when some failed, 1 when all did. */
+export function podOutcomeFailures(outcomes: PodOutcome[]): {warnings: string[]; exitCode?: number} {
+  const failed = outcomes.filter((o) => o.result === 'failed')
+  return {
+    warnings: failed.map((f) => `${f.region}: ${f.error}`),
+    exitCode: failed.length === 0 ? undefined : failed.length === outcomes.length ? 1 : 3,
+  }
+}
+
+/**
+ * The whole run for a session: the catalog's regions and central region, the pods wanted
+ * (given, or one per region of the profile with `azs`), checked before the Tricircle client
+ * of the central region is even looked up.
+ */
+export async function bootstrapSessionPods(
+  session: Session,
+  opts: {central?: string; pods?: WantedPod[]; azs?: Array<{region: string; az: string}>},
+): Promise<{central: string; outcomes: PodOutcome[]}> {
+  const {regions, central} = await catalogForPods(session, opts.central)
+  let pods = opts.pods
+  if (!pods) {
+    const targets = await profilePodRegions(session, central)
+    const stray = (opts.azs ?? []).filter((a) => !targets.includes(a.region))
+    if (stray.length) {
+      throw new UsageError(`--az ${stray.map((a) => a.region).join(', ')}: not ${stray.length === 1 ? 'a pod region' : 'pod regions'} of this cloud`, [
+        `its pod regions: ${targets.join(', ') || 'none'} (central: ${central})`,
+      ])
+    }
+    pods = targets.map((region) => ({region, az: opts.azs?.find((a) => a.region === region)?.az}))
+  }
+  const plan = {central, pods}
+  checkPodPlan(plan, regions)
+  const c = await session.client(TRICIRCLE_SERVICE_TYPE, central)
+  return {central, outcomes: await bootstrapPods(c, regions, plan)}
+}
+
 /** The regions a profile's pods are for: its `regions:` list, else every catalog region; the central one apart. */
 export async function profilePodRegions(session: Session, central: string): Promise<string[]> {
   const {catalog} = await session.tokenData()
