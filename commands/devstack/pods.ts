@@ -25,14 +25,14 @@ created. The same code as \`multiregion networking pod bootstrap\`.`
   }
 
   async run() {
-    const {bootstrapSessionPods, parseRegionAz, podOutcomeFailures, podOutcomeTable} = await import('../../src/orchestration/pod-bootstrap.js')
+    const {parseRegionAz, runPodBootstrap} = await import('../../src/orchestration/pod-bootstrap.js')
     const pods = this.flags.pod.map((v) => parseRegionAz(v, '--pod'))
-    const {outcomes} = await bootstrapSessionPods(await this.session(), {central: this.flags['central-region'], pods})
-    const t = podOutcomeTable(outcomes)
-    const result = await this.printList(t.headers, t.rows)
-    const failures = podOutcomeFailures(outcomes)
-    for (const w of failures.warnings) this.warn(w)
-    if (failures.exitCode) process.exitCode = failures.exitCode
+    const {result, exitCode} = await runPodBootstrap(await this.session(), {central: this.flags['central-region'], pods}, this.ui())
+    if (exitCode) process.exitCode = exitCode
     return result
+  }
+
+  private ui() {
+    return {printList: (h: string[], r: string[][]) => this.printList(h, r), warn: (m: string) => this.warn(m)}
   }
 }

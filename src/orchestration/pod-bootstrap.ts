@@ -185,6 +185,23 @@ export async function bootstrapSessionPods(
   return {central, outcomes: await bootstrapPods(c, regions, plan)}
 }
 
+/**
+ * What `pod bootstrap` and `devstack pods` do once their flags are read: run, print the table,
+ * warn about each failed pod. Returns the `--json` result and the exit code (3 or 1 on failures).
+ */
+export async function runPodBootstrap<R>(
+  session: Session,
+  opts: Parameters<typeof bootstrapSessionPods>[1],
+  ui: {printList(headers: string[], rows: string[][]): Promise<R>; warn(message: string): unknown},
+): Promise<{result: R; exitCode?: number}> {
+  const {outcomes} = await bootstrapSessionPods(session, opts)
+  const t = podOutcomeTable(outcomes)
+  const result = await ui.printList(t.headers, t.rows)
+  const failures = podOutcomeFailures(outcomes)
+  for (const w of failures.warnings) ui.warn(w)
+  return {result, exitCode: failures.exitCode}
+}
+
 /** The regions a profile's pods are for: its `regions:` list, else every catalog region; the central one apart. */
 export async function profilePodRegions(session: Session, central: string): Promise<string[]> {
   const {catalog} = await session.tokenData()

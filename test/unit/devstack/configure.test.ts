@@ -4,6 +4,7 @@ import {describe, expect, it} from 'vitest'
 
 import {applyConfigure, type ConfTarget, KURYR_CONF, planConfigure, ZUN_CONF} from '../../../src/devstack/configure.js'
 import {maskConfigText, unifiedDiff} from '../../../src/devstack/diff.js'
+import {MrctlError} from '../../../src/http/errors.js'
 import {useTempDir} from '../../fakes/tmp.js'
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/devstack')
@@ -28,13 +29,14 @@ async function configure(targets: ConfTarget[], value = 'RegionOne', now = new D
   return {plans, applied: await applyConfigure(plans, now)}
 }
 
-async function failure(p: Promise<unknown>): Promise<Error & {actions?: string[]}> {
-  try {
-    await p
-  } catch (error) {
-    return error as Error
-  }
-  throw new Error('expected a failure')
+/** The error a promise is rejected with (a promise that resolves fails the instanceof check after it). */
+async function failure(p: Promise<unknown>): Promise<MrctlError> {
+  const err = await p.then(
+    () => undefined,
+    (error: unknown) => error,
+  )
+  expect(err).toBeInstanceOf(MrctlError)
+  return err as MrctlError
 }
 
 describe('devstack configure on fixture files', () => {

@@ -12,13 +12,14 @@ const ONE = pod('RegionOne', 'az1', '22222222-2222-4222-8222-222222222222')
 const TWO = pod('RegionTwo', 'az2', '33333333-3333-4333-8333-333333333333')
 const GUIDE = {central: 'CentralRegion', pods: [{region: 'RegionOne', az: 'az1'}, {region: 'RegionTwo', az: 'az2'}]}
 
+/** The error a promise is rejected with; it must be one of mrctl's. */
 async function rejection(p: Promise<unknown>): Promise<MrctlError> {
-  try {
-    await p
-  } catch (error) {
-    return error as MrctlError
-  }
-  throw new Error('expected a failure')
+  const err = await p.then(
+    () => undefined,
+    (error: unknown) => error,
+  )
+  expect(err).toBeInstanceOf(MrctlError)
+  return err as MrctlError
 }
 
 describe('pod bootstrap', () => {

@@ -27,14 +27,14 @@ again creates nothing. Exit 3 when some pods could not be created.`
   }
 
   async run() {
-    const {bootstrapSessionPods, parseRegionAz, podOutcomeFailures, podOutcomeTable} = await import('../../../../src/orchestration/pod-bootstrap.js')
+    const {parseRegionAz, runPodBootstrap} = await import('../../../../src/orchestration/pod-bootstrap.js')
     const azs = (this.flags.az ?? []).map((v) => parseRegionAz(v, '--az'))
-    const {outcomes} = await bootstrapSessionPods(await this.session(), {central: this.flags['central-region'], azs})
-    const t = podOutcomeTable(outcomes)
-    const result = await this.printList(t.headers, t.rows)
-    const failures = podOutcomeFailures(outcomes)
-    for (const w of failures.warnings) this.warn(w)
-    if (failures.exitCode) process.exitCode = failures.exitCode
+    const {result, exitCode} = await runPodBootstrap(await this.session(), {central: this.flags['central-region'], azs}, this.ui())
+    if (exitCode) process.exitCode = exitCode
     return result
+  }
+
+  private ui() {
+    return {printList: (h: string[], r: string[][]) => this.printList(h, r), warn: (m: string) => this.warn(m)}
   }
 }
