@@ -1,5 +1,5 @@
 import {constants} from 'node:fs'
-import {access, chmod, copyFile, open, readFile, rename, rm, stat} from 'node:fs/promises'
+import {access, chmod, copyFile, open, readFile, realpath, rename, rm, stat} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
 
 import {MrctlError} from '../http/errors.js'
@@ -83,7 +83,12 @@ async function whyReadOnly(path: string): Promise<string | undefined> {
 /** Reads and edits every file in memory; throws (naming the file) when one is missing, unreadable or malformed. */
 export async function planConfigure(targets: ConfTarget[], value: string): Promise<PlannedEdit[]> {
   const plans: PlannedEdit[] = []
+  const seen = new Map<string, ConfTarget>()
   for (const t of targets) {
+    const real = await realpath(t.path).catch(() => t.path)
+    const twin = seen.get(real)
+    if (twin) throw new ConfFileError(`${twin.flag} and ${t.flag} name the same file (${real})`, {exitCode: 2, actions: [`give ${t.name}.conf with ${t.flag}`]})
+    seen.set(real, t)
     const before = await readConf(t)
     let edit
     try {
@@ -135,8 +140,12 @@ async function writeBackup(path: string, now: Date): Promise<string> {
   }
 }
 
-/** Replaces the file's content through a temporary file in the same folder, keeping mode and owner. */
-async function replaceContent(path: string, text: string): Promise<void> {
+/**
+ * Replaces the file's content through a temporary file in the same folder, keeping mode and
+ * owner. A symbolic link stays one: the file it points at is the one replaced.
+ */
+async function replaceContent(link: string, text: string): Promise<void> {
+  const path = await realpath(link)
   const st = await stat(path)
   const uid = process.getuid?.()
   if (uid !== undefined && uid !== 0 && uid !== st.uid) {
@@ -187,7 +196,7 @@ export async function applyConfigure(plans: PlannedEdit[], now = new Date()): Pr
       out.push({path: p.target.path})
       continue
     }
-    const backup = await writeBackup(p.target.path, now)
+    const backup = await writeBackup(await realpath(p.target.path), now)
     await replaceContent(p.target.path, p.after)
     out.push({path: p.target.path, backup})
   }

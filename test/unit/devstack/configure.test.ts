@@ -1,4 +1,4 @@
-import {chmodSync, copyFileSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
+import {chmodSync, copyFileSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
@@ -134,6 +134,24 @@ describe('devstack configure on fixture files', () => {
   it('refuses a directory given as the file', async () => {
     const err = await failure(configure([{...ZUN_CONF, path: tmp.path}]))
     expect(err.message).toBe(`${tmp.path} is a directory, not zun.conf`)
+  })
+
+  it('edits the file a symbolic link points at, and the link stays a link', async () => {
+    const {zun} = setup()
+    const link = join(tmp.path, 'zun-link.conf')
+    symlinkSync(zun.path, link)
+    const {applied} = await configure([{...zun, path: link}])
+    expect(lstatSync(link).isSymbolicLink()).toBe(true)
+    expect(bytes(zun.path)).toEqual(fixture('zun.conf.expected'))
+    expect(applied[0].backup).toBe(`${zun.path}.mrctl-backup-20261123T101500Z`)
+  })
+
+  it('refuses the same file given for both, before anything is written', async () => {
+    const {zun} = setup()
+    const err = await failure(configure([zun, {...KURYR_CONF, path: zun.path}]))
+    expect(err.message).toBe(`--zun-conf and --kuryr-conf name the same file (${zun.path})`)
+    expect(err.exitCode).toBe(2)
+    expect(bytes(zun.path)).toEqual(fixture('zun.conf'))
   })
 
   it('keeps earlier backups: a later change gets its own', async () => {
