@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest'
 
 import {applyConfigure, type ConfTarget, KURYR_CONF, planConfigure, ZUN_CONF} from '../../../src/devstack/configure.js'
 import {maskConfigText, unifiedDiff} from '../../../src/devstack/diff.js'
-import {MrctlError} from '../../../src/http/errors.js'
+import {mrctlRejection} from '../../fakes/rejection.js'
 import {useTempDir} from '../../fakes/tmp.js'
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/devstack')
@@ -29,15 +29,7 @@ async function configure(targets: ConfTarget[], value = 'RegionOne', now = new D
   return {plans, applied: await applyConfigure(plans, now)}
 }
 
-/** The error a promise is rejected with (a promise that resolves fails the instanceof check after it). */
-async function failure(p: Promise<unknown>): Promise<MrctlError> {
-  const err = await p.then(
-    () => undefined,
-    (error: unknown) => error,
-  )
-  expect(err).toBeInstanceOf(MrctlError)
-  return err as MrctlError
-}
+const failure = mrctlRejection
 
 describe('devstack configure on fixture files', () => {
   it('sets both region names, byte for byte as expected, keeping each mode and writing 0600 backups of the originals', async () => {

@@ -1,7 +1,8 @@
 import {afterEach, describe, expect, it} from 'vitest'
 
-import {MrctlError, UsageError} from '../../../src/http/errors.js'
+import {UsageError} from '../../../src/http/errors.js'
 import {bootstrapPods, centralRegionOf, parseRegionAz} from '../../../src/orchestration/pod-bootstrap.js'
+import {mrctlRejection} from '../../fakes/rejection.js'
 import {fakeServerPool} from '../../fakes/server.js'
 import {TOKEN, tricircleClient} from '../clients/tricircle/helpers.js'
 
@@ -12,15 +13,7 @@ const ONE = pod('RegionOne', 'az1', '22222222-2222-4222-8222-222222222222')
 const TWO = pod('RegionTwo', 'az2', '33333333-3333-4333-8333-333333333333')
 const GUIDE = {central: 'CentralRegion', pods: [{region: 'RegionOne', az: 'az1'}, {region: 'RegionTwo', az: 'az2'}]}
 
-/** The error a promise is rejected with; it must be one of mrctl's. */
-async function rejection(p: Promise<unknown>): Promise<MrctlError> {
-  const err = await p.then(
-    () => undefined,
-    (error: unknown) => error,
-  )
-  expect(err).toBeInstanceOf(MrctlError)
-  return err as MrctlError
-}
+const rejection = mrctlRejection
 
 describe('pod bootstrap', () => {
   const fakes = fakeServerPool()
