@@ -1,5 +1,5 @@
 import {constants} from 'node:fs'
-import {access, chmod, copyFile, open, readFile, realpath, rename, rm, stat} from 'node:fs/promises'
+import {access, open, readFile, realpath, rename, rm, stat} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
 
 import {MrctlError} from '../http/errors.js'
@@ -125,17 +125,26 @@ function backupName(path: string, now: Date): string {
   return `${path}.mrctl-backup-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`
 }
 
+/** A copy created 0600 from the start (never readable by others, not even for a moment). */
 async function writeBackup(path: string, now: Date): Promise<string> {
+  const bytes = await readFile(path)
   const base = backupName(path, now)
   for (let n = 0; ; n++) {
     const name = n === 0 ? base : `${base}-${n}`
+    let fh
     try {
-      await copyFile(path, name, constants.COPYFILE_EXCL)
+      fh = await open(name, 'wx', 0o600)
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue
       throw error
     }
-    await chmod(name, 0o600)
+    try {
+      await fh.chmod(0o600)
+      await fh.writeFile(bytes)
+      await fh.sync()
+    } finally {
+      await fh.close()
+    }
     return name
   }
 }
