@@ -190,6 +190,8 @@ export class FakeServer {
     const bytes = Buffer.from(body)
     res.write(bytes.subarray(0, Math.floor(bytes.length / 2)))
     if (reply.fault === 'close') {
+      // a server that dies mid-body: the client has the headers and part of the body by then
+      await new Promise<void>((resolve) => setTimeout(resolve, 50))
       res.destroy()
       return
     }

@@ -218,7 +218,7 @@ describe('Retry-After (issue 8: obeyed without limit)', () => {
     expect(performance.now() - started).toBeLessThan(2000)
     expect(err).toBeInstanceOf(ApiError)
     expect(err.message).toBe('Neutron 503: maintenance')
-    expect(err.actions).toEqual(['Neutron asked to retry after 3600 s, more than the 3 s of --http-timeout: try again later, or raise --http-timeout'])
+    expect(err.actions).toEqual(['Neutron asked to retry after 3600 s, more than the 3 s left of --http-timeout: try again later, or raise --http-timeout'])
     expect(lines.some((l) => /^RETRY-AFTER 3600 s .*not retrying/.test(l))).toBe(true)
     expect(waits).toEqual([])
   })

@@ -18,11 +18,11 @@ import {
   fileBody,
   openImageFile,
   saveToFile,
-  StreamingTransport,
   uploadImageData,
 } from '../../../../src/clients/glance/index.js'
 import {ConnectionError, MrctlError, UsageError} from '../../../../src/http/errors.js'
 import {ServiceClient} from '../../../../src/http/service-client.js'
+import {Transport} from '../../../../src/http/transport.js'
 import {useTempDir} from '../../../fakes/tmp.js'
 
 type Handler = (req: http.IncomingMessage, body: Buffer, res: http.ServerResponse) => void | Promise<void>
@@ -89,7 +89,7 @@ async function glance(routes: Record<string, Handler>, readBody = true, timeoutM
   const fake = new FakeGlance(routes, readBody)
   servers.push(fake)
   const base = await fake.start()
-  const transport = new StreamingTransport({requestTimeoutMs: timeoutMs, retries: 0, insecure: false, userAgent: 'mrctl-test'})
+  const transport = new Transport({requestTimeoutMs: timeoutMs, retries: 0, insecure: false, userAgent: 'mrctl-test'})
   const client = new ServiceClient(transport, 'Glance', 'image', 'RegionOne', base, {token: async () => 'tok', refresh: async () => 'tok'})
   return {fake, client}
 }
@@ -185,7 +185,7 @@ describe('image create with data', () => {
     )
     const err = await rejection(createImageWithData(client, {name: 'n'}, await openImageFile(path)))
     expect(err.message).toMatch(/failed: Glance: cannot reach http:\/\/127\.0\.0\.1:\d+ \(nothing sent or received for 0\.3 s\)\. The image record was deleted\.$/)
-    expect(err.actions).toEqual(['raise the limit with --timeout SECONDS'])
+    expect(err.actions).toEqual(['raise the limit with --http-timeout SECONDS'])
     expect(fake.calls.at(-1)?.method).toBe('DELETE')
   })
 
@@ -323,7 +323,7 @@ describe('image save', () => {
   })
 })
 
-describe('StreamingTransport', () => {
+describe('Transport with stream bodies', () => {
   it('sends requests without a stream body through the shared transport (JSON, errors)', async () => {
     const {client} = await glance({'GET /v2/images/x': (_req, _b, res) => json(res, 404, {message: 'nope'})})
     const err = await rejection(client.get('/images/x'))
@@ -334,7 +334,7 @@ describe('StreamingTransport', () => {
     const fake = new FakeGlance({})
     const base = await fake.start()
     await fake.close()
-    const transport = new StreamingTransport({requestTimeoutMs: 2000, retries: 0, insecure: false, userAgent: 't'})
+    const transport = new Transport({requestTimeoutMs: 2000, retries: 0, insecure: false, userAgent: 't'})
     const c = new ServiceClient(transport, 'Glance', 'image', 'R', base, {token: async () => 't', refresh: async () => 't'})
     const body = new ReadableStream<Uint8Array>({pull: (ctl) => ctl.enqueue(new Uint8Array(10))})
     const err = await rejection(c.request('PUT', '/images/x/file', {body}))
