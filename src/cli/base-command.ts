@@ -6,7 +6,7 @@ import {Command} from '@oclif/core'
 
 import {ExitCode} from '../http/exit-codes.js'
 import {MrctlError} from '../http/errors.js'
-import {scrub} from '../http/redact.js'
+import {scrub, scrubDeep} from '../http/redact.js'
 import {commonFlags} from './flags.js'
 
 export type InferredFlags<B, T extends typeof Command> = Interfaces.InferredFlags<B & T['flags']>
@@ -54,21 +54,24 @@ export abstract class MrctlCommand<T extends typeof Command> extends Command {
   }
 
   protected override toSuccessJson(result: unknown): unknown {
-    return {status: process.exitCode ?? 0, result, warnings: this.warnings}
+    return scrubDeep({status: process.exitCode ?? 0, result, warnings: this.warnings}, this.secrets)
   }
 
   protected override toErrorJson(err: unknown): unknown {
     const e = err as MrctlError & {oclif?: {exit?: number}}
-    return {
-      status: exitCodeFor(e),
-      name: e.name ?? 'Error',
-      message: scrub(e.message ?? String(err), this.secrets),
-      code: e.code ?? e.name,
-      actions: e.actions ?? [],
-      ...(e.data === undefined ? {} : {data: e.data}),
-      ...(this.debugEnabled() && e.stack ? {stack: scrub(e.stack, this.secrets)} : {}),
-      warnings: this.warnings,
-    }
+    return scrubDeep(
+      {
+        status: exitCodeFor(e),
+        name: e.name ?? 'Error',
+        message: e.message ?? String(err),
+        code: e.code ?? e.name,
+        actions: e.actions ?? [],
+        ...(e.data === undefined ? {} : {data: e.data}),
+        ...(this.debugEnabled() && e.stack ? {stack: e.stack} : {}),
+        warnings: this.warnings,
+      },
+      this.secrets,
+    )
   }
 
   override async catch(err: Error & {oclif?: {exit?: number}; code?: string}): Promise<unknown> {
@@ -111,7 +114,7 @@ export abstract class MrctlCommand<T extends typeof Command> extends Command {
     const f = this.flags as unknown as OutputFlagValues
     const opts = this.formatOptions(f, human)
     const asJson = JSON.parse(renderList(headers, rows, 'json', {...opts, onWarning: undefined})) as Array<Record<string, unknown>>
-    if (!this.jsonEnabled()) process.stdout.write(renderList(headers, rows, (f.format ?? 'table') as ListFormat, opts))
+    if (!this.jsonEnabled()) process.stdout.write(scrub(renderList(headers, rows, (f.format ?? 'table') as ListFormat, opts), this.secrets))
     else if (opts.sortColumns?.length) renderList(headers, rows, 'json', opts)
     return asJson
   }
@@ -122,13 +125,13 @@ export abstract class MrctlCommand<T extends typeof Command> extends Command {
     const f = this.flags as unknown as OutputFlagValues
     const opts = this.formatOptions(f, human)
     const asJson = JSON.parse(renderShow(fields, values, 'json', opts)) as Record<string, unknown>
-    if (!this.jsonEnabled()) process.stdout.write(renderShow(fields, values, (f.format ?? 'table') as ShowFormat, opts))
+    if (!this.jsonEnabled()) process.stdout.write(scrub(renderShow(fields, values, (f.format ?? 'table') as ShowFormat, opts), this.secrets))
     return asJson
   }
 
   /** A line for people (stdout), silent under --json. */
   protected say(line: string): void {
-    if (!this.jsonEnabled()) process.stdout.write(`${line}\n`)
+    if (!this.jsonEnabled()) process.stdout.write(`${scrub(line, this.secrets)}\n`)
   }
 
   private formatOptions(f: OutputFlagValues, human?: HumanFormatters): FormatOptions {
