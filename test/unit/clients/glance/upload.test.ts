@@ -342,3 +342,34 @@ describe('Transport with stream bodies', () => {
     expect(err.message).toMatch(/^Glance: cannot reach http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)$/)
   })
 })
+
+describe('openImageFile refuses what is not a regular file, at once (issue 8: a FIFO hung in open())', () => {
+  it('a named pipe is refused within a second, before anything is sent', async () => {
+    const {execFileSync} = await import('node:child_process')
+    const {closeSync, constants, openSync} = await import('node:fs')
+    const fifo = join(tmp.path, 'image.fifo')
+    execFileSync('mkfifo', [fifo])
+    try {
+      const outcome = await Promise.race([
+        openImageFile(fifo).then(
+          () => 'opened',
+          (error: Error) => error,
+        ),
+        new Promise<string>((r) => setTimeout(() => r('still waiting after 1 s'), 1000)),
+      ])
+      expect(outcome).toBeInstanceOf(UsageError)
+      expect((outcome as UsageError).message).toBe(`--file ${fifo} is not a regular file (a named pipe)`)
+    } finally {
+      // release an open() still waiting for a writer (the old behaviour), so the worker can end
+      try {
+        closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK))
+      } catch {}
+    }
+  })
+
+  it('a character device is refused too', async () => {
+    const err = await rejection(openImageFile('/dev/null'))
+    expect(err).toBeInstanceOf(UsageError)
+    expect(err.message).toBe('--file /dev/null is not a regular file (a character device)')
+  })
+})
