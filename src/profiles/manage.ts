@@ -59,36 +59,25 @@ export async function saveProfile(
 ): Promise<void> {
   validateName(name)
   await withFileLock(lockPath(store), async () => {
-    await saveLocked(store, secrets, name, entry, secret, opts)
+    const doc = await store.load()
+    if (doc.clouds[name] && !opts.overwrite) {
+      throw new ConfigError(`profile ${name} already exists`, [`replace it with --force, or remove it first: mrctl profile remove ${name}`])
+    }
+    if (secret && !secrets) {
+      // --secret-store none: the secret is not kept; it must come from the environment at run time.
+      secret = undefined
+    }
+    const stored = {...entry, mrctl: {...entry.mrctl, secret_store: opts.secretStore}}
+    if (secret && secrets) await secrets.set(name, secret.field, secret.value)
+    try {
+      doc.clouds[name] = stored
+      if (opts.makeDefault || !doc.default) doc.default = name
+      await store.save(doc)
+    } catch (error) {
+      if (secret && secrets) await secrets.delete(name, secret.field)
+      throw error
+    }
   })
-}
-
-async function saveLocked(
-  store: ProfileStore,
-  secrets: SecretStore | undefined,
-  name: string,
-  entry: CloudEntry,
-  secret: ProfileSecret | undefined,
-  opts: {overwrite?: boolean; makeDefault?: boolean; secretStore: SecretStoreKind},
-): Promise<void> {
-  const doc = await store.load()
-  if (doc.clouds[name] && !opts.overwrite) {
-    throw new ConfigError(`profile ${name} already exists`, [`replace it with --force, or remove it first: mrctl profile remove ${name}`])
-  }
-  if (secret && !secrets) {
-    // --secret-store none: the secret is not kept; it must come from the environment at run time.
-    secret = undefined
-  }
-  const stored = {...entry, mrctl: {...entry.mrctl, secret_store: opts.secretStore}}
-  if (secret && secrets) await secrets.set(name, secret.field, secret.value)
-  try {
-    doc.clouds[name] = stored
-    if (opts.makeDefault || !doc.default) doc.default = name
-    await store.save(doc)
-  } catch (error) {
-    if (secret && secrets) await secrets.delete(name, secret.field)
-    throw error
-  }
 }
 
 export async function removeProfile(store: ProfileStore, secrets: (k: SecretStoreKind | undefined) => SecretStore | undefined, name: string): Promise<void> {

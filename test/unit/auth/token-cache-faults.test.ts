@@ -16,6 +16,7 @@ import {Transport} from '../../../src/http/transport.js'
 import {expectTokenIssue, multiRegionCatalog, passwordBody, passwordCloud} from '../../fakes/keystone.js'
 import {type FakeServer, fakeServerPool} from '../../fakes/server.js'
 import {useTempDir} from '../../fakes/tmp.js'
+import {rejection} from '../../fakes/rejection.js'
 
 const tmp = useTempDir()
 const fakes = fakeServerPool()
@@ -49,14 +50,6 @@ function expect401(ks: FakeServer, password: string): void {
   })
 }
 
-async function rejection(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p
-  } catch (error) {
-    return error as Error
-  }
-  throw new Error('did not fail')
-}
 
 describe('a cached token is reused only for the credentials that obtained it', () => {
   it('a wrong password after a cached login asks Keystone, which answers 401', async () => {

@@ -13,6 +13,7 @@ import {ApiError, ConnectionError, type MrctlError} from '../../../src/http/erro
 import {Transport, type TransportOptions} from '../../../src/http/transport.js'
 import {fakeServerPool} from '../../fakes/server.js'
 import {makeTestPki, type TestPki} from '../../fakes/tls.js'
+import {rejection} from '../../fakes/rejection.js'
 
 const fakes = fakeServerPool()
 afterEach(() => fakes.verifyAndClose())
@@ -29,14 +30,6 @@ function transport(over: Partial<TransportOptions> = {}): Transport {
   return new Transport({requestTimeoutMs: 5000, retries: 2, insecure: false, userAgent: 'mrctl/9.9.9-test', ...over})
 }
 
-async function rejection(p: Promise<unknown>): Promise<MrctlError> {
-  try {
-    await p
-  } catch (error) {
-    return error as MrctlError
-  }
-  throw new Error('the request did not fail')
-}
 
 const NETWORKS = {networks: [{id: 'n1', name: 'net1'}]}
 

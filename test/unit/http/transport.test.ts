@@ -6,6 +6,7 @@ import {ApiError, ConnectionError} from '../../../src/http/errors.js'
 import {Transport, type TransportOptions} from '../../../src/http/transport.js'
 import {passwordBody, tokenBody} from '../../fakes/keystone.js'
 import {FakeServer, fakeServerPool} from '../../fakes/server.js'
+import {rejection} from '../../fakes/rejection.js'
 
 const fakes = fakeServerPool()
 afterEach(() => fakes.verifyAndClose())
@@ -14,14 +15,6 @@ function transport(over: Partial<TransportOptions> = {}): Transport {
   return new Transport({requestTimeoutMs: 5000, retries: 2, insecure: false, userAgent: 'mrctl/9.9.9-test', ...over})
 }
 
-async function rejection(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p
-  } catch (error) {
-    return error as Error
-  }
-  throw new Error('the request did not fail')
-}
 
 describe('Transport', () => {
   it('sends Accept, User-Agent, the token and a JSON body, and parses a JSON answer', async () => {

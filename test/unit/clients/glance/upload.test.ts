@@ -24,6 +24,7 @@ import {ConnectionError, MrctlError, UsageError} from '../../../../src/http/erro
 import {ServiceClient} from '../../../../src/http/service-client.js'
 import {Transport} from '../../../../src/http/transport.js'
 import {useTempDir} from '../../../fakes/tmp.js'
+import {rejection} from '../../../fakes/rejection.js'
 
 type Handler = (req: http.IncomingMessage, body: Buffer, res: http.ServerResponse) => void | Promise<void>
 
@@ -94,14 +95,6 @@ async function glance(routes: Record<string, Handler>, readBody = true, timeoutM
   return {fake, client}
 }
 
-async function rejection(p: Promise<unknown>): Promise<MrctlError> {
-  try {
-    await p
-  } catch (error) {
-    return error as MrctlError
-  }
-  throw new Error('it did not fail')
-}
 
 const QUEUED = {id: 'img-1', name: 'n', status: 'queued', size: null, tags: []}
 
