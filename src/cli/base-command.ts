@@ -107,25 +107,27 @@ export abstract class MrctlCommand<T extends typeof Command> extends Command {
   /** Renders a list as `openstack` would, and returns what `--json` puts in `result`. */
   protected async printList(
     headers: string[],
-    rows: unknown[][],
+    unscrubbed: unknown[][],
     human?: HumanFormatters,
   ): Promise<Array<Record<string, unknown>>> {
     const {renderList} = await import('../output/index.js')
+    const rows = scrubDeep(unscrubbed, this.secrets) as unknown[][]
     const f = this.flags as unknown as OutputFlagValues
     const opts = this.formatOptions(f, human)
     const asJson = JSON.parse(renderList(headers, rows, 'json', {...opts, onWarning: undefined})) as Array<Record<string, unknown>>
-    if (!this.jsonEnabled()) process.stdout.write(scrub(renderList(headers, rows, (f.format ?? 'table') as ListFormat, opts), this.secrets))
+    if (!this.jsonEnabled()) process.stdout.write(renderList(headers, rows, (f.format ?? 'table') as ListFormat, opts))
     else if (opts.sortColumns?.length) renderList(headers, rows, 'json', opts)
     return asJson
   }
 
   /** Renders one object as `openstack … show` would, and returns what `--json` puts in `result`. */
-  protected async printShow(fields: string[], values: unknown[], human?: HumanFormatters): Promise<Record<string, unknown>> {
+  protected async printShow(fields: string[], unscrubbed: unknown[], human?: HumanFormatters): Promise<Record<string, unknown>> {
     const {renderShow} = await import('../output/index.js')
+    const values = scrubDeep(unscrubbed, this.secrets) as unknown[]
     const f = this.flags as unknown as OutputFlagValues
     const opts = this.formatOptions(f, human)
     const asJson = JSON.parse(renderShow(fields, values, 'json', opts)) as Record<string, unknown>
-    if (!this.jsonEnabled()) process.stdout.write(scrub(renderShow(fields, values, (f.format ?? 'table') as ShowFormat, opts), this.secrets))
+    if (!this.jsonEnabled()) process.stdout.write(renderShow(fields, values, (f.format ?? 'table') as ShowFormat, opts))
     return asJson
   }
 

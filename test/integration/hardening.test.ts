@@ -285,6 +285,23 @@ describe('the token cache and the profile files', () => {
     for (let i = 0; i < 10; i++) expect(secrets[`par${i}`].auth.password).toBe(`pw-${i}-long`)
   })
 
+  it('profile show masks the password of a user:password URL (auth URL, endpoint override), in a table and in JSON', async () => {
+    const configDir = tempConfigDir()
+    const noCloud = {OS_CLOUD: undefined, OS_CLIENT_CONFIG_FILE: undefined}
+    const add = await mrctl(
+      ['profile', 'add', 'urlp', '--os-auth-url', 'http://admin:hunter22@127.0.0.1:5000/v3', '--os-username', 'admin', '--os-project-name', 'admin',
+        '--os-password', 'x-long-pw', '--secret-store', 'file', '--endpoint', 'RegionOne:network=http://u:ovr-secret@127.0.0.1:9697'],
+      {configDir, env: noCloud},
+    )
+    expect(add.code).toBe(0)
+    for (const format of [['-f', 'table'], ['-f', 'json'], ['--json']]) {
+      const show = await mrctl(['profile', 'show', 'urlp', ...format], {configDir, env: noCloud})
+      expect(show.code).toBe(0)
+      expect(show.stdout).toContain('http://admin:***@127.0.0.1:5000/v3')
+      expect(show.stdout + show.stderr).not.toMatch(/hunter22|ovr-secret|x-long-pw/)
+    }
+  })
+
   it('image create --file on a FIFO is refused at once (exit 2), nothing created', async () => {
     const fifo = join(dir, 'image.fifo')
     execFileSync('mkfifo', [fifo])
