@@ -14,6 +14,8 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
   if (header === null || header.trim() === '') return undefined
   const value = header.trim()
   if (/^\d+$/.test(value)) return Number(value) * 1000
+  // An HTTP-date ("Sat, 05 Dec 2026 12:00:30 GMT"); anything else ("-5", "soon") is ignored.
+  if (!/^[a-z]{3}, /i.test(value)) return undefined
   const at = Date.parse(value)
   return Number.isNaN(at) ? undefined : Math.max(0, at - now)
 }
