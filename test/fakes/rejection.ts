@@ -1,11 +1,13 @@
-import type {MrctlError} from '../../src/http/errors.js'
+import {expect} from 'vitest'
 
-/** The error `p` rejects with; a test failure when it resolves. */
-export async function rejection(p: Promise<unknown>): Promise<MrctlError> {
-  try {
-    await p
-  } catch (error) {
-    return error as MrctlError
-  }
-  throw new Error('it did not fail')
+import {MrctlError} from '../../src/http/errors.js'
+
+/** The error a promise is rejected with, which must be one of mrctl's (a promise that resolves fails here). */
+export async function mrctlRejection(p: Promise<unknown>): Promise<MrctlError> {
+  const err = await p.then(
+    () => undefined,
+    (error: unknown) => error,
+  )
+  expect(err).toBeInstanceOf(MrctlError)
+  return err as MrctlError
 }

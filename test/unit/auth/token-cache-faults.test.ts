@@ -16,7 +16,7 @@ import {Transport} from '../../../src/http/transport.js'
 import {expectTokenIssue, multiRegionCatalog, passwordBody, passwordCloud} from '../../fakes/keystone.js'
 import {type FakeServer, fakeServerPool} from '../../fakes/server.js'
 import {useTempDir} from '../../fakes/tmp.js'
-import {rejection} from '../../fakes/rejection.js'
+import {mrctlRejection as rejection} from '../../fakes/rejection.js'
 
 const tmp = useTempDir()
 const fakes = fakeServerPool()

@@ -13,7 +13,7 @@ import {ApiError, ConnectionError, type MrctlError} from '../../../src/http/erro
 import {Transport, type TransportOptions} from '../../../src/http/transport.js'
 import {fakeServerPool} from '../../fakes/server.js'
 import {makeTestPki, type TestPki} from '../../fakes/tls.js'
-import {rejection} from '../../fakes/rejection.js'
+import {mrctlRejection as rejection} from '../../fakes/rejection.js'
 
 const fakes = fakeServerPool()
 afterEach(() => fakes.verifyAndClose())

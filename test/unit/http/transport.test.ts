@@ -6,7 +6,7 @@ import {ApiError, ConnectionError} from '../../../src/http/errors.js'
 import {Transport, type TransportOptions} from '../../../src/http/transport.js'
 import {passwordBody, tokenBody} from '../../fakes/keystone.js'
 import {FakeServer, fakeServerPool} from '../../fakes/server.js'
-import {rejection} from '../../fakes/rejection.js'
+import {mrctlRejection as rejection} from '../../fakes/rejection.js'
 
 const fakes = fakeServerPool()
 afterEach(() => fakes.verifyAndClose())

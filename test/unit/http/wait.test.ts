@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest'
 
 import {MrctlError, WaitTimeoutError} from '../../../src/http/errors.js'
 import {waitFor} from '../../../src/http/wait.js'
-import {rejection} from '../../fakes/rejection.js'
+import {mrctlRejection as rejection} from '../../fakes/rejection.js'
 
 /** A resource whose status walks through the given values, one per poll (the last one repeats). */
 function statuses(...values: string[]) {

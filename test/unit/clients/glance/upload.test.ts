@@ -24,7 +24,7 @@ import {ConnectionError, MrctlError, UsageError} from '../../../../src/http/erro
 import {ServiceClient} from '../../../../src/http/service-client.js'
 import {Transport} from '../../../../src/http/transport.js'
 import {useTempDir} from '../../../fakes/tmp.js'
-import {rejection} from '../../../fakes/rejection.js'
+import {mrctlRejection as rejection} from '../../../fakes/rejection.js'
 
 type Handler = (req: http.IncomingMessage, body: Buffer, res: http.ServerResponse) => void | Promise<void>
 
