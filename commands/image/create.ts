@@ -77,7 +77,7 @@ export default class ImageCreate extends ApiCommand<typeof ImageCreate> {
           properties,
         },
         src,
-        {uploader: glance.streamingClient(c, session), signal: abort.signal, onProgress: bar?.update},
+        {signal: abort.signal, onProgress: bar?.update},
       )
       bar?.done()
       const view = imageShowView(image)

@@ -18,6 +18,8 @@ export interface SessionOptions {
   cache?: TokenCache
   /** Asks for a missing password on a terminal; absent when prompting is not allowed. */
   promptSecret?: (label: string) => Promise<string | undefined>
+  /** Told every secret this session comes to hold (a stored password, an issued token), so output can be scrubbed. */
+  onSecret?: (value: string) => void
 }
 
 /** One authenticated identity: a token shared by every region behind the same Keystone. */
@@ -64,13 +66,20 @@ export class Session implements TokenSource {
   private async obtain(forceNew: boolean): Promise<TokenData> {
     const {config, cache, transport} = {...this.opts, config: this.config}
     if (config.authType === 'token') return inspectToken(transport, config.auth, config.auth.token!)
+    // The cached token is bound to the secret that obtained it: the secret presented now decides.
+    const secret = await this.secret()
     if (!forceNew && cache) {
-      const cached = await cache.get(this.key)
-      if (cached) return cached
+      const cached = await cache.get(this.key, secret)
+      if (cached) return this.holding(cached)
     }
-    const data = await issueToken(transport, config.authType, config.auth, await this.secret())
+    const data = this.holding(await issueToken(transport, config.authType, config.auth, secret))
     this.issuedNewToken = true
-    await cache?.put(this.key, data)
+    await cache?.put(this.key, secret, data)
+    return data
+  }
+
+  private holding(data: TokenData): TokenData {
+    this.opts.onSecret?.(data.token)
     return data
   }
 
@@ -80,7 +89,10 @@ export class Session implements TokenSource {
     const given = isAppCred ? c.auth.applicationCredentialSecret : c.auth.password
     if (given) return given
     const stored = await c.loadSecret?.()
-    if (stored) return stored
+    if (stored) {
+      this.opts.onSecret?.(stored)
+      return stored
+    }
     const prompted = await this.opts.promptSecret?.(isAppCred ? 'Application credential secret' : `Password for ${c.auth.username ?? c.auth.userId}`)
     if (prompted) return prompted
     throw new AuthError(

@@ -3,6 +3,7 @@ import type {Session} from '../auth/session.js'
 import type {GlobalOptions} from '../profiles/resolve.js'
 import type {InferredFlags} from './base-command.js'
 
+import {timeoutSeconds} from '../http/timeouts.js'
 import {MrctlCommand} from './base-command.js'
 import {openstackFlags} from './flags.js'
 import {createSession} from './session-factory.js'
@@ -18,7 +19,7 @@ export abstract class ApiCommand<T extends typeof Command> extends MrctlCommand<
     this.sessionPromise ??= createSession(this.globalOptions(), {
       debug: this.flags.debug,
       noInput: this.flags['no-input'],
-      timeoutSeconds: this.flags['http-timeout'] ?? (process.env.MRCTL_HTTP_TIMEOUT ? Number(process.env.MRCTL_HTTP_TIMEOUT) : undefined),
+      timeoutSeconds: this.flags['http-timeout'] ?? timeoutSeconds(process.env.MRCTL_HTTP_TIMEOUT, 'MRCTL_HTTP_TIMEOUT'),
       version: this.config.version,
       warn: (m) => this.warn(m),
       secrets: this.secrets,

@@ -6,7 +6,7 @@ import {Command} from '@oclif/core'
 
 import {ExitCode} from '../http/exit-codes.js'
 import {MrctlError} from '../http/errors.js'
-import {scrub} from '../http/redact.js'
+import {scrub, scrubDeep} from '../http/redact.js'
 import {commonFlags} from './flags.js'
 
 export type InferredFlags<B, T extends typeof Command> = Interfaces.InferredFlags<B & T['flags']>
@@ -54,21 +54,24 @@ export abstract class MrctlCommand<T extends typeof Command> extends Command {
   }
 
   protected override toSuccessJson(result: unknown): unknown {
-    return {status: process.exitCode ?? 0, result, warnings: this.warnings}
+    return scrubDeep({status: process.exitCode ?? 0, result, warnings: this.warnings}, this.secrets)
   }
 
   protected override toErrorJson(err: unknown): unknown {
     const e = err as MrctlError & {oclif?: {exit?: number}}
-    return {
-      status: exitCodeFor(e),
-      name: e.name ?? 'Error',
-      message: scrub(e.message ?? String(err), this.secrets),
-      code: e.code ?? e.name,
-      actions: e.actions ?? [],
-      ...(e.data === undefined ? {} : {data: e.data}),
-      ...(this.debugEnabled() && e.stack ? {stack: scrub(e.stack, this.secrets)} : {}),
-      warnings: this.warnings,
-    }
+    return scrubDeep(
+      {
+        status: exitCodeFor(e),
+        name: e.name ?? 'Error',
+        message: e.message ?? String(err),
+        code: e.code ?? e.name,
+        actions: e.actions ?? [],
+        ...(e.data === undefined ? {} : {data: e.data}),
+        ...(this.debugEnabled() && e.stack ? {stack: e.stack} : {}),
+        warnings: this.warnings,
+      },
+      this.secrets,
+    )
   }
 
   override async catch(err: Error & {oclif?: {exit?: number}; code?: string}): Promise<unknown> {
@@ -104,10 +107,11 @@ export abstract class MrctlCommand<T extends typeof Command> extends Command {
   /** Renders a list as `openstack` would, and returns what `--json` puts in `result`. */
   protected async printList(
     headers: string[],
-    rows: unknown[][],
+    unscrubbed: unknown[][],
     human?: HumanFormatters,
   ): Promise<Array<Record<string, unknown>>> {
     const {renderList} = await import('../output/index.js')
+    const rows = scrubDeep(unscrubbed, this.secrets) as unknown[][]
     const f = this.flags as unknown as OutputFlagValues
     const opts = this.formatOptions(f, human)
     const asJson = JSON.parse(renderList(headers, rows, 'json', {...opts, onWarning: undefined})) as Array<Record<string, unknown>>
@@ -117,8 +121,9 @@ export abstract class MrctlCommand<T extends typeof Command> extends Command {
   }
 
   /** Renders one object as `openstack … show` would, and returns what `--json` puts in `result`. */
-  protected async printShow(fields: string[], values: unknown[], human?: HumanFormatters): Promise<Record<string, unknown>> {
+  protected async printShow(fields: string[], unscrubbed: unknown[], human?: HumanFormatters): Promise<Record<string, unknown>> {
     const {renderShow} = await import('../output/index.js')
+    const values = scrubDeep(unscrubbed, this.secrets) as unknown[]
     const f = this.flags as unknown as OutputFlagValues
     const opts = this.formatOptions(f, human)
     const asJson = JSON.parse(renderShow(fields, values, 'json', opts)) as Record<string, unknown>
@@ -128,7 +133,7 @@ export abstract class MrctlCommand<T extends typeof Command> extends Command {
 
   /** A line for people (stdout), silent under --json. */
   protected say(line: string): void {
-    if (!this.jsonEnabled()) process.stdout.write(`${line}\n`)
+    if (!this.jsonEnabled()) process.stdout.write(`${scrub(line, this.secrets)}\n`)
   }
 
   private formatOptions(f: OutputFlagValues, human?: HumanFormatters): FormatOptions {

@@ -1,5 +1,7 @@
 import {Flags} from '@oclif/core'
 
+import {MAX_TIMEOUT_S} from '../http/timeouts.js'
+
 const GLOBAL = 'GLOBAL'
 const OPENSTACK = 'OPENSTACK (flag > OS_* variable > --os-cloud/--profile > default profile)'
 
@@ -47,11 +49,13 @@ export const openstackFlags = {
   timeout: Flags.integer({
     description: 'Seconds --wait may take in all (default 300)',
     min: 1,
+    max: MAX_TIMEOUT_S,
     helpGroup: GLOBAL,
   }),
   'http-timeout': Flags.integer({
-    description: 'Seconds each API call may take (default 60; Env: MRCTL_HTTP_TIMEOUT)',
+    description: 'Seconds each API call may take, retries included; for uploads and downloads, the longest silence (default 60; Env: MRCTL_HTTP_TIMEOUT)',
     min: 1,
+    max: MAX_TIMEOUT_S,
     helpGroup: GLOBAL,
   }),
 }

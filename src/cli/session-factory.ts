@@ -11,13 +11,15 @@ export interface SessionFactoryOptions {
   warn: (message: string) => void
   /** Filled with the secrets in use, so that error messages can be scrubbed. */
   secrets: Array<string | undefined>
+  /** Told before each wait between retries (seconds, why): a spinner can show it. */
+  onRetryWait?: (seconds: number, reason: string) => void
 }
 
 const DEFAULT_REQUEST_TIMEOUT_S = 60
 
 /** Resolves the cloud (flags > OS_* > cloud/profile > default) and builds the session over one transport. */
 export async function createSession(globals: GlobalOptions, opts: SessionFactoryOptions): Promise<Session> {
-  const [{resolveCloud}, {ProfileStore}, {loadCloudsYaml}, {secretStore}, {Transport}, {Session}, {TokenCache}, {cacheDir}] =
+  const [{resolveCloud}, {ProfileStore}, {loadCloudsYaml}, {secretStore}, {Transport}, {Session}, {TokenCache}, {cacheDir}, {scrub, urlSecrets}] =
     await Promise.all([
       import('../profiles/resolve.js'),
       import('../profiles/store.js'),
@@ -27,14 +29,17 @@ export async function createSession(globals: GlobalOptions, opts: SessionFactory
       import('../auth/session.js'),
       import('../auth/token-cache.js'),
       import('../profiles/paths.js'),
+      import('../http/redact.js'),
     ])
   const config = await resolveCloud(globals, {
     env: process.env,
     store: new ProfileStore(),
     loadClouds: () => loadCloudsYaml(),
-    secrets: secretStore,
+    secrets: (kind) => secretStore(kind, opts.warn),
   })
-  opts.secrets.push(config.auth.password, config.auth.applicationCredentialSecret, config.auth.token)
+  // One scrub list for every line written: the secrets given, and those met later (onSecret).
+  opts.secrets.push(config.auth.password, config.auth.applicationCredentialSecret, config.auth.token, ...urlSecrets(config.auth.authUrl))
+  for (const byService of Object.values(config.endpointOverrides)) for (const url of Object.values(byService)) opts.secrets.push(...urlSecrets(url))
   for (const w of config.warnings) opts.warn(w)
   if (config.insecure) opts.warn('TLS certificates are not verified (--insecure or verify: false): use --os-cacert instead where you can')
   const transport = new Transport({
@@ -43,13 +48,15 @@ export async function createSession(globals: GlobalOptions, opts: SessionFactory
     insecure: config.insecure,
     cacert: config.cacert,
     userAgent: `mrctl/${opts.version}`,
-    debug: opts.debug ? (line) => process.stderr.write(`${line}\n`) : undefined,
+    debug: opts.debug ? (line) => process.stderr.write(`${scrub(line, opts.secrets)}\n`) : undefined,
+    onRetryWait: opts.onRetryWait,
   })
   const interactive = canPrompt(opts.noInput)
   return new Session({
     config,
     transport,
-    cache: new TokenCache(cacheDir()),
+    cache: new TokenCache(cacheDir(), opts.warn),
+    onSecret: (value) => opts.secrets.push(value),
     promptSecret: interactive
       ? async (label) => {
           const {promptSecret} = await import('./prompts.js')

@@ -67,8 +67,9 @@ export class ApiError extends MrctlError {
     readonly body?: unknown,
     /** keystonemiddleware's `WWW-Authenticate` on a 401: the token itself was refused. */
     readonly authChallenge?: string,
+    actions?: string[],
   ) {
-    super(`${service} ${status}: ${detail}${requestId ? ` (request ${requestId})` : ''}`, {code: `HTTP${status}`})
+    super(`${service} ${status}: ${detail}${requestId ? ` (request ${requestId})` : ''}`, {code: `HTTP${status}`, actions})
   }
 }
 

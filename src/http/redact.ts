@@ -37,9 +37,39 @@ export function redactBodyText(text: string): string {
   }
 }
 
-/** Removes known secret values from any text (error messages, URLs). */
-export function scrub(text: string, secrets: Array<string | undefined>): string {
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s/:@]*):([^\s/@]*)@/gi
+
+/**
+ * Removes known secret values from any text mrctl writes (error lines, warnings, --debug, the
+ * --json envelope, tables), and the password of any `scheme://user:password@host` URL.
+ */
+export function scrub(text: string, secrets: ReadonlyArray<string | undefined>): string {
   let out = text
-  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join('***')
-  return out
+  // Longest first, so a secret that contains another is masked whole.
+  const known = [...new Set(secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4))].sort((a, b) => b.length - a.length)
+  for (const s of known) out = out.split(s).join('***')
+  return out.replace(URL_PASSWORD, '$1:***@')
+}
+
+/** `scrub` applied to every string in a JSON-like value (a copy; the value is not changed). */
+export function scrubDeep(value: unknown, secrets: ReadonlyArray<string | undefined>): unknown {
+  if (typeof value === 'string') return scrub(value, secrets)
+  if (Array.isArray(value)) return value.map((v) => scrubDeep(v, secrets))
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(value)) out[k] = scrubDeep(v, secrets)
+    return out
+  }
+  return value
+}
+
+/** The password in `scheme://user:password@host…`, as written and decoded (empty when none). */
+export function urlSecrets(url: string | undefined): string[] {
+  if (!url) return []
+  try {
+    const u = new URL(url)
+    return u.password ? [u.password, decodeURIComponent(u.password)] : []
+  } catch {
+    return []
+  }
 }

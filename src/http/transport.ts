@@ -1,10 +1,19 @@
-import type {KyInstance, Options as KyOptions} from 'ky'
+import type {FetchFunction, TlsSettings} from './tls.js'
 
-import {ApiError, ConnectionError, errorMessageFromBody, MrctlError} from './errors.js'
-import {redactBodyText, redactHeaders} from './redact.js'
+import {apiError, causeOf, cutShort, debugRequest, debugResponse, elapsed, parseBody, stalled, timedOut, unreachable} from './exchange.js'
+import {MrctlError} from './errors.js'
+import {redactBodyText} from './redact.js'
+import {backoffMs, IDEMPOTENT, RETRY_STATUSES, retryAfterMs, seconds} from './retry.js'
+import {sendStreamed} from './stream-upload.js'
+import {isCertificateError, loadTlsSettings, tlsFetch} from './tls.js'
+
+export {elapsed, origin, parseBody} from './exchange.js'
 
 export interface TransportOptions {
-  /** Time for one request to answer (headers), in ms. */
+  /**
+   * The time budget of one call, in ms: the whole exchange, body and retries included, for
+   * ordinary calls; the longest silence for streamed uploads and downloads.
+   */
   requestTimeoutMs: number
   /** Retries for idempotent methods on connection errors and 502/503/504. */
   retries: number
@@ -13,6 +22,8 @@ export interface TransportOptions {
   userAgent: string
   /** Receives one redacted line per event when --debug is on. */
   debug?: (line: string) => void
+  /** Told before each wait between tries (a spinner can show it): seconds, and why. */
+  onRetryWait?: (seconds: number, reason: string) => void
 }
 
 export interface HttpRequest {
@@ -22,12 +33,14 @@ export interface HttpRequest {
   service: string
   headers?: Record<string, string>
   json?: unknown
-  /** A raw body (streams for uploads). Uploads are never retried. */
+  /** A raw body. A stream (a FileBody, say) is sent in constant memory and never retried. */
   body?: RequestInit['body']
   /** Hand back the response stream unread (downloads). */
   stream?: boolean
   /** Statuses the caller handles itself (no ApiError thrown). */
   okStatuses?: number[]
+  /** Aborting stops the call (an interrupt). */
+  signal?: AbortSignal
 }
 
 export interface HttpResponse {
@@ -38,161 +51,198 @@ export interface HttpResponse {
   stream?: ReadableStream<Uint8Array>
 }
 
-const IDEMPOTENT = ['get', 'put', 'head', 'delete', 'options']
+/** One try's outcome: an answer (body read, or a stream), or a failure before or during it. */
+interface Answer {
+  status: number
+  headers: Headers
+  text?: string
+  stream?: ReadableStream<Uint8Array>
+}
 
-/** One HTTP client per session: timeouts, keep-alive (fetch's default), retries, User-Agent, debug lines. */
+/** Marks a failure that another try might not have (the network, not the server's verdict). */
+class Transient extends Error {
+  constructor(readonly error: MrctlError) {
+    super(error.message)
+  }
+}
+
+/**
+ * One HTTP client per session, for every service: JSON calls with retries and a time budget for
+ * the whole exchange, streamed downloads and uploads with an idle timeout, the TLS settings,
+ * User-Agent, error mapping and redacted --debug lines.
+ */
 export class Transport {
-  private ky?: Promise<KyInstance>
+  private fetchPromise?: Promise<FetchFunction>
+  private tlsPromise?: Promise<TlsSettings>
 
   constructor(readonly options: TransportOptions) {}
 
   async request(req: HttpRequest): Promise<HttpResponse> {
-    const ky = await this.client()
+    const headers: Record<string, string> = {Accept: 'application/json', 'User-Agent': this.options.userAgent, ...req.headers}
+    if (req.body instanceof ReadableStream) return this.upload(req, req.body, headers)
+    let body: string | undefined
+    let shown: string | undefined
+    if (req.json !== undefined) {
+      body = JSON.stringify(req.json)
+      headers['Content-Type'] ??= 'application/json'
+      shown = redactBodyText(body)
+    } else if (req.body !== undefined && req.body !== null) {
+      body = req.body as string
+      shown = '<raw body>'
+    }
+    const budget = this.options.requestTimeoutMs
     const started = performance.now()
-    const headers: Record<string, string> = {Accept: 'application/json', ...req.headers}
-    const init: KyOptions = {method: req.method, headers, throwHttpErrors: true}
-    if (req.json !== undefined) init.json = req.json
-    if (req.body !== undefined) {
-      init.body = req.body
-      ;(init as Record<string, unknown>).duplex = 'half'
-      init.retry = 0
-    }
-    this.debugRequest(req, headers)
-    let res: Response
-    try {
-      res = await ky(req.url, init)
-    } catch (error) {
-      const e = error as Error & {response?: Response; name: string}
-      if (e.name === 'HTTPError' && e.response) {
-        res = e.response
-        const text = await res.text()
-        this.debugResponse(res, started, text)
-        if (req.okStatuses?.includes(res.status)) return {status: res.status, headers: res.headers, data: parseBody(text)}
-        throw new ApiError(
-          req.service,
-          res.status,
-          errorMessageFromBody(text, res.status),
-          res.headers.get('x-openstack-request-id') ?? res.headers.get('x-compute-request-id') ?? undefined,
-          req.url,
-          parseBody(text),
-          res.headers.get('www-authenticate') ?? undefined,
-        )
+    const deadline = started + budget
+    const mayRetry = IDEMPOTENT.has(req.method.toUpperCase()) && req.body === undefined
+    const debug = this.options.debug
+    debugRequest(debug, req, headers, shown)
+    for (let retry = 0; ; retry++) {
+      let answer: Answer
+      let waitMs: number
+      let reason: string
+      try {
+        answer = await this.once(req, headers, body, deadline)
+      } catch (error) {
+        if (!(error instanceof Transient)) throw error
+        if (!mayRetry || retry >= this.options.retries) throw error.error
+        waitMs = backoffMs(retry + 1)
+        reason = error.error.message
+        if (performance.now() + waitMs >= deadline) throw error.error
+        await this.wait(req, retry + 1, waitMs, reason)
+        continue
       }
-      throw this.connectionError(req, e, started)
+      const {status} = answer
+      const text = answer.text ?? ''
+      debugResponse(debug, req, status, answer.headers, started, answer.stream ? undefined : text)
+      if ((status >= 200 && status < 300) || req.okStatuses?.includes(status)) {
+        return {status, headers: answer.headers, data: answer.stream ? undefined : parseBody(text), stream: answer.stream}
+      }
+      // The first try did the work but its answer was lost (a 503 from a proxy, a reset): done.
+      if (status === 404 && retry > 0 && req.method.toUpperCase() === 'DELETE') {
+        debug?.(`404 on a retried DELETE: the earlier try deleted ${req.url}`)
+        return {status, headers: answer.headers, data: undefined}
+      }
+      if (!mayRetry || !RETRY_STATUSES.has(status) || retry >= this.options.retries) throw apiError(req, status, answer.headers, text)
+      const after = retryAfterMs(answer.headers.get('retry-after'))
+      const left = deadline - performance.now()
+      if (after !== undefined && after >= left) {
+        const asked = `${req.service} asked to retry after ${seconds(after)} s, more than the ${seconds(left)} s left of --http-timeout`
+        debug?.(`RETRY-AFTER ${seconds(after)} s is more than the ${seconds(left)} s left of --http-timeout: not retrying ${req.method} ${req.url}`)
+        throw apiError(req, status, answer.headers, text, [`${asked}: try again later, or raise --http-timeout`])
+      }
+      waitMs = after ?? backoffMs(retry + 1)
+      if (waitMs >= left) throw apiError(req, status, answer.headers, text)
+      reason = `${req.service} answered ${status}${after === undefined ? '' : ` with Retry-After: ${answer.headers.get('retry-after')}`}`
+      await this.wait(req, retry + 1, waitMs, reason)
     }
-    if (req.stream) {
-      this.options.debug?.(`RESP: [${res.status}] ${req.method} ${req.url} ${elapsed(started)} (streamed body)`)
-      return {status: res.status, headers: res.headers, data: undefined, stream: res.body ?? undefined}
-    }
-    const text = await res.text()
-    this.debugResponse(res, started, text)
-    return {status: res.status, headers: res.headers, data: parseBody(text)}
   }
 
-  private connectionError(req: HttpRequest, e: Error & {cause?: unknown}, started: number): MrctlError {
-    const cause = e.cause as {code?: string; message?: string} | undefined
-    const reason =
-      e.name === 'TimeoutError'
-        ? `no answer within ${this.options.requestTimeoutMs / 1000} s`
-        : cause?.code ?? cause?.message ?? e.message
-    this.options.debug?.(`RESP: ${req.method} ${req.url} failed after ${elapsed(started)}: ${reason}`)
-    return new ConnectionError(`${req.service}: cannot reach ${origin(req.url)} (${reason})`, {
-      actions: [
-        e.name === 'TimeoutError'
-          ? 'raise the limit with --timeout SECONDS'
-          : `check that the ${req.service} endpoint is up and that the catalog or profile points at the right host`,
-      ],
-    })
-  }
-
-  private debugRequest(req: HttpRequest, headers: Record<string, string>): void {
-    const debug = this.options.debug
-    if (!debug) return
-    const h = Object.entries(redactHeaders(headers))
-      .map(([k, v]) => ` -H "${k}: ${v}"`)
-      .join('')
-    debug(`REQ: curl -g -i -X ${req.method} ${req.url}${h}`)
-    if (req.json !== undefined) debug(`REQ BODY: ${redactBodyText(JSON.stringify(req.json))}`)
-    else if (req.body !== undefined) debug('REQ BODY: <streamed>')
-  }
-
-  private debugResponse(res: Response, started: number, text: string): void {
-    const debug = this.options.debug
-    if (!debug) return
-    const requestId = res.headers.get('x-openstack-request-id')
-    debug(`RESP: [${res.status}] ${res.url} ${elapsed(started)}${requestId ? ` request ${requestId}` : ''}`)
-    const hs: Record<string, string> = {}
-    res.headers.forEach((v, k) => (hs[k] = v))
-    debug(`RESP HEADERS: ${JSON.stringify(redactHeaders(hs))}`)
-    if (text) debug(`RESP BODY: ${redactBodyText(text)}`)
-  }
-
-  private client(): Promise<KyInstance> {
-    this.ky ??= this.createClient()
-    return this.ky
-  }
-
-  private async createClient(): Promise<KyInstance> {
-    const {default: ky} = await import('ky')
-    const {insecure, cacert} = this.options
-    let customFetch: typeof fetch | undefined
-    if (cacert || insecure) customFetch = await tlsFetch(cacert, insecure)
-    return ky.create({
-      timeout: this.options.requestTimeoutMs,
-      retry: {
-        limit: this.options.retries,
-        methods: IDEMPOTENT,
-        statusCodes: [502, 503, 504],
-        backoffLimit: 4000,
-      },
-      headers: {'User-Agent': this.options.userAgent},
-      ...(customFetch ? {fetch: customFetch} : {}),
-      hooks: {
-        beforeRetry: [
-          ({request, retryCount}) => {
-            this.options.debug?.(`RETRY ${retryCount}: ${request.method} ${request.url}`)
-          },
-        ],
-      },
-    })
-  }
-}
-
-/** Node's fetch cannot take a CA file or skip verification per request: undici's can (loaded only then). */
-export async function tlsFetch(cacert: string | undefined, insecure: boolean): Promise<typeof fetch> {
-  const [{Agent, fetch: undiciFetch}, {readFile}] = await Promise.all([import('undici'), import('node:fs/promises')])
-  let ca: Buffer | undefined
-  if (cacert) {
+  /** One try, bounded by the deadline from the first byte sent to the last byte read. */
+  private async once(req: HttpRequest, headers: Record<string, string>, body: string | undefined, deadline: number): Promise<Answer> {
+    const fetchFn = await this.fetcher()
+    const timeout = new AbortController()
+    const timer = setTimeout(() => timeout.abort(), Math.max(0, deadline - performance.now()))
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout.signal]) : timeout.signal
+    let res: Response | undefined
     try {
-      ca = await readFile(cacert)
+      res = await fetchFn(req.url, {method: req.method, headers, body, signal})
+      if (req.stream && res.ok) {
+        clearTimeout(timer)
+        return {status: res.status, headers: res.headers, stream: idleBounded(req, res.body, this.options.requestTimeoutMs, timeout)}
+      }
+      return {status: res.status, headers: res.headers, text: await res.text()}
     } catch (error) {
-      throw new MrctlError(`cannot read the CA file ${cacert}: ${(error as Error).message}`, {
-        actions: ['point --os-cacert (or OS_CACERT, or cacert in clouds.yaml) at a readable PEM file'],
-      })
+      if (req.signal?.aborted) throw req.signal.reason ?? error
+      if (timeout.signal.aborted) throw timedOut(req, this.options.requestTimeoutMs, res !== undefined)
+      const cause = causeOf(error)
+      this.options.debug?.(`RESP: ${req.method} ${req.url} failed: ${cause.code ?? cause.message}`)
+      if (res !== undefined) throw new Transient(cutShort(req, cause))
+      // A certificate refused now will be refused again.
+      if (isCertificateError(cause.code)) throw unreachable(req, cause)
+      throw new Transient(unreachable(req, cause))
+    } finally {
+      clearTimeout(timer)
     }
   }
-  const dispatcher = new Agent({connect: {ca, rejectUnauthorized: !insecure}})
-  return ((input: string | URL | Request, init?: RequestInit) =>
-    undiciFetch(input as never, {...(init as object), dispatcher} as never)) as unknown as typeof fetch
-}
 
-export function parseBody(text: string): unknown {
-  if (!text) return undefined
-  try {
-    return JSON.parse(text)
-  } catch {
-    return text
+  private async wait(req: HttpRequest, retry: number, ms: number, reason: string): Promise<void> {
+    this.options.debug?.(`RETRY ${retry} in ${seconds(ms)} s: ${req.method} ${req.url} (${reason})`)
+    this.options.onRetryWait?.(ms / 1000, reason)
+    const signal = req.signal
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        clearTimeout(t)
+        reject(signal?.reason)
+      }
+      const t = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort)
+        resolve()
+      }, ms)
+      signal?.addEventListener('abort', onAbort, {once: true})
+    })
+  }
+
+  /** A streamed body (an image file): node:http, constant memory, idle timeout, no retry. */
+  private async upload(req: HttpRequest, body: ReadableStream<Uint8Array>, headers: Record<string, string>): Promise<HttpResponse> {
+    const started = performance.now()
+    debugRequest(this.options.debug, req, headers, '<streamed>')
+    const answer = await sendStreamed(
+      {method: req.method, url: req.url, service: req.service, headers, body, signal: req.signal},
+      {idleMs: this.options.requestTimeoutMs, tls: () => this.tls(), debug: this.options.debug},
+    )
+    debugResponse(this.options.debug, req, answer.status, answer.headers, started, answer.text)
+    if ((answer.status >= 200 && answer.status < 300) || req.okStatuses?.includes(answer.status)) {
+      return {status: answer.status, headers: answer.headers, data: parseBody(answer.text)}
+    }
+    throw apiError(req, answer.status, answer.headers, answer.text)
+  }
+
+  private tls(): Promise<TlsSettings> {
+    this.tlsPromise ??= loadTlsSettings(this.options.cacert, this.options.insecure)
+    return this.tlsPromise
+  }
+
+  /** Node's fetch; undici's with a dispatcher when a CA file or --insecure is in play. */
+  private fetcher(): Promise<FetchFunction> {
+    const {cacert, insecure} = this.options
+    this.fetchPromise ??= cacert || insecure ? this.tls().then(tlsFetch) : Promise.resolve(globalThis.fetch as FetchFunction)
+    return this.fetchPromise
   }
 }
 
-export function elapsed(started: number): string {
-  return `${Math.round(performance.now() - started)}ms`
+/**
+ * A download's body that fails when no byte comes for `idleMs` while it is being read (a slow
+ * reader is not a stalled server: the clock runs only while a read waits on the network).
+ */
+function idleBounded(req: HttpRequest, body: ReadableStream<Uint8Array> | null, idleMs: number, abort: AbortController): ReadableStream<Uint8Array> | undefined {
+  if (!body) return undefined
+  const reader = body.getReader()
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        let timer: NodeJS.Timeout | undefined
+        const idle = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            reject(stalled(req, idleMs, 'download'))
+            abort.abort()
+          }, idleMs)
+        })
+        try {
+          const next = await Promise.race([reader.read(), idle])
+          if (next.done) controller.close()
+          else controller.enqueue(next.value)
+        } catch (error) {
+          reader.cancel().catch(() => undefined)
+          controller.error(error instanceof MrctlError ? error : req.signal?.aborted ? req.signal.reason : cutShort(req, causeOf(error)))
+        } finally {
+          clearTimeout(timer)
+        }
+      },
+      async cancel(reason) {
+        await reader.cancel(reason).catch(() => undefined)
+      },
+    },
+    {highWaterMark: 0},
+  )
 }
 
-export function origin(url: string): string {
-  try {
-    return new URL(url).origin
-  } catch {
-    return url
-  }
-}

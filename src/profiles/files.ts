@@ -1,14 +1,52 @@
-import {chmod, mkdir, readFile, rename, stat, writeFile} from 'node:fs/promises'
+import {chmod, link, mkdir, readFile, rename, stat, unlink, writeFile} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 import {randomBytes} from 'node:crypto'
 
-/** Writes a file atomically (temp file + rename) with mode 0600, creating its folder 0700. */
+/**
+ * Writes a file atomically (temp file + rename) with mode 0600, creating its folder 0700. On any
+ * failure the temp file is removed: no copy of the data is left behind.
+ */
 export async function writePrivateFile(path: string, data: string): Promise<void> {
+  await placeTemp(path, data, (tmp) => rename(tmp, path))
+}
+
+/** Creates the file with `data` only if it does not exist (EEXIST otherwise); never half-written. */
+export async function writePrivateFileOnce(path: string, data: string): Promise<void> {
+  await placeTemp(path, data, (tmp) => link(tmp, path))
+}
+
+async function placeTemp(path: string, data: string, place: (tmp: string) => Promise<void>): Promise<void> {
   await mkdir(dirname(path), {recursive: true, mode: 0o700})
   const tmp = join(dirname(path), `.${randomBytes(6).toString('hex')}.tmp`)
-  await writeFile(tmp, data, {mode: 0o600})
-  await chmod(tmp, 0o600)
-  await rename(tmp, path)
+  try {
+    await writeFile(tmp, data, {mode: 0o600, flag: 'wx'})
+    await chmod(tmp, 0o600)
+    await place(tmp)
+  } finally {
+    await unlink(tmp).catch(() => undefined)
+  }
+}
+
+/**
+ * A private file (0600) or folder (0700) that group or others can reach is made private again,
+ * with a warning: it holds secrets. Missing paths and paths we cannot chmod are left as they are.
+ */
+export async function ensurePrivate(path: string, mode: 0o600 | 0o700, warn: (message: string) => void): Promise<void> {
+  let current: number
+  try {
+    const st = await stat(path)
+    if (mode === 0o700 ? !st.isDirectory() : !st.isFile()) return
+    current = st.mode & 0o777
+  } catch {
+    return
+  }
+  if ((current & 0o077) === 0) return
+  try {
+    await chmod(path, mode)
+    warn(`${path} could be read by other users (mode ${current.toString(8).padStart(4, '0')}): changed it to ${mode.toString(8).padStart(4, '0')}`)
+  } catch (error) {
+    warn(`${path} can be read by other users (mode ${current.toString(8).padStart(4, '0')}) and could not be changed: ${(error as Error).message}`)
+  }
 }
 
 export async function readIfExists(path: string): Promise<string | undefined> {

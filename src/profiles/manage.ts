@@ -4,6 +4,7 @@ import type {ProfileStore} from './store.js'
 
 import {ConfigError, UsageError} from '../http/errors.js'
 import {SECRET_AUTH_KEYS, regionNames} from './cloud-entry.js'
+import {withFileLock} from './lock.js'
 
 export interface ProfileSecret {
   field: 'password' | 'application_credential_secret'
@@ -57,42 +58,53 @@ export async function saveProfile(
   opts: {overwrite?: boolean; makeDefault?: boolean; secretStore: SecretStoreKind},
 ): Promise<void> {
   validateName(name)
-  const doc = await store.load()
-  if (doc.clouds[name] && !opts.overwrite) {
-    throw new ConfigError(`profile ${name} already exists`, [`replace it with --force, or remove it first: mrctl profile remove ${name}`])
-  }
-  if (secret && !secrets) {
-    // --secret-store none: the secret is not kept; it must come from the environment at run time.
-    secret = undefined
-  }
-  const stored = {...entry, mrctl: {...entry.mrctl, secret_store: opts.secretStore}}
-  if (secret && secrets) await secrets.set(name, secret.field, secret.value)
-  try {
-    doc.clouds[name] = stored
-    if (opts.makeDefault || !doc.default) doc.default = name
-    await store.save(doc)
-  } catch (error) {
-    if (secret && secrets) await secrets.delete(name, secret.field)
-    throw error
-  }
+  await withFileLock(lockPath(store), async () => {
+    const doc = await store.load()
+    if (doc.clouds[name] && !opts.overwrite) {
+      throw new ConfigError(`profile ${name} already exists`, [`replace it with --force, or remove it first: mrctl profile remove ${name}`])
+    }
+    if (secret && !secrets) {
+      // --secret-store none: the secret is not kept; it must come from the environment at run time.
+      secret = undefined
+    }
+    const stored = {...entry, mrctl: {...entry.mrctl, secret_store: opts.secretStore}}
+    if (secret && secrets) await secrets.set(name, secret.field, secret.value)
+    try {
+      doc.clouds[name] = stored
+      if (opts.makeDefault || !doc.default) doc.default = name
+      await store.save(doc)
+    } catch (error) {
+      if (secret && secrets) await secrets.delete(name, secret.field)
+      throw error
+    }
+  })
 }
 
 export async function removeProfile(store: ProfileStore, secrets: (k: SecretStoreKind | undefined) => SecretStore | undefined, name: string): Promise<void> {
-  const doc = await store.load()
-  const entry = doc.clouds[name]
-  if (!entry) throw unknownProfile(name, Object.keys(doc.clouds))
-  const s = secrets(entry.mrctl?.secret_store ?? 'keychain')
-  if (s) for (const field of ['password', 'application_credential_secret']) await s.delete(name, field)
-  delete doc.clouds[name]
-  if (doc.default === name) doc.default = undefined
-  await store.save(doc)
+  await withFileLock(lockPath(store), async () => {
+    const doc = await store.load()
+    const entry = doc.clouds[name]
+    if (!entry) throw unknownProfile(name, Object.keys(doc.clouds))
+    const s = secrets(entry.mrctl?.secret_store ?? 'keychain')
+    if (s) for (const field of ['password', 'application_credential_secret']) await s.delete(name, field)
+    delete doc.clouds[name]
+    if (doc.default === name) doc.default = undefined
+    await store.save(doc)
+  })
 }
 
 export async function useProfile(store: ProfileStore, name: string): Promise<void> {
-  const doc = await store.load()
-  if (!doc.clouds[name]) throw unknownProfile(name, Object.keys(doc.clouds))
-  doc.default = name
-  await store.save(doc)
+  await withFileLock(lockPath(store), async () => {
+    const doc = await store.load()
+    if (!doc.clouds[name]) throw unknownProfile(name, Object.keys(doc.clouds))
+    doc.default = name
+    await store.save(doc)
+  })
+}
+
+/** One lock for profiles.yaml and the secret files beside it. */
+function lockPath(store: ProfileStore): string {
+  return `${store.path}.lock`
 }
 
 export function unknownProfile(name: string, known: string[]): ConfigError {

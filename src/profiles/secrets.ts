@@ -1,7 +1,7 @@
 import type {SecretStoreKind} from './cloud-entry.js'
 
 import {MrctlError} from '../http/errors.js'
-import {parseYaml, readIfExists, toYaml, writePrivateFile} from './files.js'
+import {ensurePrivate, parseYaml, readIfExists, toYaml, writePrivateFile} from './files.js'
 import {secretsFile} from './paths.js'
 
 /** Where a profile's secret is kept. Keys are `<profile>:<field>` (field: password, application_credential_secret). */
@@ -77,9 +77,13 @@ export class KeychainStore implements SecretStore {
 export class FileSecretStore implements SecretStore {
   readonly kind = 'file'
 
-  constructor(readonly path: string = secretsFile()) {}
+  constructor(
+    readonly path: string = secretsFile(),
+    private readonly warn: (message: string) => void = () => undefined,
+  ) {}
 
   private async load(): Promise<{clouds: Record<string, {auth: Record<string, string>}>}> {
+    await ensurePrivate(this.path, 0o600, this.warn)
     const text = await readIfExists(this.path)
     if (!text) return {clouds: {}}
     const data = (await parseYaml(text, this.path)) as {clouds?: Record<string, {auth: Record<string, string>}>}
@@ -106,8 +110,8 @@ export class FileSecretStore implements SecretStore {
   }
 }
 
-export function secretStore(kind: SecretStoreKind | undefined): SecretStore | undefined {
-  if (kind === 'file') return new FileSecretStore()
+export function secretStore(kind: SecretStoreKind | undefined, warn?: (message: string) => void): SecretStore | undefined {
+  if (kind === 'file') return new FileSecretStore(undefined, warn)
   if (kind === 'none') return undefined
   return new KeychainStore()
 }

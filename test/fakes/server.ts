@@ -5,6 +5,7 @@
  * (the client also gets a 500, so it cannot quietly carry on).
  */
 import http, {type IncomingHttpHeaders} from 'node:http'
+import https from 'node:https'
 import {type AddressInfo} from 'node:net'
 import {isDeepStrictEqual} from 'node:util'
 
@@ -18,6 +19,18 @@ export interface FakeReply {
   contentType?: string
   /** Answer only after this long (a slow region). The reply is dropped if the client gave up. */
   delayMs?: number
+  /**
+   * A fault after the headers: `stall` sends the headers and the first half of the body, then
+   * nothing more until the client gives up; `close` sends the same and then destroys the socket.
+   */
+  fault?: 'stall' | 'close'
+  /** Never answer at all (not even headers) until the client gives up. */
+  hang?: boolean
+}
+
+export interface FakeServerOptions {
+  /** Serve https with this key and certificate (PEM). */
+  tls?: {key: string | Buffer; cert: string | Buffer}
 }
 
 export interface ReceivedRequest {
@@ -62,17 +75,20 @@ export class FakeServer {
   private readonly server: http.Server
   private port = 0
 
-  private constructor(readonly name: string) {
-    this.server = http.createServer((req, res) => {
+  private constructor(readonly name: string, private readonly options: FakeServerOptions) {
+    const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
       this.handle(req, res).catch((error: unknown) => {
         this.problems.push(`${this.name}: handler crashed: ${(error as Error).stack ?? String(error)}`)
         if (!res.headersSent && !res.destroyed) res.writeHead(500).end()
       })
-    })
+    }
+    this.server = options.tls ? https.createServer({key: options.tls.key, cert: options.tls.cert}, onRequest) : http.createServer(onRequest)
+    // A client that refuses the certificate ends the handshake: not a problem of the server's.
+    this.server.on('tlsClientError', () => undefined)
   }
 
-  static async start(name = 'fake'): Promise<FakeServer> {
-    const s = new FakeServer(name)
+  static async start(name = 'fake', options: FakeServerOptions = {}): Promise<FakeServer> {
+    const s = new FakeServer(name, options)
     await new Promise<void>((resolve, reject) => {
       s.server.once('error', reject)
       s.server.listen(0, '127.0.0.1', () => resolve())
@@ -81,9 +97,9 @@ export class FakeServer {
     return s
   }
 
-  /** `http://127.0.0.1:<port>` (no trailing slash). */
+  /** `http://127.0.0.1:<port>` (`https://` with TLS; no trailing slash). */
   get url(): string {
-    return `http://127.0.0.1:${this.port}`
+    return `${this.options.tls ? 'https' : 'http'}://127.0.0.1:${this.port}`
   }
 
   /** Expects a request; routes with the same method and path are used up in registration order. */
@@ -150,9 +166,9 @@ export class FakeServer {
 
     const spec = route.spec.reply
     const reply = typeof spec === 'function' ? await spec(got) : Array.isArray(spec) ? spec[index] : spec
-    if (reply.delayMs) {
+    if (reply.delayMs || reply.hang) {
       await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, reply.delayMs)
+        const t = reply.hang ? undefined : setTimeout(resolve, reply.delayMs)
         res.once('close', () => {
           clearTimeout(t)
           resolve()
@@ -167,7 +183,19 @@ export class FakeServer {
       'Content-Length': String(Buffer.byteLength(body)),
       ...reply.headers,
     })
-    res.end(body)
+    if (!reply.fault) {
+      res.end(body)
+      return
+    }
+    const bytes = Buffer.from(body)
+    res.write(bytes.subarray(0, Math.floor(bytes.length / 2)))
+    if (reply.fault === 'close') {
+      // a server that dies mid-body: the client has the headers and part of the body by then
+      await new Promise<void>((resolve) => setTimeout(resolve, 50))
+      res.destroy()
+      return
+    }
+    await new Promise<void>((resolve) => res.once('close', () => resolve()))
   }
 
   private fail(res: http.ServerResponse, problem: string): void {
@@ -208,11 +236,11 @@ function checkRequest(spec: RouteSpec, got: ReceivedRequest): string[] {
  * Starts fake servers for one test file and verifies and closes them after each test:
  * `const fakes = fakeServerPool(); afterEach(() => fakes.verifyAndClose()); … const neutron = await fakes.start('neutron')`.
  */
-export function fakeServerPool(): {start(name?: string): Promise<FakeServer>; verifyAndClose(): Promise<void>} {
+export function fakeServerPool(): {start(name?: string, options?: FakeServerOptions): Promise<FakeServer>; verifyAndClose(): Promise<void>} {
   let open: FakeServer[] = []
   return {
-    async start(name?: string) {
-      const s = await FakeServer.start(name)
+    async start(name?: string, options?: FakeServerOptions) {
+      const s = await FakeServer.start(name, options)
       open.push(s)
       return s
     },

@@ -5,14 +5,14 @@ import {constants} from 'node:fs'
 import {access, open, rename, stat, unlink} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
 
-import {MrctlError, UsageError} from '../../http/errors.js'
+import type {FileSource} from '../../http/file-body.js'
+
+import {ConnectionError, MrctlError, UsageError} from '../../http/errors.js'
+
+export {FileBody, fileBody, readChunk, type BodyOptions} from '../../http/file-body.js'
 
 /** Image data read from disk: an open handle (so the file cannot vanish between checks and upload) and its size. */
-export interface ImageSource {
-  path: string
-  handle: FileHandle
-  size: number
-}
+export type ImageSource = FileSource
 
 /**
  * Opens the file to upload, failing before anything is sent to a server: it must exist, be a
@@ -22,20 +22,29 @@ export async function openImageFile(path: string): Promise<ImageSource> {
   const shown = path
   let handle: FileHandle
   try {
-    handle = await open(path, 'r')
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below, as anything but a regular file is.
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK)
   } catch (error) {
     throw fileError(shown, error as NodeJS.ErrnoException)
   }
   try {
     const st = await handle.stat()
     if (st.isDirectory()) throw new UsageError(`--file ${shown} is a directory, not an image file`, ['give the path of the image file itself'])
-    if (!st.isFile()) throw new UsageError(`--file ${shown} is not a regular file`, ['give the path of an image file on disk'])
+    if (!st.isFile()) throw new UsageError(`--file ${shown} is not a regular file (${fileKind(st)})`, ['give the path of an image file on disk'])
     return {path: resolve(path), handle, size: st.size}
   } catch (error) {
     await handle.close().catch(() => undefined)
     if (error instanceof MrctlError) throw error
     throw fileError(shown, error as NodeJS.ErrnoException)
   }
+}
+
+function fileKind(st: {isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean}): string {
+  if (st.isFIFO()) return 'a named pipe'
+  if (st.isSocket()) return 'a socket'
+  if (st.isCharacterDevice()) return 'a character device'
+  if (st.isBlockDevice()) return 'a block device'
+  return 'not a file'
 }
 
 function fileError(path: string, e: NodeJS.ErrnoException): UsageError {
@@ -50,86 +59,6 @@ function fileError(path: string, e: NodeJS.ErrnoException): UsageError {
     default:
       return new UsageError(`--file ${path}: cannot read it (${e.code ?? e.message})`)
   }
-}
-
-export interface BodyOptions {
-  /** Bytes per read (default 1 MiB). */
-  chunkSize?: number
-  /** Called with the bytes sent (or read, on the plain stream path) so far. */
-  onProgress?: (bytes: number) => void
-  /** Aborting ends the upload with the signal's reason. */
-  signal?: AbortSignal
-}
-
-/**
- * An image file as a request body. It is a web ReadableStream that reads the file only when the
- * HTTP client asks for more (so any transport can send it in constant memory), and it carries
- * the open file itself, so that a transport that knows it (StreamingTransport) can send it from
- * two reused buffers instead, with no allocation per chunk. Reads are positional: whichever way
- * it is sent, it is sent from the first byte, exactly `size` bytes.
- */
-export class FileBody extends ReadableStream<Uint8Array> {
-  readonly chunkSize: number
-
-  constructor(readonly src: ImageSource, readonly opts: BodyOptions = {}) {
-    const chunkSize = opts.chunkSize ?? 1024 * 1024
-    let position = 0
-    super(
-      {
-        async pull(controller) {
-          if (opts.signal?.aborted) {
-            controller.error(opts.signal.reason ?? new Error('aborted'))
-            return
-          }
-          const want = Math.min(chunkSize, src.size - position)
-          if (want <= 0) {
-            controller.close()
-            return
-          }
-          const buf = Buffer.allocUnsafe(want)
-          let n: number
-          try {
-            n = await readChunk(src, buf, want, position)
-          } catch (error) {
-            controller.error(error)
-            return
-          }
-          position += n
-          opts.onProgress?.(position)
-          controller.enqueue(new Uint8Array(buf.buffer, buf.byteOffset, n))
-        },
-      },
-      // 0: nothing is read before the first request for data.
-      {highWaterMark: 0},
-    )
-    this.chunkSize = chunkSize
-  }
-}
-
-/**
- * Reads `want` bytes of the file at `position` into `buf` (looping over short reads). Fewer bytes
- * than that means the file shrank since it was opened: an error, rather than a short upload.
- */
-export async function readChunk(src: ImageSource, buf: Buffer, want: number, position: number): Promise<number> {
-  let got = 0
-  while (got < want) {
-    let n: number
-    try {
-      ;({bytesRead: n} = await src.handle.read(buf, got, want - got, position + got))
-    } catch (error) {
-      throw new MrctlError(`reading ${src.path} failed: ${(error as Error).message}`)
-    }
-    if (n === 0) {
-      throw new MrctlError(`${src.path} changed while it was uploaded (${position + got} bytes read, ${src.size} expected)`)
-    }
-    got += n
-  }
-  return got
-}
-
-/** A FileBody over an open image file. */
-export function fileBody(src: ImageSource, opts: BodyOptions = {}): FileBody {
-  return new FileBody(src, opts)
 }
 
 /** The hash Glance reports for an image, in Node's naming; undefined when Node cannot compute it. */
@@ -220,7 +149,7 @@ async function pumpTo(body: ReadableStream<Uint8Array>, write: (chunk: Uint8Arra
     }
   } catch (error) {
     await reader.cancel().catch(() => undefined)
-    if (error instanceof MrctlError) throw error
+    if (error instanceof MrctlError && !(error instanceof ConnectionError)) throw error
     throw new MrctlError(`the download stopped after ${bytes} bytes: ${(error as Error).message}`, {
       actions: ['run the command again; no partial file was kept'],
     })

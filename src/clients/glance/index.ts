@@ -1,4 +1,3 @@
 export * from './images.js'
 export * from './data.js'
 export * from './upload.js'
-export {StreamingTransport, streamingClient} from './stream-transport.js'

@@ -8,8 +8,6 @@ import {fileBody} from './data.js'
 import {createImage, deleteImage, uploadImageData} from './images.js'
 
 export interface CreateWithDataOptions {
-  /** The client for the upload itself (one that streams in constant memory). Defaults to `c`. */
-  uploader?: ServiceClient
   onProgress?: (bytes: number, total: number) => void
   /** Aborting stops the upload; the record is then deleted. */
   signal?: AbortSignal
@@ -39,7 +37,7 @@ export async function createImageWithData(
   try {
     if (o.signal?.aborted) throw o.signal.reason
     const body = fileBody(src, {chunkSize: o.chunkSize, signal: o.signal, onProgress: (n) => o.onProgress?.(n, src.size)})
-    await uploadImageData(o.uploader ?? c, image.id, body, src.size)
+    await uploadImageData(c, image.id, body, src.size)
   } catch (error) {
     const interrupted = Boolean(o.signal?.aborted)
     const why = interrupted ? 'interrupted' : `failed: ${(error as Error).message}`

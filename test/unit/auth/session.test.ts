@@ -77,7 +77,7 @@ describe('Session', () => {
 
   it('a cached token within 5 minutes of expiry is not reused', async () => {
     const w = await world()
-    await w.cache.put(cacheKey('password', w.config.auth), {
+    await w.cache.put(cacheKey('password', w.config.auth), PASSWORD, {
       token: 'tok-stale',
       expiresAt: isoIn(4 * 60_000),
       issuedAt: new Date().toISOString(),
@@ -87,7 +87,7 @@ describe('Session', () => {
     })
     expectTokenIssue(w.keystone, {body: passwordBody('admin', PASSWORD, 'admin'), tokens: ['tok-new'], catalog: w.catalog})
     expect(await session(w).token()).toBe('tok-new')
-    expect((await w.cache.get(cacheKey('password', w.config.auth)))?.token).toBe('tok-new')
+    expect((await w.cache.get(cacheKey('password', w.config.auth), PASSWORD))?.token).toBe('tok-new')
   })
 
   it('a 401 from the service re-authenticates once and retries: 2 token POSTs, 2 service GETs', async () => {
@@ -105,7 +105,7 @@ describe('Session', () => {
     expect(w.keystone.calls('POST', '/v3/auth/tokens')).toHaveLength(2)
     expect(w.one.calls('GET', '/v2.0/networks').map((r) => r.headers['x-auth-token'])).toEqual(['tok-1', 'tok-2'])
     // the refused token is gone from the cache, the new one is there
-    expect((await w.cache.get(cacheKey('password', w.config.auth)))?.token).toBe('tok-2')
+    expect((await w.cache.get(cacheKey('password', w.config.auth), PASSWORD))?.token).toBe('tok-2')
   })
 
   it('401s from several regions of a fan-out, arriving one after another, re-authenticate only once', async () => {
@@ -113,7 +113,7 @@ describe('Session', () => {
     const w = await world()
     const catalog = multiRegionCatalog({network: {RegionOne: w.one.url, RegionTwo: w.two.url, RegionThree: three.url}})
     // the cached token was revoked: every region refuses it, the slower regions later
-    await w.cache.put(cacheKey('password', w.config.auth), {
+    await w.cache.put(cacheKey('password', w.config.auth), PASSWORD, {
       token: 'tok-revoked',
       expiresAt: isoIn(3600_000),
       issuedAt: new Date().toISOString(),

@@ -2,7 +2,7 @@ import {createHash} from 'node:crypto'
 
 import {describe, expect, it} from 'vitest'
 
-import {hashSecret, redactBodyText, redactHeaders, redactJson, scrub} from '../../../src/http/redact.js'
+import {hashSecret, redactBodyText, redactHeaders, redactJson, scrub, scrubDeep, urlSecrets} from '../../../src/http/redact.js'
 
 const sha = (s: string) => `{SHA256}${createHash('sha256').update(s).digest('hex')}`
 
@@ -113,5 +113,29 @@ describe('scrub', () => {
     expect(scrub('login admin:pw-long failed, pw-long rejected; ab', ['pw-long', undefined, 'ab'])).toBe(
       'login admin:*** failed, *** rejected; ab',
     )
+  })
+})
+
+describe('scrub: one list for every line (issue 8: secrets echoed by a server leaked)', () => {
+  const token = 'gAAAAABn-issued-token-0123456789'
+  it('masks the password of any user:password URL, known or not', () => {
+    expect(scrub('cannot reach http://admin:s3cr%40t@127.0.0.1:5000/v3 (ECONNREFUSED)', [])).toBe('cannot reach http://admin:***@127.0.0.1:5000/v3 (ECONNREFUSED)')
+    expect(scrub('see https://u:p@h/x and http://h/y', [])).toBe('see https://u:***@h/x and http://h/y')
+  })
+
+  it('masks a longer secret whole even when a shorter one is inside it', () => {
+    expect(scrub(`bad token ${token}`, ['0123', token])).toBe('bad token ***')
+  })
+
+  it('scrubDeep masks every string of an envelope, keys and non-strings untouched', () => {
+    const envelope = {status: 1, message: `Neutron 401: token ${token} expired`, actions: [`retry ${token}`], data: {ids: [token], n: 3, ok: true}, warnings: []}
+    expect(scrubDeep(envelope, [token])).toEqual({status: 1, message: 'Neutron 401: token *** expired', actions: ['retry ***'], data: {ids: ['***'], n: 3, ok: true}, warnings: []})
+    expect(envelope.message).toContain(token)
+  })
+
+  it('urlSecrets gives the password of a URL as written and decoded', () => {
+    expect(urlSecrets('http://admin:s3cr%40t@h:5000/v3')).toEqual(['s3cr%40t', 's3cr@t'])
+    expect(urlSecrets('http://h:5000/v3')).toEqual([])
+    expect(urlSecrets('not a url')).toEqual([])
   })
 })

@@ -6,6 +6,7 @@ import {ApiError, ConnectionError} from '../../../src/http/errors.js'
 import {Transport, type TransportOptions} from '../../../src/http/transport.js'
 import {passwordBody, tokenBody} from '../../fakes/keystone.js'
 import {FakeServer, fakeServerPool} from '../../fakes/server.js'
+import {mrctlRejection as rejection} from '../../fakes/rejection.js'
 
 const fakes = fakeServerPool()
 afterEach(() => fakes.verifyAndClose())
@@ -14,14 +15,6 @@ function transport(over: Partial<TransportOptions> = {}): Transport {
   return new Transport({requestTimeoutMs: 5000, retries: 2, insecure: false, userAgent: 'mrctl/9.9.9-test', ...over})
 }
 
-async function rejection(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p
-  } catch (error) {
-    return error as Error
-  }
-  throw new Error('the request did not fail')
-}
 
 describe('Transport', () => {
   it('sends Accept, User-Agent, the token and a JSON body, and parses a JSON answer', async () => {
@@ -62,7 +55,7 @@ describe('Transport', () => {
     })
     expect(res.data).toEqual({networks: []})
     expect(s.calls('GET', '/v2.0/networks')).toHaveLength(2)
-    expect(lines.some((l) => l.startsWith('RETRY 1: GET'))).toBe(true)
+    expect(lines.some((l) => l.startsWith('RETRY 1 in 0.3 s: GET'))).toBe(true)
   })
 
   it('does not retry a POST that got 503', async () => {
@@ -83,7 +76,7 @@ describe('Transport', () => {
     expect(err).toMatchObject({name: 'ApiError', service: 'Glance', status: 502})
   })
 
-  it('a server slower than requestTimeoutMs is a ConnectionError that points at --timeout', async () => {
+  it('a server slower than requestTimeoutMs is a ConnectionError that points at --http-timeout', async () => {
     const s = await fakes.start('octavia')
     s.on({method: 'GET', path: '/v2/lbaas/loadbalancers', token: 'tok', reply: {delayMs: 5000, json: {loadbalancers: []}}})
     const started = Date.now()
@@ -98,7 +91,7 @@ describe('Transport', () => {
     expect(Date.now() - started).toBeLessThan(3000)
     expect(err).toBeInstanceOf(ConnectionError)
     expect(err.message).toBe(`Octavia: cannot reach ${s.url} (no answer within 0.2 s)`)
-    expect((err as ConnectionError).actions.join(' ')).toContain('--timeout')
+    expect((err as ConnectionError).actions).toEqual(['raise the limit with --http-timeout SECONDS'])
     // a timeout is not retried
     expect(s.calls('GET', '/v2/lbaas/loadbalancers')).toHaveLength(1)
   })

@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest'
 
 import {MrctlError, WaitTimeoutError} from '../../../src/http/errors.js'
 import {waitFor} from '../../../src/http/wait.js'
+import {mrctlRejection as rejection} from '../../fakes/rejection.js'
 
 /** A resource whose status walks through the given values, one per poll (the last one repeats). */
 function statuses(...values: string[]) {
@@ -12,14 +13,6 @@ function statuses(...values: string[]) {
   }
 }
 
-async function rejection(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p
-  } catch (error) {
-    return error as Error
-  }
-  throw new Error('waitFor did not fail')
-}
 
 describe('waitFor', () => {
   it('polls until the condition holds and returns that value', async () => {

@@ -73,3 +73,19 @@ describe('secretStore', () => {
     expect(secretStore('none')).toBeUndefined()
   })
 })
+
+describe('FileSecretStore on a secure.yaml others can read (issue 8: it was read silently)', () => {
+  it('is made 0600 before it is read, with one warning naming the file and the old mode', async () => {
+    const {chmod} = await import('node:fs/promises')
+    const path = join(tmp.path, 'mrctl', 'secure.yaml')
+    await new FileSecretStore(path).set('lab', 'password', 'pw-lab')
+    await chmod(path, 0o644)
+    const warnings: string[] = []
+    const s = secretStore('file', (m) => warnings.push(m)) as FileSecretStore
+    const store = new FileSecretStore(path, (m) => warnings.push(m))
+    expect(await store.get('lab', 'password')).toBe('pw-lab')
+    expect((await stat(path)).mode & 0o777).toBe(0o600)
+    expect(warnings).toEqual([`${path} could be read by other users (mode 0644): changed it to 0600`])
+    expect(s).toBeInstanceOf(FileSecretStore)
+  })
+})

@@ -18,12 +18,13 @@ import {
   fileBody,
   openImageFile,
   saveToFile,
-  StreamingTransport,
   uploadImageData,
 } from '../../../../src/clients/glance/index.js'
 import {ConnectionError, MrctlError, UsageError} from '../../../../src/http/errors.js'
 import {ServiceClient} from '../../../../src/http/service-client.js'
+import {Transport} from '../../../../src/http/transport.js'
 import {useTempDir} from '../../../fakes/tmp.js'
+import {mrctlRejection as rejection} from '../../../fakes/rejection.js'
 
 type Handler = (req: http.IncomingMessage, body: Buffer, res: http.ServerResponse) => void | Promise<void>
 
@@ -89,19 +90,11 @@ async function glance(routes: Record<string, Handler>, readBody = true, timeoutM
   const fake = new FakeGlance(routes, readBody)
   servers.push(fake)
   const base = await fake.start()
-  const transport = new StreamingTransport({requestTimeoutMs: timeoutMs, retries: 0, insecure: false, userAgent: 'mrctl-test'})
+  const transport = new Transport({requestTimeoutMs: timeoutMs, retries: 0, insecure: false, userAgent: 'mrctl-test'})
   const client = new ServiceClient(transport, 'Glance', 'image', 'RegionOne', base, {token: async () => 'tok', refresh: async () => 'tok'})
   return {fake, client}
 }
 
-async function rejection(p: Promise<unknown>): Promise<MrctlError> {
-  try {
-    await p
-  } catch (error) {
-    return error as MrctlError
-  }
-  throw new Error('it did not fail')
-}
 
 const QUEUED = {id: 'img-1', name: 'n', status: 'queued', size: null, tags: []}
 
@@ -185,7 +178,7 @@ describe('image create with data', () => {
     )
     const err = await rejection(createImageWithData(client, {name: 'n'}, await openImageFile(path)))
     expect(err.message).toMatch(/failed: Glance: cannot reach http:\/\/127\.0\.0\.1:\d+ \(nothing sent or received for 0\.3 s\)\. The image record was deleted\.$/)
-    expect(err.actions).toEqual(['raise the limit with --timeout SECONDS'])
+    expect(err.actions).toEqual(['raise the limit with --http-timeout SECONDS'])
     expect(fake.calls.at(-1)?.method).toBe('DELETE')
   })
 
@@ -323,7 +316,7 @@ describe('image save', () => {
   })
 })
 
-describe('StreamingTransport', () => {
+describe('Transport with stream bodies', () => {
   it('sends requests without a stream body through the shared transport (JSON, errors)', async () => {
     const {client} = await glance({'GET /v2/images/x': (_req, _b, res) => json(res, 404, {message: 'nope'})})
     const err = await rejection(client.get('/images/x'))
@@ -334,11 +327,42 @@ describe('StreamingTransport', () => {
     const fake = new FakeGlance({})
     const base = await fake.start()
     await fake.close()
-    const transport = new StreamingTransport({requestTimeoutMs: 2000, retries: 0, insecure: false, userAgent: 't'})
+    const transport = new Transport({requestTimeoutMs: 2000, retries: 0, insecure: false, userAgent: 't'})
     const c = new ServiceClient(transport, 'Glance', 'image', 'R', base, {token: async () => 't', refresh: async () => 't'})
     const body = new ReadableStream<Uint8Array>({pull: (ctl) => ctl.enqueue(new Uint8Array(10))})
     const err = await rejection(c.request('PUT', '/images/x/file', {body}))
     expect(err).toBeInstanceOf(ConnectionError)
     expect(err.message).toMatch(/^Glance: cannot reach http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)$/)
+  })
+})
+
+describe('openImageFile refuses what is not a regular file, at once (issue 8: a FIFO hung in open())', () => {
+  it('a named pipe is refused within a second, before anything is sent', async () => {
+    const {execFileSync} = await import('node:child_process')
+    const {closeSync, constants, openSync} = await import('node:fs')
+    const fifo = join(tmp.path, 'image.fifo')
+    execFileSync('mkfifo', [fifo])
+    try {
+      const outcome = await Promise.race([
+        openImageFile(fifo).then(
+          () => 'opened',
+          (error: Error) => error,
+        ),
+        new Promise<string>((r) => setTimeout(() => r('still waiting after 1 s'), 1000)),
+      ])
+      expect(outcome).toBeInstanceOf(UsageError)
+      expect((outcome as UsageError).message).toBe(`--file ${fifo} is not a regular file (a named pipe)`)
+    } finally {
+      // release an open() still waiting for a writer (the old behaviour), so the worker can end
+      try {
+        closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK))
+      } catch {}
+    }
+  })
+
+  it('a character device is refused too', async () => {
+    const err = await rejection(openImageFile('/dev/null'))
+    expect(err).toBeInstanceOf(UsageError)
+    expect(err.message).toBe('--file /dev/null is not a regular file (a character device)')
   })
 })
