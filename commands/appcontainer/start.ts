@@ -51,7 +51,7 @@ export abstract class ContainerItemsCommand<T extends typeof Command> extends Ap
     wait?: (ref: string) => Promise<string>,
     check?: (ref: string) => Promise<string | undefined>,
   ): Promise<{accepted: string[]}> {
-    const [{forEachItem}, {CONTAINER_ITEM_MESSAGES: messages}] = await Promise.all([
+    const [{forEachItem, hintLines}, {CONTAINER_ITEM_MESSAGES: messages}] = await Promise.all([
       import('../../src/orchestration/each.js'),
       import('../../src/views/zun-container.js'),
     ])
@@ -72,7 +72,7 @@ export abstract class ContainerItemsCommand<T extends typeof Command> extends Ap
             }
           } catch (error) {
             errors.push(error as Error)
-            failure = m.failed(ref, (error as Error).message)
+            failure = m.failed(ref, (error as Error).message) + hintLines(error)
             throw error
           }
           return ref
