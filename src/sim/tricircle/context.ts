@@ -18,8 +18,17 @@ export interface Ctx extends RouteContext {
 
 export type Handler = (ctx: Ctx) => Promise<void> | void
 
-/** The request body as JSON; undefined when it is empty or not JSON. */
+/**
+ * The request body as JSON; undefined when it is empty or not JSON. pecan merges a JSON body into
+ * the controller's keyword arguments only when the request says `Content-Type: application/json`:
+ * without it the body is not read at all (a create then answers "Request body pod not found").
+ */
 export async function readBody(ctx: Ctx): Promise<unknown> {
+  const type = (ctx.req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
+  if (type !== 'application/json') {
+    ctx.req.resume()
+    return undefined
+  }
   try {
     return await readJsonBody(ctx.req)
   } catch (e) {

@@ -17,7 +17,6 @@ import {createJob, deleteJob, getJob, listJobs, redoJob} from './jobs.js'
 import {createPod, deletePod, listPods, showPod} from './pods.js'
 import {createRouting, deleteRouting, listRoutings, showRouting, updateRouting} from './routings.js'
 import {DEFAULT_JOB_STEPS, DEFAULT_PAGINATION_MAX_LIMIT, type JobSteps, TricircleState} from './state.js'
-import type {Backend} from './time.js'
 
 export interface TricircleAppOptions {
   /** Validates X-Auth-Token, as keystonemiddleware's auth_token does in front of the real server. */
@@ -26,8 +25,6 @@ export interface TricircleAppOptions {
   jobSteps?: JobSteps
   /** The clock; job states are computed from it on every read. */
   now?: () => Date
-  /** Which database the real server would sit on: timestamp precision and foreign keys. Default sqlite. */
-  backend?: Backend
   /** `[DEFAULT] pagination_max_limit`. Default 2000. */
   paginationMaxLimit?: number
   /** The `uri` in the 401's `WWW-Authenticate: Keystone uri="…"`. Default `http://127.0.0.1:5000`. */
@@ -86,7 +83,6 @@ export function createTricircleApp(opts: TricircleAppOptions): TricircleApp {
   const state = new TricircleState({
     now: opts.now ?? (() => new Date()),
     jobSteps: opts.jobSteps ?? DEFAULT_JOB_STEPS,
-    backend: opts.backend ?? 'sqlite',
     paginationMaxLimit: opts.paginationMaxLimit ?? DEFAULT_PAGINATION_MAX_LIMIT,
   })
   const authUri = opts.authUri ?? 'http://127.0.0.1:5000'
