@@ -135,7 +135,7 @@ function jsonMessage(body: unknown): string | undefined {
     })
     return msgs.join('; ')
   }
-  for (const key of ['faultstring', 'message', 'detail', 'description']) {
+  for (const key of ['faultstring', 'message', 'detail', 'description', 'title']) {
     if (typeof o[key] === 'string' && o[key]) return o[key] as string
   }
   // A single wrapper key: {"error": {...}}, {"NeutronError": {...}}, {"badRequest": {...}}.

@@ -114,8 +114,8 @@ export function createTricircleApp(opts: TricircleAppOptions): TricircleApp {
     .on('DELETE', '/v1.0/jobs/:id', wrap(deleteJob))
 
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    res.setHeader('X-Openstack-Request-Id', `req-${randomUUID()}`)
-    // keystonemiddleware sits in front of everything, `/` included.
+    // keystonemiddleware sits in front of everything, `/` included, and in front of the request-id
+    // middleware: its 401 and 503 carry no X-Openstack-Request-Id.
     const token = req.headers['x-auth-token']
     let info
     try {
@@ -134,6 +134,7 @@ export function createTricircleApp(opts: TricircleAppOptions): TricircleApp {
       token: info,
     }
     callers.set(req, caller)
+    res.setHeader('X-Openstack-Request-Id', `req-${randomUUID()}`)
 
     const {path, query} = parseTarget(req.url ?? '/')
     if (COLLECTION_WITH_TRAILING_SLASH.test(path)) throw crash('trailing slash on a collection')
@@ -154,7 +155,10 @@ export function createTricircleApp(opts: TricircleAppOptions): TricircleApp {
           return
         }
         // Anything unexpected is an unhandled exception on the real server too: shape D.
-        sendError(req, res, e instanceof TricircleError ? e : crash(String(e)))
+        const err = e instanceof TricircleError ? e : crash(String(e))
+        // keystonemiddleware marks every 401 passing back through it, Tricircle's own ("Unauthorized to …") too.
+        if (err.status === 401) res.setHeader('WWW-Authenticate', `Keystone uri="${authUri}"`)
+        sendError(req, res, err)
       })
     },
   }

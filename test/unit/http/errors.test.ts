@@ -143,3 +143,10 @@ describe("Zun's jsonschema reports", () => {
     expect(err.fullDetail).toBe(NAME_TOO_SHORT)
   })
 })
+
+describe('pecan JSON errors without a description', () => {
+  it("Tricircle's 404 and 405 (description null or ''): the title", () => {
+    expect(errorMessageFromBody('{"code": 404, "title": "Not Found", "description": null}', 404)).toBe('Not Found')
+    expect(errorMessageFromBody('{"code": 405, "title": "Method Not Allowed", "description": ""}', 405)).toBe('Method Not Allowed')
+  })
+})

@@ -52,13 +52,18 @@ describe('tricircle pods: requests', () => {
 
   it("a non-admin's 401 (shape B) carries the admin-role hint", async () => {
     const s = await fakes.start('tricircle')
-    // Tricircle's own 401 has no WWW-Authenticate: the token was fine, so no new login and no retry.
+    // keystonemiddleware adds WWW-Authenticate to Tricircle's own 401 as well (as the real server
+    // sends it); the token was fine, so no new login and no retry.
     s.on({
       method: 'GET',
       path: '/v1.0/pods',
       token: TOKEN,
       times: 1,
-      reply: {status: 401, json: {code: 401, title: 'Unauthorized', description: 'Unauthorized to list pods'}, headers: {'X-Openstack-Request-Id': RID}},
+      reply: {
+        status: 401,
+        json: {code: 401, title: 'Unauthorized', description: 'Unauthorized to list pods'},
+        headers: {'X-Openstack-Request-Id': RID, 'WWW-Authenticate': 'Keystone uri="http://127.0.0.1:5000"'},
+      },
     })
     const err = (await listPods(tricircleClient(s)).catch((e: unknown) => e)) as ApiError
     expect(err).toBeInstanceOf(ApiError)

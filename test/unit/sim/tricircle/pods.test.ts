@@ -211,6 +211,8 @@ describe('tricircle emulator: pods', () => {
       const r = await sim.call(method, path, {token: 'member', body})
       expect(r.status).toBe(401)
       expect(r.json).toEqual(abortJson(401, 'Unauthorized', message))
+      // keystonemiddleware marks Tricircle's own 401 as it does its own.
+      expect(r.headers.get('www-authenticate')).toBe('Keystone uri="http://127.0.0.1:5000"')
     }
     expect((await sim.call('GET', '/v1.0/pods')).json).toEqual({pods: [pod]})
   })
