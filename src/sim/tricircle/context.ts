@@ -1,5 +1,5 @@
 import type {TokenInfo} from '../common/auth.js'
-import {readJsonBody, type RouteContext} from '../common/router.js'
+import {type Handler as RouteHandler, mediaType, readJsonBody, type RouteContext} from '../common/router.js'
 import {apiError} from './errors.js'
 import {isPlainObject, pyInt, pyRepr} from './py.js'
 import type {TricircleState} from './state.js'
@@ -16,7 +16,7 @@ export interface Ctx extends RouteContext {
   state: TricircleState
 }
 
-export type Handler = (ctx: Ctx) => Promise<void> | void
+export type Handler = RouteHandler<Ctx>
 
 /**
  * The request body as JSON; undefined when it is empty or not JSON. pecan merges a JSON body into
@@ -24,8 +24,7 @@ export type Handler = (ctx: Ctx) => Promise<void> | void
  * without it the body is not read at all (a create then answers "Request body pod not found").
  */
 export async function readBody(ctx: Ctx): Promise<unknown> {
-  const type = (ctx.req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
-  if (type !== 'application/json') {
+  if (mediaType(ctx.req) !== 'application/json') {
     ctx.req.resume()
     return undefined
   }

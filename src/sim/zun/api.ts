@@ -1,7 +1,7 @@
 import type {IncomingMessage, ServerResponse} from 'node:http'
 
 import type {TokenInfo} from '../common/auth.js'
-import {readJsonBody, Router} from '../common/router.js'
+import {type Handler as RouteHandler, mediaType, readJsonBody, type Reply, Router} from '../common/router.js'
 import {errors} from './errors.js'
 import {formatVersion, inWindow, type Version, type VersionWindow} from './microversion.js'
 import type {Caller} from './policy.js'
@@ -24,53 +24,28 @@ export interface ZunCtx {
   now: number
 }
 
-/** A handler's answer. `body: undefined` sends no body; `null` sends the JSON literal `null`. */
-export interface Reply {
-  status: number
-  body?: unknown
-  headers?: Record<string, string>
-}
+export type {Reply} from '../common/router.js'
+export {reply} from '../common/router.js'
 
-export type Handler = (ctx: ZunCtx) => Promise<Reply> | Reply
-
-export function reply(status: number, body?: unknown, headers?: Record<string, string>): Reply {
-  return {status, body, headers}
-}
+export type Handler = RouteHandler<ZunCtx>
 
 /** The `/v1` routes, each with its microversion window (outside it: 406). */
 export class Api {
-  readonly router = new Router()
-  private readonly handlers = new WeakMap<IncomingMessage, ZunCtx>()
+  private readonly router = new Router<ZunCtx, VersionWindow>()
 
   route(method: string, path: string, handler: Handler, window: VersionWindow = {}): this {
-    this.router.on(method, path, async (rc) => {
-      const ctx = this.handlers.get(rc.req)
-      if (!ctx) throw new Error('request context missing')
-      ctx.params = rc.params
-      if (!inWindow(ctx.version, window)) throw errors.apiNotInVersion(formatVersion(ctx.version))
-      const out = await handler(ctx)
-      pending.set(rc.req, out)
-    })
+    this.router.on(method, path, handler, window)
     return this
   }
 
   /** Routes `ctx` (path relative to `/v1`); 404/405 as pecan answers them. */
   async dispatch(ctx: ZunCtx, path: string): Promise<Reply> {
     const m = this.router.match(ctx.method, path)
-    if (m === 404) throw errors.routeNotFound()
-    if (m === 405) throw errors.methodNotAllowed(ctx.method)
-    this.handlers.set(ctx.req, ctx)
-    await m.handler({req: ctx.req, res: ctx.res, params: m.params, query: ctx.query, path})
-    const out = pending.get(ctx.req)
-    if (!out) throw new Error('handler gave no reply')
-    return out
+    if ('status' in m) throw m.status === 404 ? errors.routeNotFound() : errors.methodNotAllowed(ctx.method)
+    if (!inWindow(ctx.version, m.meta)) throw errors.apiNotInVersion(formatVersion(ctx.version))
+    ctx.params = m.params
+    return m.handler(ctx)
   }
-}
-
-const pending = new WeakMap<IncomingMessage, Reply>()
-
-function mediaType(req: IncomingMessage): string {
-  return (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
 }
 
 /** Zun's `enforce_content_types(['application/json'])` on create calls: 415 otherwise. */

@@ -6,6 +6,7 @@ import os from 'node:os'
 import type {GlanceBackend} from '../backends/glance.js'
 import type {NeutronBackend} from '../backends/neutron.js'
 import type {TokenInfo, TokenValidator} from '../common/auth.js'
+import {sendReply} from '../common/router.js'
 import {Api, type Reply, type ZunCtx} from './api.js'
 import {registerCapsuleRoutes} from './capsules.js'
 import {registerContainerActionRoutes} from './container-actions.js'
@@ -99,17 +100,8 @@ export function createZunApp(opts: ZunAppOptions): ZunApp {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = `req-${randomUUID()}`
     const base: Record<string, string> = {'X-OpenStack-Request-Id': requestId}
-    const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
-      const all = {...base, ...headers}
-      if (body === undefined || status === 204 || status === 304) {
-        res.writeHead(status, {...all, ...(status === 204 ? {} : {'Content-Length': '0'})})
-        res.end()
-        return
-      }
-      const text = toPythonJson(body)
-      res.writeHead(status, {'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)), ...all})
-      res.end(text)
-    }
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}): void =>
+      sendReply(res, {status, body, headers: {...base, ...headers}}, toPythonJson)
     try {
       const url = new URL(req.url ?? '/', 'http://zun.invalid')
       // Tempest sends `/containers//<id>`: collapse slashes; a trailing slash is optional.
