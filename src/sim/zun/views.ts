@@ -1,8 +1,8 @@
 import {pyFloat} from './json.js'
 import {atLeast, type Version} from './microversion.js'
-import type {ActionRecord, ContainerRecord} from './model.js'
+import type {ActionRecord, ContainerRecord} from './backend/model.js'
 import {can, type Caller} from './policy.js'
-import {statusDetail} from './status-machine.js'
+import {statusDetail} from './backend/status-machine.js'
 import {formatActionTime, formatFresh, formatStored} from './time.js'
 
 /**

@@ -1,8 +1,8 @@
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
-import {type ExecContext, runCommand} from '../../../../src/sim/zun/exec.js'
-import {quoteCommand, shlexSplit} from '../../../../src/sim/zun/shlex.js'
-import {createTar, readTar} from '../../../../src/sim/zun/tar.js'
+import {type ExecContext, runCommand} from '../../../../src/sim/zun/backend/exec.js'
+import {quoteCommand, shlexSplit} from '../../../../src/sim/zun/backend/shlex.js'
+import {createTar, readTar} from '../../../../src/sim/zun/backend/tar.js'
 import {firstError, type Harness, oscBody, SETTLE, startHarness} from './helpers.js'
 
 const ctx: ExecContext = {

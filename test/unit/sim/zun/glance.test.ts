@@ -1,6 +1,6 @@
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
-import {readTar} from '../../../../src/sim/zun/tar.js'
+import {readTar} from '../../../../src/sim/zun/backend/tar.js'
 import {firstError, type Harness, oscBody, SETTLE, startHarness} from './helpers.js'
 
 let h: Harness

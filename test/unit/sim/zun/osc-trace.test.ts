@@ -1,6 +1,6 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {createTar} from '../../../../src/sim/zun/tar.js'
+import {createTar} from '../../../../src/sim/zun/backend/tar.js'
 import {type Harness, rawRequest, SETTLE, startHarness} from './helpers.js'
 
 /**

@@ -1,13 +1,13 @@
 import {randomUUID} from 'node:crypto'
 
-import {type Api, drain, jsonBody, reply, requireJsonContentType, type ZunCtx} from './api.js'
+import {type Api, drain, jsonBody, reply, requireJsonContentType, type ZunCtx} from '../api.js'
 import {checkAdditional} from './container-schema.js'
-import {errors} from './errors.js'
+import {errors} from '../errors.js'
 import {parseLimit} from './images.js'
-import {checkQueryKeys, fieldError, isAllProjects, isUuidLike, pyRepr} from './params.js'
-import {enforce} from './policy.js'
-import type {RegistryRecord, ZunState} from './state.js'
-import {links} from './views.js'
+import {checkQueryKeys, fieldError, isAllProjects, isUuidLike, pyRepr} from '../params.js'
+import {enforce} from '../policy.js'
+import type {RegistryRecord, ZunState} from '../backend/state.js'
+import {links} from '../views.js'
 
 /**
  * `/v1/registries` (zun-api.md §3.21): private registries for `--registry`. Bodies are wrapped

@@ -1,13 +1,13 @@
 import {randomUUID} from 'node:crypto'
 
-import type {GlanceBackend} from '../backends/glance.js'
-import type {NeutronBackend} from '../backends/neutron.js'
-import {errors} from './errors.js'
+import type {GlanceBackend} from '../../backends/glance.js'
+import type {NeutronBackend} from '../../backends/neutron.js'
+import {errors} from '../errors.js'
 import type {LifecycleEnv} from './lifecycle.js'
-import type {OutOfRangeMode} from './microversion.js'
+import type {OutOfRangeMode} from '../microversion.js'
 import type {ContainerRecord} from './model.js'
-import {isUuidLike} from './params.js'
-import type {Caller} from './policy.js'
+import {isUuidLike} from '../params.js'
+import type {Caller} from '../policy.js'
 import {advance, type Step, type Transitions} from './status-machine.js'
 
 export interface ServiceRecord {

@@ -1,6 +1,6 @@
 import type {OutputSegment, TtySize} from './exec.js'
 import type {Status, Step} from './status-machine.js'
-import type {MicroTime} from './time.js'
+import type {MicroTime} from '../time.js'
 
 /** A fixed IP of a container's Neutron port. */
 export interface AttachedIp {

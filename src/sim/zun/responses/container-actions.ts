@@ -1,13 +1,13 @@
 import {randomBytes, randomUUID} from 'node:crypto'
 
-import {NeutronError} from '../backends/neutron.js'
-import {type Api, actionParams, drain, type Reply, reply, type ZunCtx} from './api.js'
+import {NeutronError} from '../../backends/neutron.js'
+import {type Api, actionParams, drain, type Reply, reply, type ZunCtx} from '../api.js'
 import {checkAdditional, validateCpu, validateMemory, validateName} from './container-schema.js'
 import {getContainerForRequest, viewOpts, checkQuota} from './containers.js'
-import {errors, serverError} from './errors.js'
-import {runCommand} from './exec.js'
+import {errors, serverError} from '../errors.js'
+import {runCommand} from '../backend/exec.js'
 import {checkImageReference, lookUpGlanceImage} from './images.js'
-import {pyFloat} from './json.js'
+import {pyFloat} from '../json.js'
 import {
   beginKill,
   beginPause,
@@ -20,17 +20,17 @@ import {
   type LifecycleEnv,
   parseSignal,
   recordAction,
-} from './lifecycle.js'
-import {atLeast} from './microversion.js'
-import type {ContainerRecord} from './model.js'
-import {bindPorts, findNetwork, releaseAttachments, resolveNets, resolveSecurityGroups} from './networking.js'
-import {isIPv4, isIPv6, nonNegativeIntParam, parseExtendedBool, positiveIntParam, pyRepr, queryError} from './params.js'
-import {shlexSplit} from './shlex.js'
-import type {ZunState} from './state.js'
-import {Status, validateState} from './status-machine.js'
-import {createTar, readTar} from './tar.js'
-import {formatDockerTime} from './time.js'
-import {actionView, containerView, networkListView} from './views.js'
+} from '../backend/lifecycle.js'
+import {atLeast} from '../microversion.js'
+import type {ContainerRecord} from '../backend/model.js'
+import {bindPorts, findNetwork, releaseAttachments, resolveNets, resolveSecurityGroups} from '../backend/networking.js'
+import {isIPv4, isIPv6, nonNegativeIntParam, parseExtendedBool, positiveIntParam, pyRepr, queryError} from '../params.js'
+import {shlexSplit} from '../backend/shlex.js'
+import type {ZunState} from '../backend/state.js'
+import {Status, validateState} from '../backend/status-machine.js'
+import {createTar, readTar} from '../backend/tar.js'
+import {formatDockerTime} from '../time.js'
+import {actionView, containerView, networkListView} from '../views.js'
 
 /**
  * The per-container actions under `/v1/containers/{c}/…` (zun-api.md §3.5–§3.17, §5). Parameters

@@ -1,12 +1,12 @@
-import {type Api, drain, reply} from './api.js'
-import {errors} from './errors.js'
+import {type Api, drain, reply} from '../api.js'
+import {errors} from '../errors.js'
 import {parseLimit} from './images.js'
-import {pyFloat} from './json.js'
-import {atLeast, type Version} from './microversion.js'
-import {checkQueryKeys} from './params.js'
-import {enforce} from './policy.js'
-import type {ZunState} from './state.js'
-import {links} from './views.js'
+import {pyFloat} from '../json.js'
+import {atLeast, type Version} from '../microversion.js'
+import {checkQueryKeys} from '../params.js'
+import {enforce} from '../policy.js'
+import type {ZunState} from '../backend/state.js'
+import {links} from '../views.js'
 
 /** `/v1/hosts` (1.4+, admin): the emulated compute node (zun-api.md §3.18). */
 

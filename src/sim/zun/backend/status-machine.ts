@@ -1,4 +1,4 @@
-import {errors} from './errors.js'
+import {errors} from '../errors.js'
 
 /**
  * Container statuses, task states, which statuses each API accepts, and the lazy timeline that

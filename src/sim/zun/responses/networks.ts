@@ -1,9 +1,9 @@
-import {type Api, drain, jsonBody, reply, requireJsonContentType} from './api.js'
+import {type Api, drain, jsonBody, reply, requireJsonContentType} from '../api.js'
 import {checkAdditional} from './container-schema.js'
-import {errors} from './errors.js'
-import {fieldError, pyRepr} from './params.js'
-import {enforce} from './policy.js'
-import type {ZunState} from './state.js'
+import {errors} from '../errors.js'
+import {fieldError, pyRepr} from '../params.js'
+import {enforce} from '../policy.js'
+import type {ZunState} from '../backend/state.js'
 
 /**
  * `/v1/networks` (zun-api.md §6.1): admin-only, no client command wraps it. POST records the

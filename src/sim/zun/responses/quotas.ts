@@ -1,8 +1,8 @@
-import {type Api, drain, jsonBody, reply} from './api.js'
-import {errors} from './errors.js'
-import {fieldError, pyRepr} from './params.js'
-import {enforce} from './policy.js'
-import {QUOTA_KEYS, type QuotaSet, type ZunState} from './state.js'
+import {type Api, drain, jsonBody, reply} from '../api.js'
+import {errors} from '../errors.js'
+import {fieldError, pyRepr} from '../params.js'
+import {enforce} from '../policy.js'
+import {QUOTA_KEYS, type QuotaSet, type ZunState} from '../backend/state.js'
 
 /**
  * `/v1/quotas/{project}` and `/v1/quota_classes/{name}` (zun-api.md §3.20). Limits are

@@ -1,10 +1,10 @@
 import {randomBytes} from 'node:crypto'
 
-import {NeutronError, type NeutronNetwork, type NeutronPort} from '../backends/neutron.js'
-import {errors} from './errors.js'
+import {NeutronError, type NeutronNetwork, type NeutronPort} from '../../backends/neutron.js'
+import {errors} from '../errors.js'
 import type {AttachedIp, AttachedPort, ContainerRecord} from './model.js'
-import {isUuidLike} from './params.js'
-import type {Caller} from './policy.js'
+import {isUuidLike} from '../params.js'
+import type {Caller} from '../policy.js'
 import type {ZunState} from './state.js'
 
 /**

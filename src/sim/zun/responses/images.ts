@@ -1,12 +1,12 @@
 import {randomBytes, randomUUID} from 'node:crypto'
 
-import type {GlanceImage} from '../backends/glance.js'
-import {type Api, drain, jsonBody, reply, requireJsonContentType} from './api.js'
-import {errors} from './errors.js'
-import {boolParam, checkQueryKeys, fieldError, pyRepr} from './params.js'
-import type {Caller} from './policy.js'
-import {enforce} from './policy.js'
-import type {ImageRecord, ZunState} from './state.js'
+import type {GlanceImage} from '../../backends/glance.js'
+import {type Api, drain, jsonBody, reply, requireJsonContentType} from '../api.js'
+import {errors} from '../errors.js'
+import {boolParam, checkQueryKeys, fieldError, pyRepr} from '../params.js'
+import type {Caller} from '../policy.js'
+import {enforce} from '../policy.js'
+import type {ImageRecord, ZunState} from '../backend/state.js'
 
 /**
  * Images: how a container's image is checked (docker reference format; Glance lookup for

@@ -1,8 +1,8 @@
-import {errors} from './errors.js'
-import {atLeast, formatVersion, type Version} from './microversion.js'
-import type {NetSpec} from './networking.js'
-import {fieldError, isIPv4, isIPv6, parseExtendedBool, pyRepr} from './params.js'
-import {shlexSplit} from './shlex.js'
+import {errors} from '../errors.js'
+import {atLeast, formatVersion, type Version} from '../microversion.js'
+import type {NetSpec} from '../backend/networking.js'
+import {fieldError, isIPv4, isIPv6, parseExtendedBool, pyRepr} from '../params.js'
+import {shlexSplit} from '../backend/shlex.js'
 
 /**
  * The body of `POST /v1/containers` and `PATCH /v1/containers/{c}`, validated as Zun's jsonschema

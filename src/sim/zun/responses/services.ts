@@ -1,9 +1,9 @@
-import {type Api, drain, reply, type ZunCtx} from './api.js'
-import {errors} from './errors.js'
-import {boolParam} from './params.js'
-import {enforce} from './policy.js'
-import type {ServiceRecord, ZunState} from './state.js'
-import {formatStored} from './time.js'
+import {type Api, drain, reply, type ZunCtx} from '../api.js'
+import {errors} from '../errors.js'
+import {boolParam} from '../params.js'
+import {enforce} from '../policy.js'
+import type {ServiceRecord, ZunState} from '../backend/state.js'
+import {formatStored} from '../time.js'
 
 /**
  * `/v1/services` (admin only; tempest checks a member gets 403) and `/v1/availability_zones`
