@@ -99,3 +99,12 @@ export function isIPv6(value: string): boolean {
   if (groups.some((g) => g.length > 4 && !g.includes('.'))) return false
   return doubleColons === 1 ? groups.length <= 7 : groups.length === 8
 }
+
+/** `validate_limit`: a positive integer, capped at 1000 (`[api] max_limit`). */
+export function parseLimit(raw: string | null): number {
+  if (raw === null) return 1000
+  if (!/^-?\d+$/.test(raw)) throw errors.invalidValue(`Invalid input for limit: ${raw}`)
+  const n = Number(raw)
+  if (n <= 0) throw errors.invalidValue('Limit must be positive integer')
+  return Math.min(n, 1000)
+}

@@ -143,3 +143,61 @@ export interface ContainerRecord {
   released: boolean
   actions: ActionRecord[]
 }
+
+// ---- requests, as the API validated them
+
+/** One `nets[]` item as sent (hyphenated keys), or network_attach's query. */
+export interface NetSpec {
+  network?: string
+  port?: string
+  'v4-fixed-ip'?: string
+  'v6-fixed-ip'?: string
+  fixed_ip?: string
+}
+
+export interface MountSpec {
+  source?: string
+  destination: string
+  size?: string
+  type?: 'volume' | 'bind'
+}
+
+export interface CreateSpec {
+  image: string
+  name?: string
+  command?: string[]
+  entrypoint?: string[]
+  cpu?: number
+  memory?: string
+  disk?: number
+  workdir?: string
+  environment?: Record<string, string>
+  labels?: Record<string, string>
+  hints?: Record<string, string>
+  imagePullPolicy?: string
+  imageDriver?: string
+  restartPolicy?: {Name: string; MaximumRetryCount: string}
+  interactive?: boolean
+  tty?: boolean
+  securityGroups?: string[]
+  nets: NetSpec[]
+  runtime?: string
+  hostname?: string
+  autoRemove?: boolean
+  autoHeal?: boolean
+  privileged?: boolean
+  mounts: MountSpec[]
+  availabilityZone?: string
+  healthcheck?: {test?: string; interval?: number; retries?: number; timeout?: number}
+  exposedPorts?: Record<string, Record<string, never>>
+  cpuPolicy?: string
+  registry?: string
+  host?: string
+}
+
+export interface PatchSpec {
+  cpu?: number
+  memory?: string
+  name?: string
+  autoHeal?: boolean
+}

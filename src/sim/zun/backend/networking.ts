@@ -2,7 +2,7 @@ import {randomBytes} from 'node:crypto'
 
 import {NeutronError, type NeutronNetwork, type NeutronPort} from '../../backends/neutron.js'
 import {errors} from '../errors.js'
-import type {AttachedIp, AttachedPort, ContainerRecord} from './model.js'
+import type {AttachedIp, AttachedPort, ContainerRecord, NetSpec} from './model.js'
 import {isUuidLike} from '../params.js'
 import type {Caller} from '../policy.js'
 import type {ZunState} from './state.js'
@@ -22,15 +22,6 @@ export interface RequestedNetwork {
   /** A port the user brought; it is kept (unbound) when the container goes. */
   port?: NeutronPort
   fixedIp?: string
-}
-
-/** One `nets[]` item as sent (hyphenated keys), or network_attach's query. */
-export interface NetSpec {
-  network?: string
-  port?: string
-  'v4-fixed-ip'?: string
-  'v6-fixed-ip'?: string
-  fixed_ip?: string
 }
 
 /** A network the caller's own Neutron client would see (admins see all). */

@@ -108,6 +108,14 @@ export interface CapsuleRecord {
   released: boolean
 }
 
+/** Who asks for an operation, the request it belongs to (container actions are keyed by it), and when. */
+export interface OpContext {
+  caller: Caller
+  requestId: string
+  /** Epoch ms, from the injected clock. */
+  now: number
+}
+
 export interface ZunConfig {
   region: string
   host: string

@@ -1,6 +1,6 @@
 import {errors} from '../errors.js'
 import {atLeast, formatVersion, type Version} from '../microversion.js'
-import type {NetSpec} from '../backend/networking.js'
+import type {CreateSpec, MountSpec, NetSpec, PatchSpec} from '../backend/model.js'
 import {fieldError, isIPv4, isIPv6, parseExtendedBool, pyRepr} from '../params.js'
 import {shlexSplit} from '../backend/shlex.js'
 
@@ -9,46 +9,6 @@ import {shlexSplit} from '../backend/shlex.js'
  * does (zun-api.md §2.1, §3.1, §3.11): `additionalProperties: false`, per-field types, and the
  * fields that need a newer microversion.
  */
-
-export interface MountSpec {
-  source?: string
-  destination: string
-  size?: string
-  type?: 'volume' | 'bind'
-}
-
-export interface CreateSpec {
-  image: string
-  name?: string
-  command?: string[]
-  entrypoint?: string[]
-  cpu?: number
-  memory?: string
-  disk?: number
-  workdir?: string
-  environment?: Record<string, string>
-  labels?: Record<string, string>
-  hints?: Record<string, string>
-  imagePullPolicy?: string
-  imageDriver?: string
-  restartPolicy?: {Name: string; MaximumRetryCount: string}
-  interactive?: boolean
-  tty?: boolean
-  securityGroups?: string[]
-  nets: NetSpec[]
-  runtime?: string
-  hostname?: string
-  autoRemove?: boolean
-  autoHeal?: boolean
-  privileged?: boolean
-  mounts: MountSpec[]
-  availabilityZone?: string
-  healthcheck?: {test?: string; interval?: number; retries?: number; timeout?: number}
-  exposedPorts?: Record<string, Record<string, never>>
-  cpuPolicy?: string
-  registry?: string
-  host?: string
-}
 
 /** Body keys accepted by the schema at each version (`host` 1.39, `entrypoint` 1.40). */
 function allowedCreateKeys(v: Version): string[] {
@@ -362,12 +322,6 @@ export function validateCreateBody(body: unknown, v: Version): CreateSpec {
   return spec
 }
 
-export interface PatchSpec {
-  cpu?: number
-  memory?: string
-  name?: string
-  autoHeal?: boolean
-}
 
 export function validatePatchBody(body: unknown, v: Version): PatchSpec {
   if (!isObject(body)) typeError('', body, 'object')

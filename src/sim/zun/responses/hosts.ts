@@ -1,6 +1,6 @@
 import {type Api, drain, reply} from '../api.js'
 import {errors} from '../errors.js'
-import {parseLimit} from './images.js'
+import {parseLimit} from '../params.js'
 import {pyFloat} from '../json.js'
 import {atLeast, type Version} from '../microversion.js'
 import {checkQueryKeys} from '../params.js'

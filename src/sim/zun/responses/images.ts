@@ -1,9 +1,9 @@
 import {randomBytes, randomUUID} from 'node:crypto'
 
-import type {GlanceImage} from '../../backends/glance.js'
 import {type Api, drain, jsonBody, reply, requireJsonContentType} from '../api.js'
 import {errors} from '../errors.js'
-import {boolParam, checkQueryKeys, fieldError, pyRepr} from '../params.js'
+import {checkImageReference, DOCKER_HUB, imageVisible, splitRepoTag} from '../backend/images.js'
+import {boolParam, checkQueryKeys, fieldError, parseLimit, pyRepr} from '../params.js'
 import type {Caller} from '../policy.js'
 import {enforce} from '../policy.js'
 import type {ImageRecord, ZunState} from '../backend/state.js'
@@ -12,58 +12,6 @@ import type {ImageRecord, ZunState} from '../backend/state.js'
  * Images: how a container's image is checked (docker reference format; Glance lookup for
  * `image_driver=glance`), and the `/v1/images` API (zun-api.md §3.18).
  */
-
-const DOCKER_REFERENCE =
-  /^(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$/
-
-/** The only image error Zun raises synchronously on create (400). */
-export function checkImageReference(image: string, driver: string): void {
-  if (driver === 'glance') return
-  if (!DOCKER_REFERENCE.test(image)) throw errors.invalidValue(`The format of image name '${image}' is invalid.`)
-}
-
-/** `repo[:tag]` → [repo, tag] (the tag defaults to `latest`). */
-export function splitRepoTag(ref: string): [string, string] {
-  const at = ref.lastIndexOf(':')
-  if (at > ref.lastIndexOf('/') && at > 0) return [ref.slice(0, at), ref.slice(at + 1)]
-  return [ref, 'latest']
-}
-
-function imageVisible(caller: Caller, i: GlanceImage): boolean {
-  return caller.isAdmin || i.owner === caller.projectId || i.visibility === 'public' || i.visibility === 'community'
-}
-
-/**
- * What zun-compute's Glance driver finds for `ident` (an id or a name): only images with
- * `container_format=docker` count. Returns the failure compute would report, or the image.
- */
-export async function lookUpGlanceImage(
-  state: ZunState,
-  caller: Caller,
-  ident: string,
-): Promise<{image: GlanceImage} | {error: string}> {
-  const found = (await state.glance.findImages(ident)).filter(
-    (i) => imageVisible(caller, i) && i.container_format === 'docker',
-  )
-  if (found.length === 0) return {error: `Image ${ident} could not be found.`}
-  if (found.length > 1) return {error: 'Multiple images exist with same name. Please use the image id instead.'}
-  if (found[0].status !== 'active') {
-    return {error: `Cannot download image from glance: image ${found[0].id} is ${found[0].status}, not active`}
-  }
-  return {image: found[0]}
-}
-
-/** What the emulated Docker Hub knows, for `image search` with the docker driver. */
-const DOCKER_HUB: Array<{name: string; description: string; is_official: boolean; star_count: number}> = [
-  {name: 'cirros', description: 'CirrOS is a Tiny OS that specializes in running on a cloud.', is_official: false, star_count: 44},
-  {name: 'nginx', description: 'Official build of Nginx.', is_official: true, star_count: 19_000},
-  {name: 'ubuntu', description: 'Ubuntu is a Debian-based Linux operating system based on free software.', is_official: true, star_count: 16_000},
-  {name: 'busybox', description: 'Busybox base image.', is_official: true, star_count: 3000},
-  {name: 'alpine', description: 'A minimal Docker image based on Alpine Linux.', is_official: true, star_count: 10_000},
-  {name: 'debian', description: 'Debian is a Linux distribution.', is_official: true, star_count: 4900},
-  {name: 'python', description: 'Python is an interpreted, interactive, object-oriented language.', is_official: true, star_count: 9000},
-  {name: 'redis', description: 'Redis is an open source key-value store.', is_official: true, star_count: 12_000},
-]
 
 function imageView(i: ImageRecord, now: number): Record<string, unknown> {
   const pulled = now >= i.pullAt
@@ -186,13 +134,4 @@ export function registerImageRoutes(api: Api, state: ZunState): void {
     state.images.delete(i.uuid)
     return reply(200, null)
   })
-}
-
-/** `validate_limit`: a positive integer, capped at 1000 (`[api] max_limit`). */
-export function parseLimit(raw: string | null): number {
-  if (raw === null) return 1000
-  if (!/^-?\d+$/.test(raw)) throw errors.invalidValue(`Invalid input for limit: ${raw}`)
-  const n = Number(raw)
-  if (n <= 0) throw errors.invalidValue('Limit must be positive integer')
-  return Math.min(n, 1000)
 }
