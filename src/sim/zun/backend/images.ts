@@ -1,7 +1,9 @@
+import {randomBytes, randomUUID} from 'node:crypto'
+
 import type {GlanceImage} from '../../backends/glance.js'
 import {errors} from '../errors.js'
 import type {Caller} from '../policy.js'
-import type {ZunState} from './state.js'
+import type {ImageRecord, OpContext, ZunState} from './state.js'
 
 /**
  * Images as compute sees them: the docker reference format, what the Glance driver finds for
@@ -60,3 +62,62 @@ export const DOCKER_HUB: Array<{name: string; description: string; is_official: 
   {name: 'redis', description: 'Redis is an open source key-value store.', is_official: true, star_count: 12_000},
 ]
 
+
+// ---- the images compute pulled (`/v1/images`)
+
+export function findImage(state: ZunState, ident: string): ImageRecord {
+  const i = state.images.get(ident)
+  if (!i) throw errors.imageNotFound(ident)
+  return i
+}
+
+/** Images sorted by `sortKey` (`id`: pull order), after `marker`, at most `limit`; `more` says whether others follow. */
+export function listImages(state: ZunState, q: {sortKey: string; sortDir: 'asc' | 'desc'; marker: string | null; limit: number}): {page: ImageRecord[]; more: boolean} {
+  let list = [...state.images.values()]
+  if (q.sortKey !== 'id') {
+    const key = q.sortKey as keyof ImageRecord
+    list.sort((a, b) => String(a[key] ?? '').localeCompare(String(b[key] ?? '')))
+  }
+  if (q.sortDir === 'desc') list.reverse()
+  if (q.marker) {
+    const uuid = findImage(state, q.marker).uuid
+    list = list.slice(list.findIndex((i) => i.uuid === uuid) + 1)
+  }
+  return {page: list.slice(0, q.limit), more: list.length > q.limit}
+}
+
+/** `POST /v1/images`: compute pulls `repo[:tag]` on `host`; the Docker id and size show once `create` has passed. */
+export function pullImage(state: ZunState, o: {repo: string; host: string; imagePullPolicy: string | null}, op: OpContext): ImageRecord {
+  const [repo, tag] = splitRepoTag(o.repo)
+  const rec: ImageRecord = {
+    uuid: randomUUID(),
+    imageId: randomBytes(32).toString('hex'),
+    repo,
+    tag,
+    size: String(5_000_000 + (randomBytes(2).readUInt16BE() << 6)),
+    projectId: op.caller.projectId,
+    host: o.host,
+    imagePullPolicy: o.imagePullPolicy,
+    pullAt: op.now + state.config.transitions.create,
+  }
+  state.images.set(rec.uuid, rec)
+  return rec
+}
+
+export function deleteImage(state: ZunState, image: ImageRecord): void {
+  state.images.delete(image.uuid)
+}
+
+export type ImageSearchHit =
+  | {driver: 'glance'; image: GlanceImage}
+  | {driver: 'docker'; entry: (typeof DOCKER_HUB)[number]}
+
+/** `image search`: Glance's docker-format images the caller sees, or the emulated Docker Hub. */
+export async function searchImages(state: ZunState, term: string, o: {driver: 'glance' | 'docker'; exact: boolean; caller: Caller}): Promise<ImageSearchHit[]> {
+  if (o.driver === 'glance') {
+    const found = (await state.glance.searchImages(term, o.exact)).filter((i) => imageVisible(o.caller, i) && i.container_format === 'docker')
+    return found.map((image) => ({driver: 'glance', image}))
+  }
+  const [repo] = splitRepoTag(term)
+  return DOCKER_HUB.filter((e) => (o.exact ? e.name === repo : e.name.includes(repo))).map((entry) => ({driver: 'docker', entry}))
+}

@@ -1,17 +1,12 @@
-import {randomBytes, randomUUID} from 'node:crypto'
-
 import {type Api, drain, jsonBody, reply, requireJsonContentType} from '../api.js'
 import {errors} from '../errors.js'
-import {checkImageReference, DOCKER_HUB, imageVisible, splitRepoTag} from '../backend/images.js'
+import {checkImageReference, deleteImage, findImage, listImages, pullImage, searchImages} from '../backend/images.js'
 import {boolParam, checkQueryKeys, fieldError, parseLimit, pyRepr} from '../params.js'
-import type {Caller} from '../policy.js'
 import {enforce} from '../policy.js'
 import type {ImageRecord, ZunState} from '../backend/state.js'
+import {opOf} from './containers.js'
 
-/**
- * Images: how a container's image is checked (docker reference format; Glance lookup for
- * `image_driver=glance`), and the `/v1/images` API (zun-api.md §3.18).
- */
+/** The `/v1/images` handlers (zun-api.md §3.18): the images compute pulled, and image search. */
 
 function imageView(i: ImageRecord, now: number): Record<string, unknown> {
   const pulled = now >= i.pullAt
@@ -27,33 +22,19 @@ function imageView(i: ImageRecord, now: number): Record<string, unknown> {
   }
 }
 
-function findImage(state: ZunState, ident: string): ImageRecord {
-  const i = state.images.get(ident)
-  if (!i) throw errors.imageNotFound(ident)
-  return i
-}
-
 export function registerImageRoutes(api: Api, state: ZunState): void {
   api.route('GET', '/images', (ctx) => {
     enforce(ctx.caller, 'image:get_all')
     checkQueryKeys(ctx.query, ['limit', 'marker', 'sort_key', 'sort_dir'])
-    let list = [...state.images.values()]
     const sortKey = ctx.query.get('sort_key') ?? 'id'
     const dir = ctx.query.get('sort_dir') ?? 'asc'
     if (dir !== 'asc' && dir !== 'desc') {
       throw errors.invalidValue(`Invalid sort direction: ${dir}. Acceptable values are 'asc' or 'desc'`)
     }
-    if (sortKey !== 'id') {
-      const key = sortKey as keyof ImageRecord
-      list.sort((a, b) => String(a[key] ?? '').localeCompare(String(b[key] ?? '')))
-    }
-    if (dir === 'desc') list.reverse()
-    const marker = ctx.query.get('marker')
-    if (marker) list = list.slice(list.findIndex((i) => i.uuid === findImage(state, marker).uuid) + 1)
     const limit = parseLimit(ctx.query.get('limit'))
-    const page = list.slice(0, limit)
+    const {page, more} = listImages(state, {sortKey, sortDir: dir, marker: ctx.query.get('marker'), limit})
     const next =
-      page.length === limit && list.length > limit
+      page.length === limit && more
         ? `${ctx.hostUrl}/v1/images/?limit=${limit}&sort_key=${sortKey}&sort_dir=${dir}&marker=${page[page.length - 1].uuid}`
         : null
     return reply(200, {images: page.map((i) => imageView(i, ctx.now)), next})
@@ -75,20 +56,9 @@ export function registerImageRoutes(api: Api, state: ZunState): void {
     enforce(ctx.caller, 'image:pull')
     const host = typeof b.host === 'string' ? b.host : state.config.host
     if (!state.hostExists(host)) throw errors.computeHostNotFound(host)
-    const [repo, tag] = splitRepoTag(b.repo as string)
     checkImageReference(b.repo as string, 'docker')
-    const rec: ImageRecord = {
-      uuid: randomUUID(),
-      imageId: randomBytes(32).toString('hex'),
-      repo,
-      tag,
-      size: String(5_000_000 + (randomBytes(2).readUInt16BE() << 6)),
-      projectId: ctx.caller.projectId,
-      host,
-      imagePullPolicy: typeof b.image_pull_policy === 'string' ? b.image_pull_policy : null,
-      pullAt: ctx.now + state.config.transitions.create,
-    }
-    state.images.set(rec.uuid, rec)
+    const imagePullPolicy = typeof b.image_pull_policy === 'string' ? b.image_pull_policy : null
+    const rec = pullImage(state, {repo: b.repo as string, host, imagePullPolicy}, opOf(ctx))
     return reply(202, imageView(rec, ctx.now))
   })
 
@@ -98,27 +68,20 @@ export function registerImageRoutes(api: Api, state: ZunState): void {
     checkQueryKeys(ctx.query, ['image_driver', 'exact_match'])
     const exact = boolParam(ctx.query, 'exact_match')
     const driver = ctx.query.get('image_driver') ?? 'docker'
-    const term = ctx.params.id
-    if (driver === 'glance') {
-      const found = (await state.glance.searchImages(term, exact)).filter(
-        (i) => imageVisible(ctx.caller, i) && i.container_format === 'docker',
-      )
-      return reply(
-        200,
-        found.map((i) => ({id: i.id, name: i.name, tags: i.tags, status: i.status, size: i.size, metadata: {}})),
-      )
-    }
-    if (driver !== 'docker') throw errors.invalidValue(`Invalid image driver: ${driver}`)
-    const [repo] = splitRepoTag(term)
-    const hits = DOCKER_HUB.filter((e) => (exact ? e.name === repo : e.name.includes(repo)))
+    if (driver !== 'glance' && driver !== 'docker') throw errors.invalidValue(`Invalid image driver: ${driver}`)
+    const hits = await searchImages(state, ctx.params.id, {driver, exact, caller: ctx.caller})
     return reply(
       200,
-      hits.map((e) => ({
-        name: e.name,
-        description: e.description,
-        is_automated: false,
-        metadata: {is_official: e.is_official, star_count: e.star_count},
-      })),
+      hits.map((h) =>
+        h.driver === 'glance'
+          ? {id: h.image.id, name: h.image.name, tags: h.image.tags, status: h.image.status, size: h.image.size, metadata: {}}
+          : {
+              name: h.entry.name,
+              description: h.entry.description,
+              is_automated: false,
+              metadata: {is_official: h.entry.is_official, star_count: h.entry.star_count},
+            },
+      ),
     )
   })
 
@@ -130,8 +93,7 @@ export function registerImageRoutes(api: Api, state: ZunState): void {
   api.route('DELETE', '/images/:id', (ctx) => {
     drain(ctx)
     enforce(ctx.caller, 'image:delete')
-    const i = findImage(state, ctx.params.id)
-    state.images.delete(i.uuid)
+    deleteImage(state, findImage(state, ctx.params.id))
     return reply(200, null)
   })
 }

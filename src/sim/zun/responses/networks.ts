@@ -1,5 +1,6 @@
 import {type Api, drain, jsonBody, reply, requireJsonContentType} from '../api.js'
 import {checkAdditional} from './container-schema.js'
+import {createZunNetwork, deleteZunNetwork} from '../backend/admin.js'
 import {errors} from '../errors.js'
 import {fieldError, pyRepr} from '../params.js'
 import {enforce} from '../policy.js'
@@ -27,9 +28,7 @@ export function registerNetworkRoutes(api: Api, state: ZunState): void {
     }
     enforce(ctx.caller, 'network:create')
     const netId = (b.neutron_net_id as string | undefined) ?? (b.name as string)
-    const net = await state.neutron.getNetwork(netId)
-    if (!net) throw errors.networkNotFound(netId)
-    const rec = state.ensureZunNetwork(net.id, ctx.caller, b.name as string)
+    const rec = await createZunNetwork(state, netId, b.name as string, ctx.caller)
     return reply(200, {
       uuid: rec.uuid,
       name: rec.name,
@@ -45,11 +44,7 @@ export function registerNetworkRoutes(api: Api, state: ZunState): void {
     (ctx) => {
       drain(ctx)
       enforce(ctx.caller, 'network:delete')
-      const rec = state.zunNetworks.get(ctx.params.id)
-      if (!rec) throw errors.networkNotFound(ctx.params.id)
-      const inUse = [...state.containers.values()].some((c) => c.attachments.some((a) => a.networkId === rec.neutronNetId))
-      if (inUse) throw errors.conflict(`Network ${rec.neutronNetId} is in use by containers and cannot be deleted.`)
-      state.zunNetworks.delete(rec.neutronNetId)
+      deleteZunNetwork(state, ctx.params.id)
       return reply(204)
     },
     {min: 27},

@@ -1,4 +1,5 @@
 import {type Api, drain, jsonBody, reply} from '../api.js'
+import {deleteProjectQuotas, setClassQuotas, setProjectQuotas} from '../backend/admin.js'
 import {errors} from '../errors.js'
 import {fieldError, pyRepr} from '../params.js'
 import {enforce} from '../policy.js'
@@ -51,13 +52,13 @@ export function registerQuotaRoutes(api: Api, state: ZunState): void {
   api.route('PUT', '/quotas/:project', async (ctx) => {
     enforce(ctx.caller, 'quota:update')
     const patch = parseQuotaBody(await jsonBody(ctx))
-    state.quotas.set(ctx.params.project, {...state.quotas.get(ctx.params.project), ...patch})
+    setProjectQuotas(state, ctx.params.project, patch)
     return reply(200, ordered(state.quotaLimits(ctx.params.project)))
   })
   api.route('DELETE', '/quotas/:project', (ctx) => {
     drain(ctx)
     enforce(ctx.caller, 'quota:delete')
-    state.quotas.delete(ctx.params.project)
+    deleteProjectQuotas(state, ctx.params.project)
     return reply(200, null)
   })
   api.route('GET', '/quota_classes/:name', (ctx) => {
@@ -68,7 +69,7 @@ export function registerQuotaRoutes(api: Api, state: ZunState): void {
   api.route('PUT', '/quota_classes/:name', async (ctx) => {
     enforce(ctx.caller, 'quota_class:update')
     const patch = parseQuotaBody(await jsonBody(ctx))
-    state.quotaClasses.set(ctx.params.name, {...state.quotaClasses.get(ctx.params.name), ...patch})
+    setClassQuotas(state, ctx.params.name, patch)
     return reply(200, ordered(state.classQuotas(ctx.params.name)))
   })
 }

@@ -1,10 +1,8 @@
-import {randomUUID} from 'node:crypto'
-
 import {type Api, drain, jsonBody, reply, requireJsonContentType, type ZunCtx} from '../api.js'
 import {checkAdditional} from './container-schema.js'
+import {createRegistry, deleteRegistry, findRegistry, updateRegistry} from '../backend/admin.js'
 import {errors} from '../errors.js'
-import {parseLimit} from '../params.js'
-import {checkQueryKeys, fieldError, isAllProjects, isUuidLike, pyRepr} from '../params.js'
+import {checkQueryKeys, fieldError, isAllProjects, parseLimit, pyRepr} from '../params.js'
 import {enforce} from '../policy.js'
 import type {RegistryRecord, ZunState} from '../backend/state.js'
 import {links} from '../views.js'
@@ -54,16 +52,7 @@ function parseBody(body: unknown, create: boolean): Partial<Record<(typeof FIELD
 }
 
 function find(state: ZunState, ctx: ZunCtx): RegistryRecord {
-  const ident = ctx.params.id
-  const scope = [...state.registries.values()].filter((r) => ctx.caller.isAdmin || r.projectId === ctx.caller.projectId)
-  if (isUuidLike(ident)) {
-    const r = scope.find((x) => x.uuid === ident)
-    if (r) return r
-  }
-  const named = scope.filter((x) => x.name === ident)
-  if (named.length === 1) return named[0]
-  if (named.length > 1) throw errors.conflict('Multiple registries exist with same name. Please use the registry uuid instead.')
-  throw errors.registryNotFound(ident)
+  return findRegistry(state, ctx.params.id, ctx.caller)
 }
 
 export function registerRegistryRoutes(api: Api, state: ZunState): void {
@@ -71,17 +60,7 @@ export function registerRegistryRoutes(api: Api, state: ZunState): void {
     requireJsonContentType(ctx)
     const fields = parseBody(await jsonBody(ctx), true)
     enforce(ctx.caller, 'registry:create')
-    const r: RegistryRecord = {
-      uuid: randomUUID(),
-      name: fields.name ?? '',
-      domain: fields.domain as string,
-      username: fields.username ?? null,
-      password: fields.password ?? null,
-      userId: ctx.caller.userId,
-      projectId: ctx.caller.projectId,
-      seq: state.nextSeq(),
-    }
-    state.registries.set(r.uuid, r)
+    const r = createRegistry(state, {...fields, domain: fields.domain as string}, ctx.caller)
     return reply(201, {registry: view(r, ctx.hostUrl)}, {Location: `${ctx.hostUrl}/v1/registries/${r.uuid}`})
   })
   api.route('GET', '/registries', (ctx) => {
@@ -136,18 +115,14 @@ export function registerRegistryRoutes(api: Api, state: ZunState): void {
     const r = find(state, ctx)
     enforce(ctx.caller, 'registry:update', r.projectId)
     const fields = parseBody(await jsonBody(ctx), false)
-    if (fields.name !== undefined) r.name = fields.name
-    if (fields.domain !== undefined) r.domain = fields.domain
-    if (fields.username !== undefined) r.username = fields.username
-    if (fields.password !== undefined) r.password = fields.password
+    updateRegistry(r, fields)
     return reply(200, {registry: view(r, ctx.hostUrl)})
   })
   api.route('DELETE', '/registries/:id', (ctx) => {
     drain(ctx)
     const r = find(state, ctx)
     enforce(ctx.caller, 'registry:delete', r.projectId)
-    state.registries.delete(r.uuid)
-    for (const c of state.containers.values()) if (c.registryId === r.uuid) c.registryId = null
+    deleteRegistry(state, r)
     return reply(204)
   })
 }

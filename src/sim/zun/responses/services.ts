@@ -1,4 +1,5 @@
 import {type Api, drain, reply, type ZunCtx} from '../api.js'
+import {deleteService, findService, setServiceDisabled, setServiceForcedDown} from '../backend/admin.js'
 import {errors} from '../errors.js'
 import {boolParam} from '../params.js'
 import {enforce} from '../policy.js'
@@ -43,12 +44,6 @@ function hostAndBinary(ctx: ZunCtx): {host: string; binary: string} {
   return {host: host as string, binary: binary as string}
 }
 
-function findService(state: ZunState, host: string, binary: string): ServiceRecord {
-  const s = state.services.find((x) => x.host === host && x.binary === binary)
-  if (!s) throw errors.zunServiceNotFound(binary, host)
-  return s
-}
-
 export function registerServiceRoutes(api: Api, state: ZunState): void {
   api.route('GET', '/services', (ctx) => {
     drain(ctx)
@@ -59,8 +54,7 @@ export function registerServiceRoutes(api: Api, state: ZunState): void {
     drain(ctx)
     enforce(ctx.caller, 'zun-service:delete')
     const {host, binary} = hostAndBinary(ctx)
-    const s = findService(state, host, binary)
-    state.services.splice(state.services.indexOf(s), 1)
+    deleteService(state, findService(state, host, binary))
     return reply(200, null)
   })
   api.route('PUT', '/services/:action', (ctx) => {
@@ -72,16 +66,14 @@ export function registerServiceRoutes(api: Api, state: ZunState): void {
       throw errors.invalidValue(`Invalid service action: ${action}. Valid actions are enable, disable and force_down.`)
     }
     const s = findService(state, host, binary)
-    s.updatedAt = ctx.now
     if (action === 'force_down') {
       if (!ctx.query.has('forced_down')) {
         throw errors.schema("Invalid input for query parameters 'forced_down'. 'forced_down' is a required property")
       }
-      s.forcedDown = boolParam(ctx.query, 'forced_down')
+      setServiceForcedDown(s, boolParam(ctx.query, 'forced_down'), ctx.now)
       return reply(200, {service: {host: s.host, binary: s.binary, forced_down: s.forcedDown}})
     }
-    s.disabled = action === 'disable'
-    s.disabledReason = s.disabled ? (ctx.query.get('disabled_reason') ?? null) : null
+    setServiceDisabled(s, action === 'disable', ctx.query.get('disabled_reason') ?? null, ctx.now)
     return reply(200, {
       service: {host: s.host, binary: s.binary, disabled: s.disabled, disabled_reason: s.disabledReason},
     })
