@@ -1,7 +1,7 @@
 import type {TokenInfo} from '../common/auth.js'
 import {type Handler as RouteHandler, mediaType, readJsonBody, type RouteContext} from '../common/router.js'
 import {apiError} from './errors.js'
-import {isPlainObject, pyInt, pyRepr} from './py.js'
+import {isPlainObject, pyInt, pyRepr} from '../common/python.js'
 import type {TricircleState} from './state.js'
 
 /** Who is calling, from the validated token (keystonemiddleware's X-Roles / X-Project-Id). */

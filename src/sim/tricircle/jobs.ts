@@ -2,7 +2,7 @@ import {type Reply, reply} from '../common/router.js'
 import {JOB_FILTERS, JOB_SCHEMAS, type JobStatus, jobSchema} from './constants.js'
 import {type Ctx, hasKey, pageLimit, readBody, unsupportedFilters} from './context.js'
 import {apiError, crash} from './errors.js'
-import {isPlainObject, pySetRepr, pyStr} from './py.js'
+import {isPlainObject, pySetRepr, pyStr} from '../common/python.js'
 import type {JobLogRow, JobRow, TricircleState} from './state.js'
 
 export function jobView(state: TricircleState, job: JobRow | JobLogRow, status: JobStatus): Record<string, unknown> {

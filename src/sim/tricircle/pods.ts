@@ -1,7 +1,7 @@
 import {type Reply, reply} from '../common/router.js'
 import {type Ctx, hasKey, readBody} from './context.js'
 import {abort, crash, textError} from './errors.js'
-import {isPlainObject} from './py.js'
+import {isPlainObject} from '../common/python.js'
 import {DbError, IntegrityError, type PodRow} from './state.js'
 
 export function podView(p: PodRow): Record<string, string> {

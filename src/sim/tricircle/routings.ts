@@ -2,7 +2,7 @@ import {type Reply, reply} from '../common/router.js'
 import {ROUTING_FILTERS, ROUTING_RESOURCE_TYPES} from './constants.js'
 import {type Ctx, hasKey, pageLimit, readBody, unsupportedFilters} from './context.js'
 import {apiError, crash} from './errors.js'
-import {isPlainObject, pyFalsy, pyInt, pyRepr} from './py.js'
+import {isPlainObject, pyFalsy, pyInt, pyRepr} from '../common/python.js'
 import {DbError, IntegrityError, ROUTING_UPDATABLE_COLUMNS, type RoutingColumn, type RoutingRow} from './state.js'
 
 const CREATE_FIELDS = ['top_id', 'bottom_id', 'pod_id', 'project_id', 'resource_type'] as const

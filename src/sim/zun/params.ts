@@ -1,3 +1,4 @@
+import {pyReprValue} from '../common/python.js'
 import {errors} from './errors.js'
 
 /** oslo `strutils` extended booleans, as Zun accepts them for `run`, `force`, `stop`, `all_projects`… */
@@ -35,20 +36,7 @@ export function checkQueryKeys(query: URLSearchParams, allowed: readonly string[
 }
 
 /** Python's repr of a JSON value, for schema error messages ("'abc' does not match …"). */
-export function pyRepr(value: unknown): string {
-  if (value === null || value === undefined) return 'None'
-  if (value === true) return 'True'
-  if (value === false) return 'False'
-  if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
-  if (typeof value === 'number') return String(value)
-  if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`
-  if (typeof value === 'object') {
-    return `{${Object.entries(value as Record<string, unknown>)
-      .map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`)
-      .join(', ')}}`
-  }
-  return String(value)
-}
+export const pyRepr = (value: unknown): string => pyReprValue(value)
 
 /** Zun's jsonschema error for a body field: "Invalid input for field 'x'.Value: 'v'. <reason>". */
 export function fieldError(path: string, value: unknown, reason: string): never {

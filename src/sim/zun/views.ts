@@ -1,4 +1,4 @@
-import {pyFloat} from './json.js'
+import {pyFloat} from '../common/python.js'
 import {atLeast, type Version} from './microversion.js'
 import type {ActionRecord, ContainerRecord} from './backend/model.js'
 import {can, type Caller} from './policy.js'

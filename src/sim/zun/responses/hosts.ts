@@ -1,6 +1,6 @@
 import {type Api, drain, reply} from '../api.js'
 import {errors} from '../errors.js'
-import {pyFloat} from '../json.js'
+import {pyFloat} from '../../common/python.js'
 import {atLeast, type Version} from '../microversion.js'
 import {checkQueryKeys, parseLimit} from '../params.js'
 import {enforce} from '../policy.js'

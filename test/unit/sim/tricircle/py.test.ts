@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
 import {negotiate} from '../../../../src/sim/tricircle/errors.js'
-import {pyInt, pyRepr, pySetRepr, pyStr} from '../../../../src/sim/tricircle/py.js'
+import {pyInt, pyRepr, pySetRepr, pyStr} from '../../../../src/sim/common/python.js'
 import {formatColumnTime, formatJobTime, parseMysqlDateTime} from '../../../../src/sim/tricircle/time.js'
 
 describe('tricircle emulator: Python-compatible text', () => {
