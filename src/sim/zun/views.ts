@@ -18,6 +18,8 @@ export interface ViewOpts {
   caller: Caller
   now: number
   fresh?: boolean
+  /** False in lists: zun renders their items without a URL, so without `links`. */
+  links?: boolean
 }
 
 export function links(hostUrl: string, resource: string, id: string): Array<{href: string; rel: string}> {
@@ -48,7 +50,7 @@ export function containerView(c: ContainerRecord, o: ViewOpts): Record<string, u
   const addresses = c.networked ? addressesOf(c) : null
   const all: Array<[string, unknown]> = [
     ['uuid', c.uuid],
-    ['links', links(o.hostUrl, 'containers', c.uuid)],
+    ['links', o.links === false ? undefined : links(o.hostUrl, 'containers', c.uuid)],
     ['user_id', c.userId],
     ['project_id', c.projectId],
     ['name', c.name],
@@ -57,7 +59,7 @@ export function containerView(c: ContainerRecord, o: ViewOpts): Record<string, u
     ['status', c.status],
     ['status_reason', c.statusReason],
     ['task_state', c.taskState],
-    ['cpu', pyFloat(c.cpu)],
+    ['cpu', c.cpu === null ? null : pyFloat(c.cpu)],
     ['memory', c.memory],
     ['environment', dict(c.environment)],
     ['workdir', c.workdir],
@@ -87,6 +89,7 @@ export function containerView(c: ContainerRecord, o: ViewOpts): Record<string, u
   ]
   const out: Record<string, unknown> = {}
   for (const [k, v] of all) {
+    if (v === undefined) continue
     if (POLICY_KEYS.has(k) && !can(o.caller, `container:get_one:${k}`, c.projectId)) continue
     out[k] = v
   }

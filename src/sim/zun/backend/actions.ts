@@ -3,12 +3,11 @@ import {randomBytes, randomUUID} from 'node:crypto'
 import {NeutronError} from '../../backends/neutron.js'
 import {errors, serverError} from '../errors.js'
 import {formatDockerTime} from '../time.js'
-import {checkQuota} from './containers.js'
 import {runCommand} from './exec.js'
 import {lookUpGlanceImage} from './images.js'
 import {beginKill, beginRebuild, execContext, type LifecycleEnv, recordAction} from './lifecycle.js'
 import type {ContainerRecord, NetSpec} from './model.js'
-import {bindPorts, findNetwork, releaseAttachments, resolveNets, resolveSecurityGroups} from './networking.js'
+import {bindPorts, findNetwork, findPort, releaseAttachments, resolveNets, resolveSecurityGroups} from './networking.js'
 import {shlexSplit} from './shlex.js'
 import type {OpContext, ZunState} from './state.js'
 import {Status} from './status-machine.js'
@@ -20,7 +19,7 @@ import {createTar, readTar} from './tar.js'
  * its status. Each records a container action the way compute does.
  */
 
-function record(c: ContainerRecord, op: OpContext, action: string, finishMs: number, failed?: string | null): void {
+function record(c: ContainerRecord, op: OpContext, action: string, finishMs: number | null, failed?: string | null): void {
   recordAction(c, {action, requestId: op.requestId, userId: op.caller.userId, projectId: op.caller.projectId, now: op.now, finishMs, failed})
 }
 
@@ -29,6 +28,30 @@ export type Begin = (c: ContainerRecord, now: number, env: LifecycleEnv) => numb
 /** start, stop, reboot, pause, unpause: compute's steps from `begin`, and the action. */
 export function lifecycleAction(state: ZunState, c: ContainerRecord, action: string, begin: Begin, op: OpContext): void {
   record(c, op, action, begin(c, op.now, state.config.lifecycle))
+}
+
+/**
+ * start, reboot, rebuild of a container no compute host took (it was never scheduled): zun's API
+ * records the action and casts it to a host that is `None`, so nothing ever happens. Zed's API
+ * itself saves Restarting for a reboot (and Rebuilding for a rebuild, see unscheduledRebuild),
+ * with no task, and there the container stays; a start leaves it in Error.
+ */
+export function unscheduledAction(c: ContainerRecord, action: string, op: OpContext): void {
+  if (action === 'reboot') {
+    c.status = Status.Restarting
+    c.taskState = null
+    c.updatedAt = op.now
+  }
+  record(c, op, action, null)
+}
+
+export function unscheduledRebuild(c: ContainerRecord, o: {image: string; imageDriver: string}, op: OpContext): void {
+  c.image = o.image
+  c.imageDriver = o.imageDriver
+  c.status = Status.Rebuilding
+  c.taskState = null
+  c.updatedAt = op.now
+  record(c, op, 'rebuild', null)
 }
 
 export function killContainer(state: ZunState, c: ContainerRecord, signal: number, op: OpContext): void {
@@ -217,19 +240,32 @@ export function attachContainer(state: ZunState, c: ContainerRecord, op: OpConte
   return `${state.config.wsProxyUrl}?token=${c.websocketToken}&uuid=${c.uuid}`
 }
 
-/** `resize`: the main process's tty size (attach sessions). */
-export function resizeTty(c: ContainerRecord, w: number, h: number): void {
-  c.ttySize = {rows: h, cols: w}
+/** `resize`: the main process's tty size (attach sessions); a size left out stays as it was. */
+export function resizeTty(c: ContainerRecord, w: number | undefined, h: number | undefined): void {
+  c.ttySize = {rows: h ?? c.ttySize?.rows ?? 0, cols: w ?? c.ttySize?.cols ?? 0}
 }
 
+/** The container as the request named it, for the messages that quote it. */
+export type NamedOp = OpContext & {ident: string}
+
 /**
- * `network_attach`: Zun casts it to compute and answers at once, so a Neutron failure there (a
- * fixed IP outside the subnet, already in use…) leaves the container as it was and fails the action.
+ * `network_attach`: the network (or port) is resolved in Neutron, and refused when the container
+ * is already on that network. Zun then casts the attach to compute and answers at once: a Neutron
+ * failure there (a fixed IP outside the subnet, already in use…) leaves the container as it was and
+ * fails the action; a container no host took gets nothing at all.
  */
-export async function attachNetwork(state: ZunState, c: ContainerRecord, want: NetSpec, op: OpContext): Promise<void> {
+export async function attachNetwork(state: ZunState, c: ContainerRecord, want: NetSpec, op: NamedOp): Promise<void> {
   const [requested] = await resolveNets(state, op.caller, [want])
   if (c.attachments.some((a) => a.networkId === requested.network.id)) {
-    throw errors.invalid(`Container ${c.uuid} is already connected to network ${requested.network.id}.`)
+    throw errors.invalid(
+      want.port
+        ? `Cannot attach port '${want.port}' to container '${op.ident}' because another port on the same network is already attached to this container.`
+        : `Network '${want.network}' is already connected to container '${op.ident}'.`,
+    )
+  }
+  if (!c.host) {
+    record(c, op, 'network_attach', null)
+    return
   }
   const sgs = c.exposedSecurityGroup ? [c.exposedSecurityGroup] : (c.securityGroups ?? undefined)
   try {
@@ -243,22 +279,22 @@ export async function attachNetwork(state: ZunState, c: ContainerRecord, want: N
   }
 }
 
-/** `network_detach` of a network or a port: its Kuryr ports released. */
-export async function detachNetwork(state: ZunState, c: ContainerRecord, want: {network?: string; port?: string}, op: OpContext): Promise<void> {
-  let matches
+/** `network_detach` of a network or of one port: 400 when the container is not on it; then every port on that network goes. */
+export async function detachNetwork(state: ZunState, c: ContainerRecord, want: {network?: string; port?: string}, op: NamedOp): Promise<void> {
+  let netId: string
   if (want.port) {
-    matches = c.attachments.filter((a) => a.portId === want.port)
-    if (!matches.length) {
-      const ports = await state.neutron.listPorts({name: want.port, device_id: c.uuid})
-      matches = c.attachments.filter((a) => ports.some((p) => p.id === a.portId))
+    const port = await findPort(state, op.caller, want.port)
+    netId = port.network_id
+    if (!c.attachments.some((a) => a.networkId === netId && a.portId === port.id)) {
+      throw errors.invalid(`Port '${want.port}' is not attached to container '${op.ident}'.`)
     }
-    if (!matches.length) throw errors.invalid(`Port ${want.port} is not attached to container ${c.uuid}.`)
   } else {
-    const direct = c.attachments.filter((a) => a.networkId === want.network)
-    const netId = direct.length ? want.network : (await findNetwork(state, op.caller, want.network as string)).id
-    matches = c.attachments.filter((a) => a.networkId === netId)
-    if (!matches.length) throw errors.invalid(`Container ${c.uuid} is not connected to network ${want.network}.`)
+    netId = (await findNetwork(state, op.caller, want.network as string)).id
+    if (!c.attachments.some((a) => a.networkId === netId)) {
+      throw errors.invalid(`Network '${want.network}' is not attached to container '${op.ident}'.`)
+    }
   }
+  const matches = c.attachments.filter((a) => a.networkId === netId)
   await releaseAttachments(state, matches)
   c.attachments = c.attachments.filter((a) => !matches.includes(a))
   c.updatedAt = op.now
@@ -269,8 +305,8 @@ export async function detachNetwork(state: ZunState, c: ContainerRecord, want: {
 export async function changeSecurityGroup(state: ZunState, c: ContainerRecord, name: string, add: boolean, op: OpContext): Promise<void> {
   const [id] = await resolveSecurityGroups(state, op.caller, [name])
   const current = c.securityGroups ?? []
-  if (add && current.includes(id)) throw errors.invalidValue(`Security group ${name} has been added to container.`)
-  if (!add && !current.includes(id)) throw errors.invalidValue(`Security group ${name} was not added to container.`)
+  if (add && current.includes(id)) throw errors.invalidValue(`Security group ${id} has been added to container.`)
+  if (!add && !current.includes(id)) throw errors.invalidValue(`Security group ${id} was not added to container.`)
   const next = add ? [...current, id] : current.filter((x) => x !== id)
   for (const a of c.attachments) {
     await state.neutron.updatePort(a.portId, {security_groups: next})
@@ -286,13 +322,10 @@ export function renameContainer(c: ContainerRecord, name: string, now: number): 
   c.updatedAt = now
 }
 
-/** `resize_container` (1.19+): cpu and memory, within quota. */
-export function resizeContainer(state: ZunState, c: ContainerRecord, o: {cpu?: number; memory?: string}, op: OpContext): void {
-  const cpu = o.cpu ?? c.cpu
-  const memory = o.memory ?? c.memory
-  checkQuota(state, c.projectId, {containers: 0, cpu: cpu - c.cpu, memory: Number(memory) - Number(c.memory), disk: 0})
-  c.cpu = cpu
-  c.memory = memory
+/** `resize_container` (1.19+): cpu and memory (unlike PATCH, without a quota check). */
+export function resizeContainer(c: ContainerRecord, o: {cpu?: number; memory?: string}, op: OpContext): void {
+  c.cpu = o.cpu ?? c.cpu
+  c.memory = o.memory ?? c.memory
   c.updatedAt = op.now
   record(c, op, 'resize', op.now)
 }

@@ -6,7 +6,7 @@ import type {Version} from '../microversion.js'
 import {isUuidLike} from '../params.js'
 import type {Caller} from '../policy.js'
 import {microTime} from '../time.js'
-import {newContainerRecord} from './containers.js'
+import {generateName, newContainerRecord} from './containers.js'
 import type {ContainerRecord, CreateSpec} from './model.js'
 import {bindPorts, releaseContainer, resolveNets} from './networking.js'
 import type {CapsuleRecord, OpContext, ZunState} from './state.js'
@@ -20,6 +20,7 @@ import {schedule, Status} from './status-machine.js'
 /** One container of a capsule template, as the handler read it. */
 export interface TemplateContainer {
   image: string
+  imagePullPolicy?: string
   command?: string[]
   args?: string[]
   workDir?: string
@@ -30,13 +31,13 @@ export interface TemplateContainer {
 
 export interface CapsuleTemplate {
   name?: string
-  labels: Record<string, string>
-  annotations: Record<string, string>
+  labels: Record<string, string> | null
+  annotations: Record<string, string> | null
   /** Docker's name for it: `always`, `on-failure`, `no`. */
   restartPolicy: string
   containers: TemplateContainer[]
   initContainers: TemplateContainer[]
-  /** The sums the quota is checked against. */
+  /** What the containers asked for: the sum, or an init container's request when larger. */
   cpu: number
   memory: number
 }
@@ -45,28 +46,36 @@ export async function createCapsule(state: ZunState, t: CapsuleTemplate, op: OpC
   const requested = await resolveNets(state, op.caller, [])
 
   const uuid = randomUUID()
-  const name = t.name ?? `capsule-${uuid.slice(0, 8)}`
   const base = {caller: op.caller, version: op.version, now: op.now}
-  const build = (c: TemplateContainer, i: number, prefix: string): ContainerRecord => {
+  const policy = {Name: t.restartPolicy, MaximumRetryCount: '0'}
+  // An init container of an `always` capsule is retried on failure instead (Zun's rule).
+  const initPolicy = t.restartPolicy === 'always' ? {Name: 'on-failure', MaximumRetryCount: '10'} : policy
+  const build = (c: TemplateContainer, restartPolicy: {Name: string; MaximumRetryCount: string}): ContainerRecord => {
     const cs: CreateSpec = {
       image: c.image,
-      name: `${name}-${prefix}${i}`,
+      // `capsule-<capsule name, else its uuid>-<generated name>`, e.g. capsule-web-zeta-22.
+      name: `capsule-${t.name ?? uuid}-${generateName()}`,
       command: [...(c.command ?? []), ...(c.args ?? [])],
       workdir: c.workDir,
       environment: c.env,
-      cpu: c.cpu,
-      memory: c.memory === undefined ? undefined : String(c.memory),
+      imagePullPolicy: (c.imagePullPolicy ?? 'always').toLowerCase(),
+      restartPolicy,
       nets: [],
       mounts: [],
     }
-    return newContainerRecord(cs, {...base, uuid: randomUUID(), seq: state.nextSeq()})
+    const rec = newContainerRecord(cs, {...base, uuid: randomUUID(), seq: state.nextSeq()})
+    // Only what the template asked for: no default cpu, memory or image driver.
+    rec.cpu = c.cpu ?? null
+    rec.memory = c.memory === undefined ? null : String(c.memory)
+    rec.imageDriver = null
+    return rec
   }
   const sandbox = newContainerRecord({image: 'kubernetes/pause', nets: [], mounts: []}, {...base, uuid, seq: state.nextSeq()})
   const cap: CapsuleRecord = {
     timeline: [],
     seq: state.nextSeq(),
     uuid,
-    name,
+    name: t.name ?? null,
     projectId: op.caller.projectId,
     userId: op.caller.userId,
     status: Status.Creating,
@@ -75,9 +84,9 @@ export async function createCapsule(state: ZunState, t: CapsuleTemplate, op: OpC
     memory: String(t.memory),
     labels: t.labels,
     annotations: t.annotations,
-    restartPolicy: {Name: t.restartPolicy, MaximumRetryCount: '0'},
-    containers: t.containers.map((c, i) => build(c, i, 'container')),
-    initContainers: t.initContainers.map((c, i) => build(c, i, 'init-container')),
+    restartPolicy: policy,
+    containers: t.containers.map((c) => build(c, policy)),
+    initContainers: t.initContainers.map((c) => build(c, initPolicy)),
     sandbox,
     host: null,
     createdAt: microTime(new Date(op.now)),

@@ -5,10 +5,10 @@ import {errors, zunError} from '../errors.js'
 import {atLeast, type Version} from '../microversion.js'
 import type {Caller} from '../policy.js'
 import {microTime} from '../time.js'
-import {lookUpGlanceImage} from './images.js'
+import {isDockerReference, lookUpGlanceImage} from './images.js'
 import {beginCreate, beginDelete, recordAction} from './lifecycle.js'
 import type {ContainerRecord, CreateSpec} from './model.js'
-import {bindPorts, releaseContainer, resolveNets, resolveSecurityGroups} from './networking.js'
+import {bindPorts, releaseContainer, type RequestedNetwork} from './networking.js'
 import type {OpContext, QuotaSet, ZunState} from './state.js'
 import {Status} from './status-machine.js'
 
@@ -23,10 +23,10 @@ const GREEK = [
   'nu', 'xi', 'omicron', 'pi', 'rho', 'sigma', 'tau', 'upsilon', 'phi', 'chi', 'psi', 'omega',
 ]
 
-/** Zun's generated names: `<greek letter>-<1..24>-container`, e.g. `zeta-22-container`. */
-function generateName(): string {
+/** Zun's name generator: `<greek letter>-<1..24>`, e.g. `zeta-22`. */
+export function generateName(): string {
   const [a, b] = randomBytes(2)
-  return `${GREEK[a % GREEK.length]}-${(b % 24) + 1}-container`
+  return `${GREEK[a % GREEK.length]}-${(b % 24) + 1}`
 }
 
 export const NOT_ENOUGH_HOSTS = 'There are not enough hosts available.'
@@ -53,7 +53,7 @@ export function newContainerRecord(
     seq: o.seq,
     uuid: o.uuid,
     dockerId: randomBytes(32).toString('hex'),
-    name: spec.name ?? generateName(),
+    name: spec.name ?? `${generateName()}-container`,
     projectId: o.caller.projectId,
     userId: o.caller.userId,
     image: spec.image,
@@ -67,7 +67,7 @@ export function newContainerRecord(
     labels: spec.labels ?? null,
     workdir: spec.workdir ?? null,
     hostname: spec.hostname ?? null,
-    ports: spec.exposedPorts ? Object.keys(spec.exposedPorts).map((k) => Number(k.split('/')[0])) : null,
+    ports: null,
     imagePullPolicy: spec.imagePullPolicy ?? null,
     runtime: spec.runtime ?? null,
     restartPolicy: spec.restartPolicy ?? null,
@@ -107,56 +107,64 @@ export function newContainerRecord(
   }
 }
 
+/** What the API resolved before asking for the container: its Neutron networks, groups and registry. */
+export interface CreateInputs {
+  version: Version
+  run: boolean
+  requested: RequestedNetwork[]
+  /** Security group IDs, when the request named groups. */
+  securityGroups?: string[]
+  registryId: string | null
+}
+
 /**
- * Creates a container: quota, the volume mappings of `mounts`, the registry, Neutron (synchronous:
- * an unknown network fails the request), the exposed-ports group, then scheduling. Without a
- * usable host the container is stored in Error at once; otherwise compute's steps are scheduled.
+ * Creates a container as zun's API and compute API do once the request was checked: the record,
+ * the volume mappings of `mounts`, the requested host (404 when unknown, and nothing is kept),
+ * then scheduling. Without a usable host the container is stored in Error at once, with no port,
+ * no exposed-ports group and no action; otherwise compute's steps are scheduled and the Kuryr
+ * ports made (the emulator binds them at once, so Neutron failures show in the action).
  */
-export async function createContainer(
-  state: ZunState,
-  spec: CreateSpec,
-  op: OpContext & {version: Version; run: boolean},
-): Promise<ContainerRecord> {
+export async function createContainer(state: ZunState, spec: CreateSpec, op: OpContext & CreateInputs): Promise<ContainerRecord> {
   const caller = op.caller
   const injected = new Map<string, Buffer>()
   for (const m of spec.mounts) {
-    if (m.type === 'bind') {
-      if (m.source === undefined) throw errors.invalidValue('A bind mount needs a source (the file content, base64).')
-      injected.set(m.destination, Buffer.from(m.source, 'base64'))
+    if ((m.type ?? 'volume') === 'bind') {
+      injected.set(m.destination, Buffer.from(m.source ?? '', 'base64'))
     } else if (m.source !== undefined) {
       throw zunError(404, 'volume-not-found', `Volume ${m.source} could not be found.`)
     } else {
       throw errors.invalidValue('Creating a Cinder volume (mounts with size) is not supported: this region has no block storage.')
     }
   }
-
-  let registryId: string | null = null
-  if (spec.registry !== undefined) {
-    const reg = [...state.registries.values()].find(
-      (r) => (r.uuid === spec.registry || r.name === spec.registry) && (caller.isAdmin || r.projectId === caller.projectId),
-    )
-    if (!reg) throw errors.registryNotFound(spec.registry)
-    registryId = reg.uuid
-  }
-
-  checkQuota(state, caller.projectId, {
-    containers: 1,
-    cpu: spec.cpu ?? 1.0,
-    memory: Number(spec.memory ?? '512'),
-    disk: spec.disk ?? 0,
-  })
-
-  // Neutron, synchronously: unknown networks/ports/groups fail the POST itself.
-  const requested = await resolveNets(state, caller, spec.nets)
-  const sgIds = spec.securityGroups ? await resolveSecurityGroups(state, caller, spec.securityGroups) : undefined
+  if (spec.host !== undefined && !state.hostExists(spec.host)) throw errors.requestedHostNotFound(spec.host)
 
   const uuid = randomUUID()
   const c = newContainerRecord(spec, {caller, version: op.version, now: op.now, uuid, seq: state.nextSeq()})
-  c.registryId = registryId
+  c.registryId = op.registryId
   c.files = new Map(injected)
   c.injectedFiles = injected
-  if (sgIds) c.securityGroups = sgIds
+  if (op.securityGroups) c.securityGroups = op.securityGroups
+
+  // Scheduling is synchronous: without a usable host the 202 already says Error.
+  const usedMemory = [...state.containers.values()].reduce((n, x) => n + (x.host ? Number(x.memory) : 0), 0)
+  const service = state.schedulableService(spec.availabilityZone)
+  const fits =
+    service !== undefined &&
+    (spec.host === undefined || spec.host === service.host) &&
+    (c.cpuPolicy !== 'dedicated' || state.hostInfo.enableCpuPinning) &&
+    (c.disk === 0 || state.hostInfo.diskQuotaSupported) &&
+    usedMemory + Number(c.memory) <= state.hostInfo.memTotal
+  // The API saves the container (Error, or compute's first step): GET shows updated_at at once.
+  c.updatedAt = op.now
+  if (!fits) {
+    c.status = Status.Error
+    c.statusReason = NOT_ENOUGH_HOSTS
+    state.containers.set(uuid, c)
+    return c
+  }
+  // What compute does with exposed_ports: a security group of its own, and the container's ports.
   if (spec.exposedPorts) {
+    c.ports = Object.keys(spec.exposedPorts).map((k) => Number(k.split('/')[0]))
     const sg = await state.neutron.createSecurityGroup({
       name: `${c.name}_${uuid.slice(0, 8)}_sg`,
       project_id: caller.projectId,
@@ -169,47 +177,31 @@ export async function createContainer(
     c.exposedSecurityGroup = sg.id
     c.securityGroups = [sg.id]
   }
-
-  // Scheduling is synchronous: without a usable host the 202 already says Error.
-  const usedMemory = [...state.containers.values()].reduce((n, x) => n + (x.host ? Number(x.memory) : 0), 0)
-  const service = state.schedulableService(spec.availabilityZone)
-  const fits =
-    service !== undefined &&
-    (spec.host === undefined || spec.host === service.host) &&
-    (c.cpuPolicy !== 'dedicated' || state.hostInfo.enableCpuPinning) &&
-    (c.disk === 0 || state.hostInfo.diskQuotaSupported) &&
-    usedMemory + Number(c.memory) <= state.hostInfo.memTotal
-  let finish = op.now
-  if (!fits) {
-    c.status = Status.Error
-    c.statusReason = NOT_ENOUGH_HOSTS
-  } else {
-    if (c.imageDriver === 'glance') {
-      const found = await lookUpGlanceImage(state, caller, spec.image)
-      if ('error' in found) c.pendingError = found.error
-    }
-    if (!c.pendingError) {
-      try {
-        c.attachments = await bindPorts(state, c, caller, requested, c.securityGroups ?? undefined)
-      } catch (err) {
-        if (!(err instanceof NeutronError)) throw err
-        c.pendingError = err.message
-      }
-    }
-    finish = beginCreate(c, op.now, state.config.lifecycle, op.run)
+  if (c.imageDriver === 'glance') {
+    const found = await lookUpGlanceImage(state, caller, spec.image)
+    if ('error' in found) c.pendingError = found.error
+  } else if (!isDockerReference(c.image)) {
+    // Zed's API does not check the name ([api] enable_image_validation is off); Docker refuses it at the pull.
+    c.pendingError = `Docker internal error: 400 Client Error: Bad Request ("invalid reference format: ${c.image}")`
   }
-  // Compute records the action; a container that was never scheduled has none.
-  if (fits) {
-    recordAction(c, {
-      action: op.run ? 'run' : 'create',
-      requestId: op.requestId,
-      userId: caller.userId,
-      projectId: caller.projectId,
-      now: op.now,
-      finishMs: finish,
-      failed: c.pendingError,
-    })
+  if (!c.pendingError) {
+    try {
+      c.attachments = await bindPorts(state, c, caller, op.requested, c.securityGroups ?? undefined)
+    } catch (err) {
+      if (!(err instanceof NeutronError)) throw err
+      c.pendingError = err.message
+    }
   }
+  const finish = beginCreate(c, op.now, state.config.lifecycle, op.run)
+  recordAction(c, {
+    action: op.run ? 'run' : 'create',
+    requestId: op.requestId,
+    userId: caller.userId,
+    projectId: caller.projectId,
+    now: op.now,
+    finishMs: finish,
+    failed: c.pendingError,
+  })
   state.containers.set(uuid, c)
   return c
 }
@@ -225,7 +217,7 @@ const SORT_KEYS: Record<string, (c: ContainerRecord) => string | number> = {
   status: (c) => c.status,
   task_state: (c) => c.taskState ?? '',
   memory: (c) => Number(c.memory),
-  cpu: (c) => c.cpu,
+  cpu: (c) => c.cpu ?? 0,
   host: (c) => c.host ?? '',
   project_id: (c) => c.projectId,
   user_id: (c) => c.userId,
@@ -248,7 +240,7 @@ function filterValue(c: ContainerRecord, key: ListFilter): string {
     case 'user_id':
       return c.userId
     case 'memory':
-      return c.memory
+      return c.memory ?? ''
     case 'host':
       return c.host ?? ''
     case 'task_state':
@@ -314,7 +306,7 @@ export function updateContainer(
 ): void {
   const cpu = patch.cpu ?? c.cpu
   const memory = patch.memory ?? c.memory
-  checkQuota(state, c.projectId, {containers: 0, cpu: cpu - c.cpu, memory: Number(memory) - Number(c.memory), disk: 0})
+  checkQuota(state, c.projectId, {containers: 0, cpu: (cpu ?? 0) - (c.cpu ?? 0), memory: Number(memory) - Number(c.memory), disk: 0})
   c.cpu = cpu
   c.memory = memory
   if (patch.name !== undefined) c.name = patch.name

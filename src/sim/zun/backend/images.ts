@@ -13,10 +13,9 @@ import type {ImageRecord, OpContext, ZunState} from './state.js'
 const DOCKER_REFERENCE =
   /^(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$/
 
-/** The only image error Zun raises synchronously on create (400). */
-export function checkImageReference(image: string, driver: string): void {
-  if (driver === 'glance') return
-  if (!DOCKER_REFERENCE.test(image)) throw errors.invalidValue(`The format of image name '${image}' is invalid.`)
+/** Whether Docker would take `image` as a reference (`[registry/]name[:tag][@digest]`, lower-case names). */
+export function isDockerReference(image: string): boolean {
+  return DOCKER_REFERENCE.test(image)
 }
 
 /** `repo[:tag]` → [repo, tag] (the tag defaults to `latest`). */

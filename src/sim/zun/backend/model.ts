@@ -84,11 +84,13 @@ export interface ContainerRecord {
   projectId: string
   userId: string
   image: string
-  imageDriver: string
+  /** null for the containers of a capsule (Zun fills none in for them). */
+  imageDriver: string | null
   command: string[] | null
   entrypoint: string[] | null
-  cpu: number
-  memory: string
+  /** null for a capsule's container that asked for none. */
+  cpu: number | null
+  memory: string | null
   disk: number
   environment: Record<string, string> | null
   labels: Record<string, string> | null

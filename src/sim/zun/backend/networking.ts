@@ -38,6 +38,16 @@ export async function findNetwork(state: ZunState, caller: Caller, ident: string
   return found[0]
 }
 
+/** `get_neutron_port`: a port the caller sees, by UUID or name (404, or 409 for a shared name). */
+export async function findPort(state: ZunState, caller: Caller, ident: string): Promise<NeutronPort> {
+  const found = (await state.neutron.listPorts(isUuidLike(ident) ? {id: ident} : {name: ident})).filter(
+    (p) => caller.isAdmin || p.project_id === caller.projectId,
+  )
+  if (found.length === 0) throw errors.portNotFound(ident)
+  if (found.length > 1) throw errors.conflict('Multiple neutron ports exist with same name. Please use the uuid instead.')
+  return found[0]
+}
+
 /** A port given by UUID or name, which must belong to the caller's project and be free. */
 export async function findUsablePort(state: ZunState, caller: Caller, ident: string): Promise<NeutronPort> {
   const found = await state.neutron.listPorts(isUuidLike(ident) ? {id: ident} : {name: ident})

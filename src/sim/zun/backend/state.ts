@@ -87,15 +87,16 @@ export interface CapsuleRecord {
   timeline: Array<Step<CapsuleRecord>>
   seq: number
   uuid: string
-  name: string
+  /** null when the template's metadata gave none. */
+  name: string | null
   projectId: string
   userId: string
   status: string
   statusReason: string | null
   cpu: number
   memory: string
-  labels: Record<string, string>
-  annotations: Record<string, string>
+  labels: Record<string, string> | null
+  annotations: Record<string, string> | null
   restartPolicy: Record<string, string>
   containers: ContainerRecord[]
   initContainers: ContainerRecord[]
@@ -251,7 +252,7 @@ export class ZunState {
     return {
       containers: mine.length,
       memory: mine.reduce((n, c) => n + Number(c.memory), 0),
-      cpu: mine.reduce((n, c) => n + c.cpu, 0),
+      cpu: mine.reduce((n, c) => n + (c.cpu ?? 0), 0),
       disk: mine.reduce((n, c) => n + c.disk, 0),
     }
   }

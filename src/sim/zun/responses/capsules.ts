@@ -1,7 +1,5 @@
 import {type Api, drain, jsonBody, type Reply, reply, requireJsonContentType, type ZunCtx} from '../api.js'
 import {type CapsuleTemplate, createCapsule, deleteCapsule, findCapsule, listCapsules, type TemplateContainer} from '../backend/capsules.js'
-import {checkQuota} from '../backend/containers.js'
-import {checkImageReference} from '../backend/images.js'
 import type {CapsuleRecord, ZunState} from '../backend/state.js'
 import {errors} from '../errors.js'
 import {pyFloat} from '../../common/python.js'
@@ -37,6 +35,7 @@ function parseContainers(list: unknown, field: string): TemplateContainer[] {
     const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.map(String) : undefined)
     return {
       image: item.image,
+      imagePullPolicy: typeof item.imagePullPolicy === 'string' ? item.imagePullPolicy : undefined,
       command: strings(item.command),
       args: strings(item.args),
       workDir: typeof item.workDir === 'string' ? item.workDir : undefined,
@@ -49,19 +48,26 @@ function parseContainers(list: unknown, field: string): TemplateContainer[] {
 
 const RESTART: Record<string, string> = {always: 'always', onfailure: 'on-failure', never: 'no'}
 
+/**
+ * `format_capsule`: up to 1.31 the legacy form, where `restart_policy` is only its name
+ * (`always`), `name` and `labels` are `meta_name` and `meta_labels`, and four legacy keys follow
+ * the links. The capsule's containers are shown as containers are, without links.
+ */
 function capsuleView(cap: CapsuleRecord, ctx: ZunCtx, fresh = false): Record<string, unknown> {
-  const opts = {hostUrl: ctx.hostUrl, version: ctx.version, caller: ctx.caller, now: ctx.now, fresh}
+  const opts = {hostUrl: ctx.hostUrl, version: ctx.version, caller: ctx.caller, now: ctx.now, fresh, links: false}
+  const legacy = !atLeast(ctx.version, 32)
   const out: Record<string, unknown> = {
     uuid: cap.uuid,
     links: links(ctx.hostUrl, 'capsules', cap.uuid),
-    name: cap.name,
+    ...(legacy ? {volumes_info: {}, containers_uuids: [], init_containers_uuids: [], capsule_version: ''} : {}),
+    [legacy ? 'meta_name' : 'name']: cap.name,
     status: cap.status,
     status_reason: cap.statusReason,
     cpu: pyFloat(cap.cpu),
     memory: cap.memory,
-    labels: cap.labels,
+    [legacy ? 'meta_labels' : 'labels']: cap.labels,
     annotations: cap.annotations,
-    restart_policy: cap.restartPolicy,
+    restart_policy: legacy ? cap.restartPolicy.Name : cap.restartPolicy,
     addresses: cap.sandbox.networked ? addressesOf(cap.sandbox) : fresh ? null : {},
     host: ctx.caller.isAdmin ? cap.host : undefined,
     project_id: cap.projectId,
@@ -90,14 +96,17 @@ async function create(state: ZunState, ctx: ZunCtx): Promise<Reply> {
   const containers = parseContainers(spec.containers, 'containers')
   if (!containers.length) throw errors.invalidValue("Field 'containers' can't be empty in the capsule template.")
   const inits = parseContainers(spec.initContainers, 'initContainers')
-  for (const c of [...containers, ...inits]) checkImageReference(c.image, 'docker')
-  const cpu = containers.reduce((n, c) => n + (c.cpu ?? 1), 0)
-  const memory = containers.reduce((n, c) => n + (c.memory ?? 512), 0)
-  checkQuota(state, ctx.caller.projectId, {containers: containers.length + inits.length, cpu, memory, disk: 0})
+  // What the containers asked for, and an init container's request when it is larger.
+  let cpu = containers.reduce((n, c) => n + (c.cpu ?? 0), 0)
+  let memory = containers.reduce((n, c) => n + (c.memory ?? 0), 0)
+  for (const c of inits) {
+    cpu = Math.max(cpu, c.cpu ?? 0)
+    memory = Math.max(memory, c.memory ?? 0)
+  }
   const template: CapsuleTemplate = {
     name: typeof meta.name === 'string' && meta.name ? meta.name : undefined,
-    labels: isObject(meta.labels) ? (meta.labels as Record<string, string>) : {},
-    annotations: isObject(meta.annotations) ? (meta.annotations as Record<string, string>) : {},
+    labels: isObject(meta.labels) ? (meta.labels as Record<string, string>) : null,
+    annotations: isObject(meta.annotations) ? (meta.annotations as Record<string, string>) : null,
     restartPolicy: RESTART[String(spec.restartPolicy ?? 'Always').toLowerCase()] ?? 'always',
     containers,
     initContainers: inits,

@@ -1,15 +1,18 @@
-import {type Api, drain, jsonBody, type Reply, reply, requireJsonContentType, type ZunCtx} from '../api.js'
-import {createContainer, deleteContainer, isSortKey, LIST_FILTERS, type ListFilter, listContainers, updateContainer} from '../backend/containers.js'
-import {checkImageReference} from '../backend/images.js'
+import {type Api, drain, pecanKwargs, queryMixed, type Reply, reply, requireJsonContentType, type ZunCtx} from '../api.js'
+import {findRegistry} from '../backend/admin.js'
+import {checkQuota, createContainer, deleteContainer, isSortKey, LIST_FILTERS, type ListFilter, listContainers, updateContainer} from '../backend/containers.js'
+import {resolveNets, resolveSecurityGroups} from '../backend/networking.js'
 import type {ContainerRecord} from '../backend/model.js'
 import type {OpContext, ZunState} from '../backend/state.js'
 import {Status, validateState} from '../backend/status-machine.js'
 import {errors} from '../errors.js'
-import {atLeast, formatVersion} from '../microversion.js'
+import {validateOrThrow} from '../jsonschema.js'
+import {atLeast} from '../microversion.js'
 import {boolParam, checkQueryKeys, isAllProjects, parseLimit} from '../params.js'
 import {enforce} from '../policy.js'
 import {containerView} from '../views.js'
-import {validateCreateBody, validatePatchBody} from './container-schema.js'
+import {queryCreate, queryDelete} from '../schemas.js'
+import {checkFieldVersion, createSchema, parsePatchBody, toCreateSpec} from './container-schema.js'
 
 /**
  * Container CRUD handlers: create/run, list, show, delete, PATCH (zun-api.md §3.1–§3.4, §3.11,
@@ -26,22 +29,46 @@ export function opOf(ctx: ZunCtx): OpContext {
   return {caller: ctx.caller, requestId: ctx.requestId, now: ctx.now}
 }
 
+/**
+ * `ContainersController.post` and `_do_post`, step by step in the real order: content type,
+ * query and body schemas, policy, security groups (Neutron), quota (of what was asked: the
+ * defaults are filled in later), the version and policy of each field, networks (Neutron), then
+ * the backend (requested host, scheduling, compute).
+ */
 async function create(state: ZunState, ctx: ZunCtx): Promise<Reply> {
   requireJsonContentType(ctx)
-  checkQueryKeys(ctx.query, ['run'])
+  validateOrThrow(queryCreate, queryMixed(ctx), 'query')
   const run = boolParam(ctx.query, 'run')
-  const spec = validateCreateBody(await jsonBody(ctx), ctx.version)
+  const body = await pecanKwargs(ctx, ['run'])
+  validateOrThrow(createSchema(ctx.version), body, 'body')
+  const spec = toCreateSpec(body, ctx.version)
   const caller = ctx.caller
+  const v = ctx.version
   enforce(caller, 'container:create')
-  if (spec.runtime !== undefined) enforce(caller, 'container:create:runtime')
-  if (spec.imagePullPolicy !== undefined) enforce(caller, 'container:create:image_pull_policy')
-  if (spec.privileged) enforce(caller, 'container:create:privileged')
-  if (spec.host !== undefined) {
-    enforce(caller, 'container:create:requested_destination')
-    if (!state.hostExists(spec.host)) throw errors.invalidValue(`The requested host ${spec.host} does not exist.`)
+  const securityGroups = spec.securityGroups ? await resolveSecurityGroups(state, caller, spec.securityGroups) : undefined
+  checkQuota(state, caller.projectId, {containers: 1, cpu: spec.cpu ?? 0, memory: Number(spec.memory ?? 0), disk: spec.disk ?? 0})
+  if (body.auto_remove !== undefined && body.auto_remove !== null) checkFieldVersion('auto_remove', 3, v)
+  if (spec.runtime !== undefined) {
+    checkFieldVersion('runtime', 5, v)
+    enforce(caller, 'container:create:runtime')
   }
-  checkImageReference(spec.image, spec.imageDriver ?? 'docker')
-  const c = await createContainer(state, spec, {...opOf(ctx), version: ctx.version, run})
+  if (spec.hostname !== undefined) checkFieldVersion('hostname', 9, v)
+  const requested = await resolveNets(state, caller, spec.nets)
+  if (spec.healthcheck) checkFieldVersion('healthcheck', 22, v)
+  if (spec.mounts.length) checkFieldVersion('mounts', 11, v)
+  if (spec.privileged !== undefined) {
+    checkFieldVersion('privileged', 21, v)
+    enforce(caller, 'container:create:privileged')
+  }
+  if (spec.imagePullPolicy) enforce(caller, 'container:create:image_pull_policy')
+  if (spec.exposedPorts) checkFieldVersion('exposed_ports', 24, v)
+  let registryId: string | null = null
+  if (spec.registry) {
+    checkFieldVersion('registry', 31, v)
+    registryId = findRegistry(state, spec.registry, caller).uuid
+  }
+  if (spec.host) enforce(caller, 'container:create:requested_destination')
+  const c = await createContainer(state, spec, {...opOf(ctx), version: v, run, requested, securityGroups, registryId})
   return reply(202, containerView(c, viewOpts(ctx, true)), {Location: `${ctx.hostUrl}/v1/containers/${c.uuid}`})
 }
 
@@ -63,13 +90,14 @@ function list(state: ZunState, ctx: ZunCtx): Reply {
     filters.push([key, key === 'auto_remove' ? String(boolParam(q, key)) : value])
   }
   checkQueryKeys(q, ['all_projects', 'limit', 'marker', 'sort_key', 'sort_dir', ...LIST_FILTERS])
-  if (!isSortKey(sortKey)) throw errors.invalidValue(`Invalid sort_key: ${sortKey}`)
+  if (!isSortKey(sortKey)) throw errors.invalidParameterValue(`The sort_key value "${sortKey}" is an invalid field for sorting`)
   const page = listContainers(state, {caller, allProjects: all, filters, sortKey, sortDir: dir, marker: q.get('marker'), limit})
   const next =
     page.length > 0 && page.length === limit
       ? `${ctx.hostUrl}/v1/containers?sort_key=${sortKey}&sort_dir=${dir}&limit=${limit}&marker=${page[page.length - 1].uuid}`
       : null
-  return reply(200, {containers: page.map((c) => containerView(c, viewOpts(ctx))), next})
+  // The list's items carry no links (the collection renders them without a URL).
+  return reply(200, {containers: page.map((c) => containerView(c, {...viewOpts(ctx), links: false})), next})
 }
 
 /** `api_utils.get_resource('Container', …)` then the policy check on it. */
@@ -90,39 +118,40 @@ function show(state: ZunState, ctx: ZunCtx): Reply {
 async function remove(state: ZunState, ctx: ZunCtx): Promise<Reply> {
   drain(ctx)
   const q = ctx.query
-  checkQueryKeys(q, ['force', 'stop', 'all_projects'])
+  validateOrThrow(queryDelete, queryMixed(ctx), 'query')
   const all = isAllProjects(q)
   if (all) enforce(ctx.caller, 'container:delete_all_projects')
-  const force = boolParam(q, 'force')
-  const stop = boolParam(q, 'stop')
-  // The CLI always sends force=False&stop=False; only a true value needs the newer version.
-  if (force && !atLeast(ctx.version, 7)) throw errors.invalidParamInVersion('force', formatVersion(ctx.version), '1.7')
-  if (stop && !atLeast(ctx.version, 12)) throw errors.invalidParamInVersion('stop', formatVersion(ctx.version), '1.12')
   const c = state.findContainer(ctx.params.id, ctx.caller, all)
   enforce(ctx.caller, 'container:delete', c.projectId)
+  const force = boolParam(q, 'force')
+  const stop = boolParam(q, 'stop')
   // With stop=True a Running container is stopped first (10 s timeout), then deleted.
   let stopFirstMs = 0
-  if (stop) {
+  if (!force && !stop) {
+    validateState(c, 'delete')
+  } else if (force && !stop) {
+    checkFieldVersion('force', 7, ctx.version)
+    enforce(ctx.caller, 'container:delete_force')
+    validateState(c, 'delete_force')
+  } else {
+    checkFieldVersion('stop', 12, ctx.version)
     validateState(c, 'delete_after_stop')
     if (c.status === Status.Running) {
       enforce(ctx.caller, 'container:stop', c.projectId)
       stopFirstMs = state.config.transitions.stop
     }
-  } else if (force) {
-    enforce(ctx.caller, 'container:delete_force', c.projectId)
-    validateState(c, 'delete_force')
-  } else {
-    validateState(c, 'delete')
   }
   // Before 1.10 delete was synchronous.
   await deleteContainer(state, c, {...opOf(ctx), synchronous: !atLeast(ctx.version, 10), stopFirstMs})
   return reply(204)
 }
 
+/** PATCH: the schema comes first (a bad field is a 400 whatever the container), then find, policy, status. */
 async function patch(state: ZunState, ctx: ZunCtx): Promise<Reply> {
+  const changes = parsePatchBody(await pecanKwargs(ctx))
   const c = getContainerForRequest(state, ctx, 'container:update')
   validateState(c, 'update')
-  updateContainer(state, c, validatePatchBody(await jsonBody(ctx), ctx.version), opOf(ctx))
+  updateContainer(state, c, changes, opOf(ctx))
   return reply(200, containerView(c, viewOpts(ctx)))
 }
 

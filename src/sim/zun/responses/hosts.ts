@@ -25,7 +25,7 @@ function hostView(state: ZunState, hostUrl: string, version: Version): Record<st
     kernel_version: h.kernelVersion,
     labels: h.labels,
     mem_used: mine.reduce((n, c) => n + Number(c.memory), 0),
-    cpu_used: pyFloat(mine.reduce((n, c) => n + c.cpu, 0)),
+    cpu_used: pyFloat(mine.reduce((n, c) => n + (c.cpu ?? 0), 0)),
     disk_used: mine.reduce((n, c) => n + c.disk, 0),
     disk_total: h.diskTotal,
     disk_quota_supported: h.diskQuotaSupported,
@@ -58,7 +58,7 @@ export function registerHostRoutes(api: Api, state: ZunState): void {
       drain(ctx)
       enforce(ctx.caller, 'host:get')
       const h = state.hostInfo
-      if (ctx.params.id !== h.uuid && ctx.params.id !== h.hostname) throw errors.computeHostNotFound(ctx.params.id)
+      if (ctx.params.id !== h.uuid && ctx.params.id !== h.hostname) throw errors.computeNodeNotFound(ctx.params.id)
       return reply(200, hostView(state, ctx.hostUrl, ctx.version))
     },
     {min: 4},

@@ -1,7 +1,9 @@
-import {type Api, drain, jsonBody, reply, requireJsonContentType} from '../api.js'
-import {errors} from '../errors.js'
-import {checkImageReference, deleteImage, findImage, listImages, pullImage, searchImages} from '../backend/images.js'
-import {boolParam, checkQueryKeys, fieldError, parseLimit, pyRepr} from '../params.js'
+import {type Api, drain, pecanKwargs, queryMixed, reply, requireJsonContentType} from '../api.js'
+import {deleteImage, findImage, isDockerReference, listImages, pullImage, searchImages} from '../backend/images.js'
+import {errors, serverError} from '../errors.js'
+import {validateOrThrow} from '../jsonschema.js'
+import {boolParam, checkQueryKeys, isUuidLike, parseLimit} from '../params.js'
+import {imageCreate, querySearch} from '../schemas.js'
 import {enforce} from '../policy.js'
 import type {ImageRecord, ZunState} from '../backend/state.js'
 import {opOf} from './containers.js'
@@ -22,6 +24,16 @@ function imageView(i: ImageRecord, now: number): Record<string, unknown> {
   }
 }
 
+/**
+ * `get_resource('Image', …)`: by UUID (a missing one is 400 `container.image-not-found`, as
+ * `ImageNotFound` is an `Invalid` in Zed); Zed has no image lookup by name, which fails as an
+ * unexpected error (500).
+ */
+function imageByIdent(state: ZunState, ident: string): ImageRecord {
+  if (!isUuidLike(ident)) throw serverError()
+  return findImage(state, ident)
+}
+
 export function registerImageRoutes(api: Api, state: ZunState): void {
   api.route('GET', '/images', (ctx) => {
     enforce(ctx.caller, 'image:get_all')
@@ -40,35 +52,28 @@ export function registerImageRoutes(api: Api, state: ZunState): void {
     return reply(200, {images: page.map((i) => imageView(i, ctx.now)), next})
   })
 
+  /** The body schema (`repo` and `host` required), policy, then the host ("does not exist": 400). */
   api.route('POST', '/images', async (ctx) => {
     requireJsonContentType(ctx)
-    const body = await jsonBody(ctx)
-    if (!body || typeof body !== 'object' || Array.isArray(body)) fieldError('', body, `${pyRepr(body)} is not of type 'object'`)
-    const b = body as Record<string, unknown>
-    const extra = Object.keys(b).filter((k) => !['repo', 'host', 'image_driver', 'image_pull_policy'].includes(k))
-    if (extra.length) {
-      throw errors.schema(`Additional properties are not allowed (${extra.map((k) => `'${k}'`).join(', ')} ${extra.length > 1 ? 'were' : 'was'} unexpected)`)
-    }
-    if (typeof b.repo !== 'string' || b.repo.length < 2) {
-      if (b.repo === undefined) throw errors.schema("'repo' is a required property")
-      fieldError('repo', b.repo, `${pyRepr(b.repo)} is too short`)
-    }
+    const body = await pecanKwargs(ctx)
+    validateOrThrow(imageCreate, body, 'body')
     enforce(ctx.caller, 'image:pull')
-    const host = typeof b.host === 'string' ? b.host : state.config.host
-    if (!state.hostExists(host)) throw errors.computeHostNotFound(host)
-    checkImageReference(b.repo as string, 'docker')
-    const imagePullPolicy = typeof b.image_pull_policy === 'string' ? b.image_pull_policy : null
-    const rec = pullImage(state, {repo: b.repo as string, host, imagePullPolicy}, opOf(ctx))
-    return reply(202, imageView(rec, ctx.now))
+    const host = body.host as string
+    if (!state.hostExists(host)) throw errors.invalidValue(`The host ${host} does not exist.`)
+    // Docker's reference parser refuses the name with a Zun exception that has no HTTP code of its own: 500.
+    if (!isDockerReference(body.repo as string)) throw serverError()
+    const imagePullPolicy = typeof body.image_pull_policy === 'string' ? body.image_pull_policy : null
+    const rec = pullImage(state, {repo: body.repo as string, host, imagePullPolicy}, opOf(ctx))
+    return reply(202, imageView(rec, ctx.now), {Location: `${ctx.hostUrl}/v1/images/${rec.uuid}`})
   })
 
   api.route('GET', '/images/:id/search', async (ctx) => {
     drain(ctx)
     enforce(ctx.caller, 'image:search')
-    checkQueryKeys(ctx.query, ['image_driver', 'exact_match'])
+    validateOrThrow(querySearch, queryMixed(ctx), 'query')
     const exact = boolParam(ctx.query, 'exact_match')
-    const driver = ctx.query.get('image_driver') ?? 'docker'
-    if (driver !== 'glance' && driver !== 'docker') throw errors.invalidValue(`Invalid image driver: ${driver}`)
+    const raw = ctx.query.get('image_driver')
+    const driver = raw === null || raw === 'None' ? 'docker' : (raw as 'glance' | 'docker')
     const hits = await searchImages(state, ctx.params.id, {driver, exact, caller: ctx.caller})
     return reply(
       200,
@@ -85,15 +90,17 @@ export function registerImageRoutes(api: Api, state: ZunState): void {
     )
   })
 
+  // Found first (400 container.image-not-found), then the policy.
   api.route('GET', '/images/:id', (ctx) => {
+    const image = imageByIdent(state, ctx.params.id)
     enforce(ctx.caller, 'image:get_one')
-    return reply(200, imageView(findImage(state, ctx.params.id), ctx.now))
+    return reply(200, imageView(image, ctx.now))
   })
 
   api.route('DELETE', '/images/:id', (ctx) => {
     drain(ctx)
     enforce(ctx.caller, 'image:delete')
-    deleteImage(state, findImage(state, ctx.params.id))
+    deleteImage(state, imageByIdent(state, ctx.params.id))
     return reply(200, null)
   })
 }

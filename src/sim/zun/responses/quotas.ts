@@ -1,7 +1,8 @@
-import {type Api, drain, jsonBody, reply} from '../api.js'
+import {pyFloat} from '../../common/python.js'
+import {type Api, drain, pecanKwargs, queryMixed, reply} from '../api.js'
 import {deleteProjectQuotas, setClassQuotas, setProjectQuotas} from '../backend/admin.js'
-import {errors} from '../errors.js'
-import {fieldError, pyRepr} from '../params.js'
+import {validateOrThrow} from '../jsonschema.js'
+import {quotaUpdate} from '../schemas.js'
 import {enforce} from '../policy.js'
 import {QUOTA_KEYS, type QuotaSet, type ZunState} from '../backend/state.js'
 
@@ -10,18 +11,11 @@ import {QUOTA_KEYS, type QuotaSet, type ZunState} from '../backend/state.js'
  * `containers, memory, cpu, disk`; -1 means unlimited; create and update are checked against them.
  */
 
-function parseQuotaBody(body: unknown): Partial<QuotaSet> {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) fieldError('', body, `${pyRepr(body)} is not of type 'object'`)
+/** PUT: the schema on the query string and on the keyword arguments; values become integers. */
+function parseQuota(kwargs: Record<string, unknown>): Partial<QuotaSet> {
+  validateOrThrow(quotaUpdate, kwargs, 'body')
   const out: Partial<QuotaSet> = {}
-  for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
-    if (!(QUOTA_KEYS as readonly string[]).includes(k)) {
-      throw errors.schema(`Additional properties are not allowed ('${k}' was unexpected)`)
-    }
-    const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : NaN
-    if (!Number.isInteger(n)) fieldError(k, v, `${pyRepr(v)} is not of type 'integer', 'string'`)
-    if (n < -1) fieldError(k, v, `${n} is less than the minimum of -1`)
-    out[k as keyof QuotaSet] = n
-  }
+  for (const [k, v] of Object.entries(kwargs)) out[k as keyof QuotaSet] = Number(v)
   return out
 }
 
@@ -34,13 +28,12 @@ export function registerQuotaRoutes(api: Api, state: ZunState): void {
     drain(ctx)
     enforce(ctx.caller, 'quota:get', ctx.params.project)
     const limits = ordered(state.quotaLimits(ctx.params.project))
-    const usages = ctx.query.get('usages')
-    if (usages !== null && ['true', '1', 'yes', 'on', 't', 'y'].includes(usages.toLowerCase())) {
+    // Zun takes any value of `usages` that is not empty as a yes (`usages=False` too).
+    if (ctx.query.get('usages')) {
       const used = state.quotaUsage(ctx.params.project)
-      return reply(
-        200,
-        Object.fromEntries(QUOTA_KEYS.map((k) => [k, {limit: limits[k], in_use: used[k]}])),
-      )
+      // The usage comes from SQL sums: memory, disk and cpu are floats (`4864.0`), containers a count.
+      const inUse = (k: (typeof QUOTA_KEYS)[number]) => (k === 'containers' ? used[k] : pyFloat(used[k]))
+      return reply(200, Object.fromEntries(QUOTA_KEYS.map((k) => [k, {limit: limits[k], in_use: inUse(k)}])))
     }
     return reply(200, limits)
   })
@@ -50,8 +43,9 @@ export function registerQuotaRoutes(api: Api, state: ZunState): void {
     return reply(200, ordered(state.classQuotas('default')))
   })
   api.route('PUT', '/quotas/:project', async (ctx) => {
-    enforce(ctx.caller, 'quota:update')
-    const patch = parseQuotaBody(await jsonBody(ctx))
+    validateOrThrow(quotaUpdate, queryMixed(ctx), 'query')
+    const patch = parseQuota(await pecanKwargs(ctx))
+    enforce(ctx.caller, 'quota:update', ctx.params.project)
     setProjectQuotas(state, ctx.params.project, patch)
     return reply(200, ordered(state.quotaLimits(ctx.params.project)))
   })
@@ -67,8 +61,9 @@ export function registerQuotaRoutes(api: Api, state: ZunState): void {
     return reply(200, ordered(state.classQuotas(ctx.params.name)))
   })
   api.route('PUT', '/quota_classes/:name', async (ctx) => {
+    validateOrThrow(quotaUpdate, queryMixed(ctx), 'query')
+    const patch = parseQuota(await pecanKwargs(ctx))
     enforce(ctx.caller, 'quota_class:update')
-    const patch = parseQuotaBody(await jsonBody(ctx))
     setClassQuotas(state, ctx.params.name, patch)
     return reply(200, ordered(state.classQuotas(ctx.params.name)))
   })

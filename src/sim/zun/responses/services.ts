@@ -1,7 +1,9 @@
-import {type Api, drain, reply, type ZunCtx} from '../api.js'
+import {type Api, drain, pecanKwargs, queryMixed, type Reply, reply, type ZunCtx} from '../api.js'
 import {deleteService, findService, setServiceDisabled, setServiceForcedDown} from '../backend/admin.js'
-import {errors} from '../errors.js'
-import {boolParam} from '../params.js'
+import {errors, serverError} from '../errors.js'
+import {type Schema, validateOrThrow} from '../jsonschema.js'
+import {queryServiceDisable, queryServiceEnable, queryServiceForceDown} from '../schemas.js'
+import {parseExtendedBool} from '../params.js'
 import {enforce} from '../policy.js'
 import type {ServiceRecord, ZunState} from '../backend/state.js'
 import {formatStored} from '../time.js'
@@ -35,14 +37,37 @@ function serviceView(s: ServiceRecord, now: number): Record<string, unknown> {
   }
 }
 
-function hostAndBinary(ctx: ZunCtx): {host: string; binary: string} {
-  const host = ctx.query.get('host')
-  const binary = ctx.query.get('binary')
-  for (const [name, value] of [['host', host], ['binary', binary]] as const) {
-    if (!value) throw errors.schema(`Invalid input for query parameters '${name}'. '${name}' is a required property`)
-  }
-  return {host: host as string, binary: binary as string}
+/** `body['host']`, `body['binary']`…: a key the request lacks is an unhandled KeyError (500). */
+function field(kwargs: Record<string, unknown>, key: string): string {
+  if (!Object.hasOwn(kwargs, key)) throw serverError()
+  return String(kwargs[key])
 }
+
+/**
+ * enable / disable / force_down: the query schema, the policy of the action, then host and binary
+ * from the keyword arguments (query string or JSON body).
+ */
+function serviceAction(state: ZunState, action: 'enable' | 'disable' | 'force_down', schema: Schema) {
+  return async (ctx: ZunCtx): Promise<Reply> => {
+    validateOrThrow(schema, queryMixed(ctx), 'query')
+    const kwargs = await pecanKwargs(ctx)
+    enforce(ctx.caller, `zun-service:${action}`)
+    if (action === 'force_down') {
+      const raw = field(kwargs, 'forced_down')
+      const forcedDown = parseExtendedBool(raw)
+      if (forcedDown === undefined) throw errors.invalidValue(`Valid forced_down values are: ${BOOLS}`)
+      const s = findService(state, field(kwargs, 'host'), field(kwargs, 'binary'))
+      setServiceForcedDown(s, forcedDown, ctx.now)
+      return reply(200, {service: {host: s.host, binary: s.binary, forced_down: forcedDown}})
+    }
+    const reason = action === 'disable' && typeof kwargs.disabled_reason === 'string' ? kwargs.disabled_reason : null
+    const s = findService(state, field(kwargs, 'host'), field(kwargs, 'binary'))
+    setServiceDisabled(s, action === 'disable', reason, ctx.now)
+    return reply(200, {service: {host: s.host, binary: s.binary, disabled: s.disabled, disabled_reason: s.disabledReason}})
+  }
+}
+
+const BOOLS = '1, t, true, on, y, yes, 0, f, false, off, n, no'
 
 export function registerServiceRoutes(api: Api, state: ZunState): void {
   api.route('GET', '/services', (ctx) => {
@@ -53,30 +78,20 @@ export function registerServiceRoutes(api: Api, state: ZunState): void {
   api.route('DELETE', '/services', (ctx) => {
     drain(ctx)
     enforce(ctx.caller, 'zun-service:delete')
-    const {host, binary} = hostAndBinary(ctx)
-    deleteService(state, findService(state, host, binary))
+    const host = ctx.query.get('host')
+    const binary = ctx.query.get('binary')
+    for (const [name, value] of [['host', host], ['binary', binary]] as const) {
+      if (!value) throw errors.schema(`Invalid input for query parameters '${name}'. '${name}' is a required property`)
+    }
+    deleteService(state, findService(state, host as string, binary as string))
     return reply(200, null)
   })
-  api.route('PUT', '/services/:action', (ctx) => {
-    drain(ctx)
-    enforce(ctx.caller, 'zun-service:update')
-    const {host, binary} = hostAndBinary(ctx)
-    const action = ctx.params.action
-    if (!['enable', 'disable', 'force_down'].includes(action)) {
-      throw errors.invalidValue(`Invalid service action: ${action}. Valid actions are enable, disable and force_down.`)
-    }
-    const s = findService(state, host, binary)
-    if (action === 'force_down') {
-      if (!ctx.query.has('forced_down')) {
-        throw errors.schema("Invalid input for query parameters 'forced_down'. 'forced_down' is a required property")
-      }
-      setServiceForcedDown(s, boolParam(ctx.query, 'forced_down'), ctx.now)
-      return reply(200, {service: {host: s.host, binary: s.binary, forced_down: s.forcedDown}})
-    }
-    setServiceDisabled(s, action === 'disable', ctx.query.get('disabled_reason') ?? null, ctx.now)
-    return reply(200, {
-      service: {host: s.host, binary: s.binary, disabled: s.disabled, disabled_reason: s.disabledReason},
-    })
+  api.route('PUT', '/services/enable', serviceAction(state, 'enable', queryServiceEnable))
+  api.route('PUT', '/services/disable', serviceAction(state, 'disable', queryServiceDisable))
+  api.route('PUT', '/services/force_down', serviceAction(state, 'force_down', queryServiceForceDown))
+  // Any other action: pecan's RestController answers 405 with the methods the collection has.
+  api.route('PUT', '/services/:action', () => {
+    throw errors.methodNotAllowed('PUT', 'DELETE, GET')
   })
   api.route('GET', '/availability_zones', (ctx) => {
     drain(ctx)
