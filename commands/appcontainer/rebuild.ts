@@ -25,7 +25,7 @@ export default class AppcontainerRebuild extends ContainerItemsCommand<typeof Ap
   static override args = {container: Args.string({description: 'ID or name of the (container)s to rebuild.', required: true})}
 
   async run() {
-    const [{rebuildContainer}, {waitForContainerStatus, ContainerStatus}] = await Promise.all([
+    const [{rebuildContainer, unscheduledContainer, UnscheduledContainerError}, {waitForContainerStatus, ContainerStatus}] = await Promise.all([
       import('../../src/clients/zun/actions.js'),
       import('../../src/clients/zun/containers.js'),
     ])
@@ -36,6 +36,9 @@ export default class AppcontainerRebuild extends ContainerItemsCommand<typeof Ap
       (ref) => rebuildContainer(zc, ref, {image: f.image, imageDriver: f['image-driver']}),
       f.wait
         ? async (ref) => {
+            // A container no host ever took stays Rebuilding: say so now rather than wait it out.
+            const unscheduled = await unscheduledContainer(zc, ref)
+            if (unscheduled) throw new UnscheduledContainerError(unscheduled, 'rebuild')
             await waitForContainerStatus(zc, ref, {
               want: [ContainerStatus.Created, ContainerStatus.Running],
               verb: 'rebuild',
@@ -44,6 +47,7 @@ export default class AppcontainerRebuild extends ContainerItemsCommand<typeof Ap
             return `rebuild container ${ref} success.`
           }
         : undefined,
+      (ref) => this.unscheduledWarning(zc, ref, 'rebuild'),
     )
   }
 }

@@ -24,6 +24,6 @@ export default class AppcontainerRestart extends ContainerItemsCommand<typeof Ap
     // --timeout means the stop timeout here; the HTTP calls keep their default.
     this.flags.timeout = undefined
     const zc = await this.zun(this.flags['os-container-api-version'])
-    return this.eachContainer('restart', (ref) => restartContainer(zc, ref, timeout))
+    return this.eachContainer('restart', (ref) => restartContainer(zc, ref, timeout), undefined, (ref) => this.unscheduledWarning(zc, ref, 'restart'))
   }
 }

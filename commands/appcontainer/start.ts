@@ -29,15 +29,29 @@ export abstract class ContainerItemsCommand<T extends typeof Command> extends Ap
   }
 
   /**
+   * A warning when the container was never scheduled: Zun accepted the action, but nothing will
+   * happen. The action was accepted either way, so a failing check only loses the warning.
+   */
+  protected async unscheduledWarning(zc: ZunClient, ref: string, verb: string): Promise<string | undefined> {
+    const {unscheduledContainer, unscheduledWarning} = await import('../../src/clients/zun/actions.js')
+    const c = await unscheduledContainer(zc, ref).catch(() => undefined)
+    if (!c) return undefined
+    const w = unscheduledWarning(c, verb)
+    return `${w.message}. To fix: ${w.actions.join('; ')}`
+  }
+
+  /**
    * For each container: `request`, then the "accepted" line, then `wait` if given (its line
-   * printed on success). A failure prints zunclient's "<Verb> for container X failed: …" on stderr.
+   * printed on success), else `check` if given (a warning it returns goes to stderr). A failure
+   * prints zunclient's "<Verb> for container X failed: …" on stderr.
    */
   protected async eachContainer(
     kind: keyof typeof CONTAINER_ITEM_MESSAGES,
     request: (ref: string) => Promise<unknown>,
     wait?: (ref: string) => Promise<string>,
+    check?: (ref: string) => Promise<string | undefined>,
   ): Promise<{accepted: string[]}> {
-    const [{forEachItem}, {CONTAINER_ITEM_MESSAGES: messages}] = await Promise.all([
+    const [{forEachItem, hintLines}, {CONTAINER_ITEM_MESSAGES: messages}] = await Promise.all([
       import('../../src/orchestration/each.js'),
       import('../../src/views/zun-container.js'),
     ])
@@ -52,9 +66,13 @@ export abstract class ContainerItemsCommand<T extends typeof Command> extends Ap
             await request(ref)
             this.say(m.accepted(ref))
             if (wait) this.say(await wait(ref))
+            else if (check) {
+              const warning = await check(ref)
+              if (warning) this.warn(warning)
+            }
           } catch (error) {
             errors.push(error as Error)
-            failure = m.failed(ref, (error as Error).message)
+            failure = m.failed(ref, (error as Error).message) + hintLines(error)
             throw error
           }
           return ref
@@ -83,6 +101,6 @@ export default class AppcontainerStart extends ContainerItemsCommand<typeof Appc
   async run() {
     const {startContainer} = await import('../../src/clients/zun/actions.js')
     const zc = await this.zun(this.flags['os-container-api-version'])
-    return this.eachContainer('start', (ref) => startContainer(zc, ref))
+    return this.eachContainer('start', (ref) => startContainer(zc, ref), undefined, (ref) => this.unscheduledWarning(zc, ref, 'start'))
   }
 }

@@ -86,6 +86,8 @@ export abstract class MrctlCommand<T extends typeof Command> extends Command {
       const hints = (e.actions ?? []).map((a) => `  ${scrub(a, this.secrets)}`)
       if (code === ExitCode.Usage) hints.push(`  see: ${this.config.bin} ${(this.id ?? '').replaceAll(':', ' ')} --help`.replace(/ +--help/, ' --help'))
       process.stderr.write(`${[text, ...hints].join('\n')}\n`)
+      const full = (err as {fullDetail?: string}).fullDetail
+      if (this.debugEnabled() && full) process.stderr.write(`The server's message in full:\n${scrub(full, this.secrets)}\n`)
       if (this.debugEnabled() && err.stack) process.stderr.write(`${scrub(err.stack, this.secrets)}\n`)
     }
     this.exit(code)

@@ -70,7 +70,37 @@ export class ApiError extends MrctlError {
     actions?: string[],
   ) {
     super(`${service} ${status}: ${detail}${requestId ? ` (request ${requestId})` : ''}`, {code: `HTTP${status}`, actions})
+    const full = serverDetail(body)
+    if (full !== undefined && full !== detail) this.fullDetail = full
   }
+
+  /** The server's message in full when `detail` shortened it (Zun's jsonschema reports): printed under --debug. */
+  readonly fullDetail?: string
+}
+
+/** `errors[0].detail` of a Zun error body, as sent. */
+function serverDetail(body: unknown): string | undefined {
+  const errors = (body as {errors?: Array<{detail?: unknown}>} | undefined)?.errors
+  const detail = Array.isArray(errors) ? errors[0]?.detail : undefined
+  return typeof detail === 'string' ? detail : undefined
+}
+
+/**
+ * Zun's schema errors carry jsonschema's whole report, the schema dumped in it: "Invalid input for
+ * field 'name'.Value: 'a'. 'a' is too short\n\nFailed validating 'minLength' in schema[…]:\n    {…}\n\n
+ * On instance:\n    'a'". Kept: the field and the first sentence of the reason, "Invalid input for
+ * field 'name': 'a' is too short". Anything else comes back as it was.
+ */
+export function shortSchemaDetail(detail: string): string {
+  const cut = detail.search(/\n\s*\nFailed validating /)
+  if (cut < 0) return detail
+  const head = detail.slice(0, cut).trim()
+  const m = /^Invalid input for (field|query parameters) '([^']*)'\.\s*Value: ([\s\S]*)$/.exec(head)
+  if (!m) return head.split('\n')[0]
+  const valueEnd = m[3].indexOf("'. ", 1)
+  const reason = (valueEnd < 0 ? m[3] : m[3].slice(valueEnd + 3)).split('\n')[0].trim()
+  const short = reason.length > 240 ? `${reason.slice(0, 239)}…` : reason
+  return `Invalid input for ${m[1] === 'field' ? 'field' : 'query parameter'} '${m[2]}': ${short}`
 }
 
 /**
@@ -102,11 +132,11 @@ function jsonMessage(body: unknown): string | undefined {
   if (Array.isArray(o.errors) && o.errors.length > 0) {
     const msgs = o.errors.map((e) => {
       const er = e as Record<string, unknown>
-      return String(er.detail ?? er.title ?? er.message ?? JSON.stringify(e))
+      return shortSchemaDetail(String(er.detail ?? er.title ?? er.message ?? JSON.stringify(e)))
     })
     return msgs.join('; ')
   }
-  for (const key of ['faultstring', 'message', 'detail', 'description']) {
+  for (const key of ['faultstring', 'message', 'detail', 'description', 'title']) {
     if (typeof o[key] === 'string' && o[key]) return o[key] as string
   }
   // A single wrapper key: {"error": {...}}, {"NeutronError": {...}}, {"badRequest": {...}}.

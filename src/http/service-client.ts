@@ -74,8 +74,9 @@ export class ServiceClient {
     } catch (error) {
       // A streamed upload body cannot be sent twice.
       // Only a refused token is worth a new login: keystonemiddleware says so with WWW-Authenticate.
-      // A service's own 401 (Tricircle's "not admin") would refuse the new token just the same.
-      if (error instanceof ApiError && error.status === 401 && error.authChallenge && opts.body === undefined) {
+      // A service's own 401 (Tricircle's "Unauthorized to …" for a non-admin) would refuse the new
+      // token just the same; keystonemiddleware puts WWW-Authenticate on that one too.
+      if (error instanceof ApiError && error.status === 401 && error.authChallenge && !/^Unauthorized to /.test(error.detail) && opts.body === undefined) {
         return send(await this.auth.refresh(token))
       }
       throw error

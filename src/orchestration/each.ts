@@ -21,7 +21,7 @@ export async function forEachItem<T>(
       res.done.push({item, value: await fn(item)})
     } catch (error) {
       res.failed.push({item, error: error as Error})
-      report(`Failed to ${opts.verb} ${opts.thing} with name or ID '${item}': ${(error as Error).message}`)
+      report(`Failed to ${opts.verb} ${opts.thing} with name or ID '${item}': ${(error as Error).message}${hintLines(error)}`)
     }
   }
   if (res.failed.length) {
@@ -30,4 +30,10 @@ export async function forEachItem<T>(
     })
   }
   return res
+}
+
+/** An item's hints, each on its own indented line after its failure. */
+export function hintLines(error: unknown): string {
+  const actions = error instanceof MrctlError ? error.actions : []
+  return actions.map((a) => `\n  ${a}`).join('')
 }

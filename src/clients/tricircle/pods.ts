@@ -1,6 +1,7 @@
 import type {ServiceClient} from '../../http/service-client.js'
 
-import {adminCall, idSegment} from './common.js'
+import {ApiError} from '../../http/errors.js'
+import {adminCall, idSegment, listPages} from './common.js'
 
 // --- types: the pod as Tricircle returns it ---
 export interface Pod {
@@ -49,7 +50,29 @@ export async function createPod(c: ServiceClient, opts: CreatePodOpts): Promise<
   return (await adminCall(c.post<{pod: Pod}>(root(), podCreateBody(opts)))).pod
 }
 
-/** 200 `{}`. */
+/**
+ * 200 `{}`. A real Tricircle (on MySQL) answers a pod that resource routings still reference with
+ * an unexplained 500 "Failed to delete pod" (the foreign key refuses it): the routings of the
+ * token's project that use the pod are then listed, and the hint names them.
+ */
 export async function deletePod(c: ServiceClient, id: string): Promise<void> {
-  await adminCall(c.delete(item(id)))
+  try {
+    await adminCall(c.delete(item(id)))
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 500) error.actions.push(await podInUseHint(c, id))
+    throw error
+  }
+}
+
+async function podInUseHint(c: ServiceClient, id: string): Promise<string> {
+  let ids: Array<string | number>
+  try {
+    ids = (await listPages<{id: number}>(c, '/routings', 'routings', {pod_id: id})).map((r) => r.id)
+  } catch {
+    return `resource routings may still use pod ${id} (they could not be listed to check)`
+  }
+  if (ids.length === 0) {
+    return `no resource routing of this project uses pod ${id}; routings of other projects may (the list shows only the token's project)`
+  }
+  return `${ids.length} resource routing(s) still use pod ${id}; delete them first: mrctl multiregion networking routing delete ${ids.join(' ')}`
 }

@@ -1,5 +1,7 @@
 import type {ServiceClient} from '../../http/service-client.js'
 
+import {ApiError, UsageError} from '../../http/errors.js'
+
 import {adminCall, idSegment, listPages, type PageOptions, type QueryValue} from './common.js'
 
 /**
@@ -82,6 +84,25 @@ export interface ListRoutingsFilters {
 
 const TYPE_HINT: Array<[RegExp, string]> = [[/^There is no such resource type/, `valid resource types: ${ROUTING_RESOURCE_TYPES.join(', ')}`]]
 
+/**
+ * `--created-at`/`--updated-at` of `routing list`: the server compares the column for equality
+ * with whatever string it gets, so a value that is not a date-time matched nothing and printed an
+ * empty list. Accepted: `YYYY-MM-DD HH:MM:SS` (as the server prints it; `T` and a fraction allowed)
+ * or `YYYY-MM-DD` (midnight), with a real calendar date and time. Returns the value as given.
+ */
+export function checkRoutingTime(value: string, flag: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?)?$/.exec(value.trim())
+  const [y, mo, d, h, mi, sec] = (m?.slice(1, 7) ?? []).map((x) => Number(x ?? 0))
+  const date = m ? new Date(Date.UTC(y, mo - 1, d)) : undefined
+  const valid = date !== undefined && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && h < 24 && mi < 60 && sec < 60
+  if (!valid) {
+    throw new UsageError(`${flag} ${JSON.stringify(value)} is not a date and time`, [
+      `give it as the server prints it: ${flag} "2024-05-01 13:45:00" (or a date, YYYY-MM-DD, for midnight)`,
+    ])
+  }
+  return value
+}
+
 // --- paths ---
 const root = () => '/routings'
 const item = (id: string | number) => `/routings/${idSegment('routing', String(id))}`
@@ -106,8 +127,36 @@ export async function getRouting(c: ServiceClient, id: string | number): Promise
   return (await adminCall(c.get<{routing: Routing}>(item(id)))).routing
 }
 
+/**
+ * A real Tricircle (on MySQL) answers a routing whose pod does not exist, or a value longer than
+ * its column, with an unexplained 500 "Failed to create resource routing": the pods are then
+ * listed, and the hint names the likely cause.
+ */
 export async function createRouting(c: ServiceClient, opts: CreateRoutingOpts): Promise<Routing> {
-  return (await adminCall(c.post<{routing: Routing}>(root(), routingBody(opts)), TYPE_HINT)).routing
+  try {
+    return (await adminCall(c.post<{routing: Routing}>(root(), routingBody(opts)), TYPE_HINT)).routing
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 500) error.actions.push(...(await routingCreateHints(c, opts)))
+    throw error
+  }
+}
+
+/** The column widths of `cascaded_pods_resource_routing` on MySQL. */
+const COLUMN_WIDTHS: Record<keyof CreateRoutingOpts, number> = {top_id: 127, bottom_id: 36, pod_id: 36, project_id: 36, resource_type: 64}
+
+async function routingCreateHints(c: ServiceClient, opts: CreateRoutingOpts): Promise<string[]> {
+  const hints = (Object.keys(COLUMN_WIDTHS) as Array<keyof CreateRoutingOpts>)
+    .filter((k) => opts[k].length > COLUMN_WIDTHS[k])
+    .map((k) => `--${k.replace('_', '-')} is ${opts[k].length} characters long; the server's column holds ${COLUMN_WIDTHS[k]}`)
+  try {
+    const pods = (await c.get<{pods?: Array<{pod_id: string}>}>('/pods')).pods ?? []
+    if (!pods.some((p) => p.pod_id === opts.pod_id)) {
+      hints.unshift(`pod ${opts.pod_id} does not exist: see mrctl multiregion networking pod list`)
+    }
+  } catch {
+    if (hints.length === 0) hints.push(`check that pod ${opts.pod_id} exists: mrctl multiregion networking pod list`)
+  }
+  return hints
 }
 
 /**

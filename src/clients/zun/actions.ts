@@ -1,8 +1,9 @@
 import type {RequestOptions} from '../../http/service-client.js'
 import type {ZunClient} from './client.js'
 
+import {MrctlError} from '../../http/errors.js'
 import {pyBool} from './client.js'
-import {containerPath, JSON_HEADERS} from './containers.js'
+import {type Container, ContainerStatus, containerPath, getContainer, JSON_HEADERS} from './containers.js'
 import {quoteCommand} from './input.js'
 
 /**
@@ -186,3 +187,51 @@ export async function listContainerActions(zc: ZunClient, ref: string): Promise<
 
 export const getContainerAction = (zc: ZunClient, ref: string, requestId: string) =>
   call<ContainerAction>(zc, 'GET', ref, `container_actions/${encodeURIComponent(requestId)}`)
+
+// ---------------------------------------------------------------------------------------------
+// A container no compute host ever took
+
+/**
+ * After a start, reboot or rebuild was accepted: the container if it was never scheduled, else
+ * undefined. When Zun's scheduler found no host at create ("There are not enough hosts
+ * available."), no compute node has the container, yet the API accepts these actions (202) and
+ * nothing ever happens: start leaves it in Error, reboot and rebuild leave it in Restarting or
+ * Rebuilding with no task. Admins see `host` null; for others the container's actions tell
+ * (compute records a `create` only once the container was scheduled).
+ */
+export async function unscheduledContainer(zc: ZunClient, ref: string): Promise<Container | undefined> {
+  const c = await getContainer(zc, ref)
+  const stuck: string[] = [ContainerStatus.Error, ContainerStatus.Restarting, ContainerStatus.Rebuilding]
+  if (c.task_state != null || !stuck.includes(c.status)) return undefined
+  if ('host' in c) return c.host === null ? c : undefined
+  const actions = await listContainerActions(zc, c.uuid)
+  return actions.some((a) => a.action === 'create') ? undefined : c
+}
+
+/** The warning for a never-scheduled container that `verb` was accepted for, and its fix. */
+export function unscheduledWarning(c: Container, verb: string): {message: string; actions: string[]} {
+  return {
+    message: `container ${c.name} (${c.uuid}) was never scheduled on a compute host: Zun accepted the ${verb}, but nothing will happen; ${stays(c)}`,
+    actions: [fix(c)],
+  }
+}
+
+/** A --wait that would never end: the container was never scheduled (see unscheduledContainer). Exit 1. */
+export class UnscheduledContainerError extends MrctlError {
+  constructor(c: Container, verb: string) {
+    super(`Failed to ${verb} container ${c.name} (${c.uuid}): it was never scheduled on a compute host; ${stays(c)}`, {
+      actions: [fix(c)],
+      data: {uuid: c.uuid, name: c.name, status: c.status, status_reason: c.status_reason},
+    })
+  }
+}
+
+function stays(c: Container): string {
+  return `it stays ${c.status}${c.status_reason ? ` (${c.status_reason})` : ''}`
+}
+
+/** Only Error may be deleted without --force (Zun's VALID_STATES). */
+function fix(c: Container): string {
+  const force = c.status === ContainerStatus.Error ? '' : ' --force'
+  return `delete it and create it again once a compute host can take it: mrctl appcontainer delete${force} ${c.uuid}`
+}

@@ -1,7 +1,7 @@
 import type {ZunClient} from './client.js'
 import type {HealthCheck, MountSpec, NetSpec} from './input.js'
 
-import {ApiError, MrctlError} from '../../http/errors.js'
+import {ApiError, MrctlError, UsageError} from '../../http/errors.js'
 import {waitFor} from '../../http/wait.js'
 import {pyBool} from './client.js'
 import {quoteCommand} from './input.js'
@@ -119,48 +119,73 @@ const RAW_HEADERS = {'Content-Type': 'application/octet-stream'}
 // Verbs
 
 /**
- * The create body exactly as zunclient builds it: keys in its order, `environment`, `labels`,
- * `auto_remove`, `command`, `hints`, `nets`, `mounts` always present; below 1.20 the command is
- * one quoted string (left out when empty) moved to the end; from 1.36 `tty` follows `interactive`.
+ * The first microversion that takes each create field, with the flag that sets it: zun-api's
+ * `api_utils.version_check` in `ContainersController._do_post` (which refuses the key when present,
+ * even `false`), and the 1.39/1.40 body schemas (`host`, `entrypoint`).
+ */
+export const CREATE_FIELD_MIN_MINOR: ReadonlyArray<{key: string; minor: number; flag: string}> = [
+  {key: 'auto_remove', minor: 3, flag: '--auto-remove'},
+  {key: 'runtime', minor: 5, flag: '--runtime'},
+  {key: 'hostname', minor: 9, flag: '--hostname'},
+  {key: 'mounts', minor: 11, flag: '--mount'},
+  {key: 'privileged', minor: 21, flag: '--privileged'},
+  {key: 'healthcheck', minor: 22, flag: '--healthcheck'},
+  {key: 'exposed_ports', minor: 24, flag: '--expose-port'},
+  {key: 'registry', minor: 31, flag: '--registry'},
+  {key: 'host', minor: 39, flag: '--host'},
+  {key: 'entrypoint', minor: 40, flag: '--entrypoint'},
+]
+
+/**
+ * The create body: only what the user set, in zunclient's key order. zunclient always sends
+ * `environment`, `labels`, `auto_remove`, `command`, `hints`, `nets` and `mounts`, which makes every
+ * create fail below 1.3 ("Invalid param auto_remove…"); here an unset option is left out, and an
+ * option newer than the microversion is a usage error naming the flag, before anything is sent.
+ * Below 1.20 the command is one quoted string, moved to the end; from 1.36 `tty` follows `interactive`.
  */
 export function createContainerBody(o: CreateContainerOpts, minor: number): Record<string, unknown> {
   const body: Record<string, unknown> = {}
   const put = (k: string, v: unknown) => {
     if (v !== undefined) body[k] = v
   }
+  const nonEmpty = <V extends object>(v: V | undefined): V | undefined => (v && Object.keys(v).length ? v : undefined)
   put('name', o.name)
   put('image', o.image)
   put('memory', o.memory)
   put('cpu', o.cpu)
-  put('environment', o.environment ?? {})
+  put('environment', nonEmpty(o.environment))
   put('workdir', o.workdir)
-  put('labels', o.labels ?? {})
+  put('labels', nonEmpty(o.labels))
   put('image_pull_policy', o.imagePullPolicy)
   put('image_driver', o.imageDriver)
-  put('auto_remove', o.autoRemove ?? false)
-  put('command', o.command ?? [])
+  if (o.autoRemove) put('auto_remove', true)
+  if (o.command?.length) put('command', minor < 20 ? undefined : o.command)
   put('registry', o.registry)
   put('host', o.host)
-  if (o.entrypoint?.length) put('entrypoint', o.entrypoint)
-  if (o.securityGroups?.length) put('security_groups', o.securityGroups)
-  if (o.exposedPorts && Object.keys(o.exposedPorts).length) put('exposed_ports', o.exposedPorts)
+  put('entrypoint', nonEmpty(o.entrypoint))
+  put('security_groups', nonEmpty(o.securityGroups))
+  put('exposed_ports', nonEmpty(o.exposedPorts))
   put('restart_policy', o.restartPolicy)
   if (o.interactive) put('interactive', true)
   if (o.privileged) put('privileged', true)
-  put('hints', o.hints ?? {})
-  put('nets', o.nets ?? [])
-  put('mounts', o.mounts ?? [])
+  put('hints', nonEmpty(o.hints))
+  put('nets', nonEmpty(o.nets))
+  put('mounts', nonEmpty(o.mounts))
   put('runtime', o.runtime)
   put('hostname', o.hostname)
   put('disk', o.disk)
   put('availability_zone', o.availabilityZone)
   if (o.autoHeal) put('auto_heal', true)
-  if (o.healthcheck) put('healthcheck', o.healthcheck)
-  if (minor < 20) {
-    delete body.command
-    if (o.command?.length) body.command = quoteCommand(o.command)
-  }
+  put('healthcheck', o.healthcheck)
+  if (minor < 20 && o.command?.length) body.command = quoteCommand(o.command)
   if (minor >= 36 && o.interactive) body.tty = true
+  for (const {key, minor: needs, flag} of CREATE_FIELD_MIN_MINOR) {
+    if (key in body && minor < needs) {
+      throw new UsageError(`${flag} needs Zun API 1.${needs} or later; this request uses 1.${minor}`, [
+        `leave out ${flag}, or use --os-container-api-version 1.${needs} (or leave the version to negotiation)`,
+      ])
+    }
+  }
   return body
 }
 

@@ -47,15 +47,21 @@ export class KeystoneTokenValidator implements TokenValidator {
   private readonly authUrl: string
   private readonly source?: ServiceTokenSource
 
-  /** Either service credentials, or an auth URL and a token source (the CLI session's token). */
-  constructor(private readonly creds: ServiceCredentials | {authUrl: string; tokenSource: ServiceTokenSource}) {
+  /**
+   * Either service credentials, or an auth URL and a token source (the CLI session's token).
+   * `now` (epoch ms) ages the validation cache; a simulated cloud passes its virtual clock.
+   */
+  constructor(
+    private readonly creds: ServiceCredentials | {authUrl: string; tokenSource: ServiceTokenSource},
+    private readonly now: () => number = Date.now,
+  ) {
     this.authUrl = creds.authUrl
     if ('tokenSource' in creds) this.source = creds.tokenSource
   }
 
   async validate(token: string): Promise<TokenInfo | undefined> {
     const hit = this.cache.get(token)
-    if (hit && Date.now() - hit.at < VALIDATION_CACHE_MS) return hit.info
+    if (hit && this.now() - hit.at < VALIDATION_CACHE_MS) return hit.info
     let res = await this.check(token, await this.getServiceToken())
     if (res.status === 401) {
       this.serviceToken = undefined
@@ -68,7 +74,7 @@ export class KeystoneTokenValidator implements TokenValidator {
     } else if (res.status !== 404 && res.status !== 401) {
       throw new Error(`Keystone answered ${res.status} while validating a token`)
     }
-    this.cache.set(token, {info, at: Date.now()})
+    this.cache.set(token, {info, at: this.now()})
     return info
   }
 
@@ -80,7 +86,7 @@ export class KeystoneTokenValidator implements TokenValidator {
 
   private async getServiceToken(refresh = false): Promise<string> {
     if (this.source) return this.source({refresh})
-    if (this.serviceToken && this.serviceToken.expiresAt - Date.now() > 300_000) return this.serviceToken.value
+    if (this.serviceToken && this.serviceToken.expiresAt - this.now() > 300_000) return this.serviceToken.value
     const c = this.creds as ServiceCredentials
     const res = await fetch(`${identityBase(c.authUrl)}/auth/tokens?nocatalog`, {
       method: 'POST',

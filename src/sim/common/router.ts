@@ -1,5 +1,12 @@
 import type {IncomingMessage, ServerResponse} from 'node:http'
 
+/**
+ * The handler style both emulators share (moto's responses layer): a handler gets the parsed
+ * request, validates it, calls an operation of the emulator's state (its backend), and returns
+ * the reply to render; it never writes to the socket. Errors are thrown as the emulator's own
+ * error type, which its server renders in the real service's shape.
+ */
+
 export interface RouteContext {
   req: IncomingMessage
   res: ServerResponse
@@ -9,20 +16,35 @@ export interface RouteContext {
   path: string
 }
 
-export type RouteHandler = (ctx: RouteContext) => Promise<void> | void
+/** A handler's answer. `body: undefined` sends no body; `null` is the JSON literal `null`. */
+export interface Reply {
+  status: number
+  body?: unknown
+  headers?: Record<string, string>
+}
 
-interface Route {
+export function reply(status: number, body?: unknown, headers?: Record<string, string>): Reply {
+  return {status, body, headers}
+}
+
+export type Handler<C> = (ctx: C) => Promise<Reply> | Reply
+
+interface Route<C, M> {
   method: string
   pattern: RegExp
   names: string[]
-  handler: RouteHandler
+  handler: Handler<C>
+  meta: M
 }
 
-/** A minimal method + path router: `/containers/:id/start` style patterns. */
-export class Router {
-  private readonly routes: Route[] = []
+/** Why a request matched no route: no such path (404), or the path with another method (405, with the methods it has). */
+export type NoRoute = {status: 404} | {status: 405; allowed: string[]}
 
-  on(method: string, path: string, handler: RouteHandler): this {
+/** A method + path router: `/containers/:id/start` style patterns, a trailing slash optional. `M` is per-route data. */
+export class Router<C, M = undefined> {
+  private readonly routes: Array<Route<C, M>> = []
+
+  on(method: string, path: string, handler: Handler<C>, meta?: M): this {
     const names: string[] = []
     const source = path
       .replace(/\/+$/, '')
@@ -35,23 +57,25 @@ export class Router {
         return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
       })
       .join('/')
-    this.routes.push({method, pattern: new RegExp(`^${source}/?$`), names, handler})
+    this.routes.push({method, pattern: new RegExp(`^${source}/?$`), names, handler, meta: meta as M})
     return this
   }
 
-  /** The route for a request, or why there is none: 404 (no path) or 405 (path, wrong method). */
-  match(method: string, path: string): {handler: RouteHandler; params: Record<string, string>} | 404 | 405 {
-    let pathMatched = false
+  /** The route for a request, or why there is none. */
+  match(method: string, path: string): {handler: Handler<C>; params: Record<string, string>; meta: M} | NoRoute {
+    const allowed: string[] = []
     for (const r of this.routes) {
       const m = r.pattern.exec(path)
       if (!m) continue
-      pathMatched = true
-      if (r.method !== method) continue
+      if (r.method !== method) {
+        allowed.push(r.method)
+        continue
+      }
       const params: Record<string, string> = {}
       r.names.forEach((n, i) => (params[n] = decodeURIComponent(m[i + 1])))
-      return {handler: r.handler, params}
+      return {handler: r.handler, params, meta: r.meta}
     }
-    return pathMatched ? 405 : 404
+    return allowed.length ? {status: 405, allowed: [...new Set(allowed)].sort()} : {status: 404}
   }
 }
 
@@ -64,11 +88,21 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   return JSON.parse(text)
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = body === undefined ? '' : JSON.stringify(body)
-  res.writeHead(status, {
-    ...(text ? {'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text))} : {'Content-Length': '0'}),
-    ...headers,
+/** The media type of the request body, lower case, without parameters ('' when there is none). */
+export function mediaType(req: IncomingMessage): string {
+  return (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
+}
+
+/** Writes a reply whose body is serialised by `encode` (plain JSON, or Python's JSON for Zun). */
+export function sendReply(res: ServerResponse, r: Reply, encode: (body: unknown) => string = JSON.stringify): void {
+  const text = r.body === undefined || r.status === 204 || r.status === 304 ? '' : encode(r.body)
+  res.writeHead(r.status, {
+    ...(text ? {'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text))} : r.status === 204 ? {} : {'Content-Length': '0'}),
+    ...r.headers,
   })
   res.end(text)
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  sendReply(res, {status, body, headers})
 }

@@ -1,7 +1,7 @@
 import type {TokenInfo} from '../common/auth.js'
-import {readJsonBody, type RouteContext} from '../common/router.js'
+import {type Handler as RouteHandler, mediaType, readJsonBody, type RouteContext} from '../common/router.js'
 import {apiError} from './errors.js'
-import {isPlainObject, pyInt, pyRepr} from './py.js'
+import {isPlainObject, pyInt, pyRepr} from '../common/python.js'
 import type {TricircleState} from './state.js'
 
 /** Who is calling, from the validated token (keystonemiddleware's X-Roles / X-Project-Id). */
@@ -16,10 +16,18 @@ export interface Ctx extends RouteContext {
   state: TricircleState
 }
 
-export type Handler = (ctx: Ctx) => Promise<void> | void
+export type Handler = RouteHandler<Ctx>
 
-/** The request body as JSON; undefined when it is empty or not JSON. */
+/**
+ * The request body as JSON; undefined when it is empty or not JSON. pecan merges a JSON body into
+ * the controller's keyword arguments only when the request says `Content-Type: application/json`:
+ * without it the body is not read at all (a create then answers "Request body pod not found").
+ */
 export async function readBody(ctx: Ctx): Promise<unknown> {
+  if (mediaType(ctx.req) !== 'application/json') {
+    ctx.req.resume()
+    return undefined
+  }
   try {
     return await readJsonBody(ctx.req)
   } catch (e) {

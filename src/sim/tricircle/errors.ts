@@ -145,6 +145,8 @@ export function sendError(req: IncomingMessage, res: ServerResponse, err: Tricir
       sendText(res, status, 'text/html; charset=UTF-8', err.message, err.headers)
       return
     case 'crash':
+      // The WSGI server's own answer: the request-id middleware never saw a response, so no id.
+      res.removeHeader('X-Openstack-Request-Id')
       res.writeHead(500, {'Content-Type': 'text/plain', 'Content-Length': '0', Connection: 'close'})
       res.end()
       return
@@ -154,7 +156,9 @@ export function sendError(req: IncomingMessage, res: ServerResponse, err: Tricir
       const detail = err.message
       const type = negotiate(req.headers.accept)
       if (type === 'application/json') {
-        sendJson(res, status, {code: status, title, description: detail || why}, err.headers)
+        // Without a detail the real server's JSON leaves the explanation out: null for a 404, '' for a 405.
+        const description = detail || (status === 404 ? null : status === 405 ? '' : why)
+        sendJson(res, status, {code: status, title, description}, err.headers)
       } else if (type === 'text/html') {
         const body = detail ? `${escapeHtml(why)}<br /><br />\n${escapeHtml(detail)}` : escapeHtml(why)
         const html = `<html>\n <head>\n  <title>${status} ${title}</title>\n </head>\n <body>\n  <h1>${status} ${title}</h1>\n  ${body}\n </body>\n</html>`

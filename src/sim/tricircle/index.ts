@@ -4,4 +4,3 @@ export {TricircleState, DEFAULT_JOB_STEPS, DEFAULT_PAGINATION_MAX_LIMIT} from '.
 export type {FaultPoint, JobLogRow, JobRow, JobSteps, PodRow, RoutingRow} from './state.js'
 export {JOB_SCHEMAS, ROUTING_RESOURCE_TYPES} from './constants.js'
 export type {JobStatus} from './constants.js'
-export type {Backend} from './time.js'

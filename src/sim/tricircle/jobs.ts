@@ -1,8 +1,8 @@
-import {sendJson} from '../common/router.js'
+import {type Reply, reply} from '../common/router.js'
 import {JOB_FILTERS, JOB_SCHEMAS, type JobStatus, jobSchema} from './constants.js'
 import {type Ctx, hasKey, pageLimit, readBody, unsupportedFilters} from './context.js'
 import {apiError, crash} from './errors.js'
-import {isPlainObject, pySetRepr, pyStr} from './py.js'
+import {isPlainObject, pySetRepr, pyStr} from '../common/python.js'
 import type {JobLogRow, JobRow, TricircleState} from './state.js'
 
 export function jobView(state: TricircleState, job: JobRow | JobLogRow, status: JobStatus): Record<string, unknown> {
@@ -35,7 +35,7 @@ function requiredText(job: Record<string, unknown>, key: string): string {
 }
 
 /** `POST /jobs`: 200 with the latest NEW job of that type and resource. */
-export async function createJob(ctx: Ctx): Promise<void> {
+export async function createJob(ctx: Ctx): Promise<Reply> {
   if (!ctx.caller.admin) throw apiError(403, 'Unauthorized to create a job')
   const {state} = ctx
   const body = await readBody(ctx)
@@ -72,7 +72,7 @@ export async function createJob(ctx: Ctx): Promise<void> {
 
   if (state.takeFault('job.create')) throw apiError(500, 'Failed to create a job')
   const inserted = state.insertJob({type, projectId, resourceId})
-  sendJson(ctx.res, 200, {job: jobRowView(state, latestNewJob(state, type, resourceId) ?? inserted)})
+  return reply(200, {job: jobRowView(state, latestNewJob(state, type, resourceId) ?? inserted)})
 }
 
 /**
@@ -99,7 +99,7 @@ function olderThan(row: {timestamp: string; id: string}, marker: {timestamp: str
 }
 
 /** `GET /jobs` and `GET /jobs/detail`. */
-export function listJobs(ctx: Ctx): void {
+export function listJobs(ctx: Ctx): Reply {
   if (!ctx.caller.admin) throw apiError(403, 'Unauthorized to show all jobs')
   const {query, state} = ctx
   const limit = pageLimit(query, state.config.paginationMaxLimit)
@@ -149,31 +149,27 @@ export function listJobs(ctx: Ctx): void {
   if (last && rows.length >= limit) {
     body.jobs_links = [{rel: 'next', href: `/v1.0/jobs?limit=${limit}&marker=${String(last.id)}`}]
   }
-  sendJson(ctx.res, 200, body)
+  return reply(200, body)
 }
 
 /** `GET /jobs/{id}`, which also serves `schemas` and `detail`. */
-export function getJob(ctx: Ctx): void {
+export function getJob(ctx: Ctx): Reply {
   if (!ctx.caller.admin) throw apiError(403, 'Unauthorized to show job information')
   const id = ctx.params.id ?? ''
   if (id === 'schemas') {
-    sendJson(ctx.res, 200, {schemas: JOB_SCHEMAS.map((s) => ({type: s.type, resource: [...s.resource]}))})
-    return
+    return reply(200, {schemas: JOB_SCHEMAS.map((s) => ({type: s.type, resource: [...s.resource]}))})
   }
-  if (id === 'detail') {
-    listJobs(ctx)
-    return
-  }
+  if (id === 'detail') return listJobs(ctx)
   const {state} = ctx
   const job = state.findJob(id)
-  if (job) return sendJson(ctx.res, 200, {job: jobRowView(state, job)})
+  if (job) return reply(200, {job: jobRowView(state, job)})
   const log = state.findJobLog(id)
-  if (log) return sendJson(ctx.res, 200, {job: logRowView(state, log)})
+  if (log) return reply(200, {job: logRowView(state, log)})
   throw apiError(404, 'Resource not found')
 }
 
 /** `DELETE /jobs/{id}`: NEW/FAIL deleted, SUCCESS archived, RUNNING and log jobs refused. */
-export function deleteJob(ctx: Ctx): void {
+export function deleteJob(ctx: Ctx): Reply {
   if (!ctx.caller.admin) throw apiError(403, 'Unauthorized to delete a job')
   const {state} = ctx
   const id = ctx.params.id ?? ''
@@ -185,11 +181,11 @@ export function deleteJob(ctx: Ctx): void {
   if (state.takeFault('job.delete')) throw apiError(500, 'Failed to delete the job')
   if (status === 'SUCCESS') state.archiveJob(job)
   else state.deleteJob(id)
-  sendJson(ctx.res, 200, {})
+  return reply(200, {})
 }
 
 /** `PUT /jobs/{id}` (redo): a fresh NEW job with the same type, project and resource; 200 `null`. */
-export function redoJob(ctx: Ctx): void {
+export function redoJob(ctx: Ctx): Reply {
   if (!ctx.caller.admin) throw apiError(403, 'Unauthorized to redo a job')
   const {state} = ctx
   const id = ctx.params.id ?? ''
@@ -201,5 +197,5 @@ export function redoJob(ctx: Ctx): void {
   if (status === 'SUCCESS') throw apiError(400, `Can't redo job ${id} which had run successfully`)
   if (state.takeFault('job.redo')) throw apiError(500, 'Failed to redo the job')
   state.insertJob({type: job.type, projectId: job.projectId, resourceId: job.resourceId})
-  sendJson(ctx.res, 200, null)
+  return reply(200, null)
 }

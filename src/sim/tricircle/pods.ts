@@ -1,7 +1,7 @@
-import {sendJson} from '../common/router.js'
+import {type Reply, reply} from '../common/router.js'
 import {type Ctx, hasKey, readBody} from './context.js'
 import {abort, crash, textError} from './errors.js'
-import {isPlainObject} from './py.js'
+import {isPlainObject} from '../common/python.js'
 import {DbError, IntegrityError, type PodRow} from './state.js'
 
 export function podView(p: PodRow): Record<string, string> {
@@ -16,7 +16,7 @@ function stripped(pod: Record<string, unknown>, key: string): string {
 }
 
 /** `POST /pods`. */
-export async function createPod(ctx: Ctx): Promise<void> {
+export async function createPod(ctx: Ctx): Promise<Reply> {
   if (!ctx.caller.admin) throw abort(401, 'Unauthorized to create pods')
   const body = await readBody(ctx)
   if (!hasKey(body, 'pod')) throw abort(400, 'Request body pod not found')
@@ -45,26 +45,26 @@ export async function createPod(ctx: Ctx): Promise<void> {
     if (e instanceof DbError) throw textError(500, 'Failed to create pod')
     throw e
   }
-  sendJson(ctx.res, 200, {pod: podView(row)})
+  return reply(200, {pod: podView(row)})
 }
 
 /** `GET /pods`: every pod, in insertion order; query parameters are ignored. */
-export function listPods(ctx: Ctx): void {
+export function listPods(ctx: Ctx): Reply {
   if (!ctx.caller.admin) throw abort(401, 'Unauthorized to list pods')
   if (ctx.state.takeFault('pod.list')) throw abort(500, 'Failed to list pods')
-  sendJson(ctx.res, 200, {pods: ctx.state.pods.map(podView)})
+  return reply(200, {pods: ctx.state.pods.map(podView)})
 }
 
 /** `GET /pods/{id}`. */
-export function showPod(ctx: Ctx): void {
+export function showPod(ctx: Ctx): Reply {
   if (!ctx.caller.admin) throw abort(401, 'Unauthorized to show pods')
   const pod = ctx.state.findPod(ctx.params.id ?? '')
   if (!pod) throw abort(404, 'Pod not found')
-  sendJson(ctx.res, 200, {pod: podView(pod)})
+  return reply(200, {pod: podView(pod)})
 }
 
 /** `DELETE /pods/{id}`: 200 `{}`; the central pod may be deleted too. */
-export function deletePod(ctx: Ctx): void {
+export function deletePod(ctx: Ctx): Reply {
   if (!ctx.caller.admin) throw abort(401, 'Unauthorized to delete pods')
   const id = ctx.params.id ?? ''
   if (!ctx.state.findPod(id)) throw textError(404, 'Pod not found')
@@ -74,5 +74,5 @@ export function deletePod(ctx: Ctx): void {
     if (e instanceof DbError) throw textError(500, 'Failed to delete pod')
     throw e
   }
-  sendJson(ctx.res, 200, {})
+  return reply(200, {})
 }

@@ -1,8 +1,8 @@
-import {sendJson} from '../common/router.js'
+import {type Reply, reply} from '../common/router.js'
 import {ROUTING_FILTERS, ROUTING_RESOURCE_TYPES} from './constants.js'
 import {type Ctx, hasKey, pageLimit, readBody, unsupportedFilters} from './context.js'
 import {apiError, crash} from './errors.js'
-import {isPlainObject, pyFalsy, pyInt, pyRepr} from './py.js'
+import {isPlainObject, pyFalsy, pyInt, pyRepr} from '../common/python.js'
 import {DbError, IntegrityError, ROUTING_UPDATABLE_COLUMNS, type RoutingColumn, type RoutingRow} from './state.js'
 
 const CREATE_FIELDS = ['top_id', 'bottom_id', 'pod_id', 'project_id', 'resource_type'] as const
@@ -28,7 +28,7 @@ function routingOr404(ctx: Ctx): RoutingRow {
 }
 
 /** `POST /routings`. */
-export async function createRouting(ctx: Ctx): Promise<void> {
+export async function createRouting(ctx: Ctx): Promise<Reply> {
   if (!ctx.caller.admin) throw apiError(403, 'Unauthorized to create resource routing')
   const body = await readBody(ctx)
   if (!hasKey(body, 'routing')) throw apiError(400, 'Request body not found')
@@ -57,11 +57,11 @@ export async function createRouting(ctx: Ctx): Promise<void> {
     if (e instanceof DbError) throw apiError(500, 'Failed to create resource routing')
     throw e
   }
-  sendJson(ctx.res, 200, {routing: routingView(row)})
+  return reply(200, {routing: routingView(row)})
 }
 
 /** `GET /routings`: the caller's project only, id descending, limit/marker paging. */
-export function listRoutings(ctx: Ctx): void {
+export function listRoutings(ctx: Ctx): Reply {
   if (!ctx.caller.admin) throw apiError(403, 'Unauthorized to show all resource routings')
   const {query, state} = ctx
   const limit = pageLimit(query, state.config.paginationMaxLimit)
@@ -113,17 +113,17 @@ export function listRoutings(ctx: Ctx): void {
   if (last && page.length >= limit && last.id !== 1) {
     body.routings_links = [{rel: 'next', href: `/v1.0/routings?limit=${limit}&marker=${last.id}`}]
   }
-  sendJson(ctx.res, 200, body)
+  return reply(200, body)
 }
 
 /** `GET /routings/{id}`: not scoped to the caller's project. */
-export function showRouting(ctx: Ctx): void {
+export function showRouting(ctx: Ctx): Reply {
   if (!ctx.caller.admin) throw apiError(403, 'Unauthorized to show the resource routing')
-  sendJson(ctx.res, 200, {routing: routingView(routingOr404(ctx))})
+  return reply(200, {routing: routingView(routingOr404(ctx))})
 }
 
 /** `PUT /routings/{id}`. */
-export async function updateRouting(ctx: Ctx): Promise<void> {
+export async function updateRouting(ctx: Ctx): Promise<Reply> {
   if (!ctx.caller.admin) throw apiError(403, 'Unauthorized to update resource routing')
   const row = routingOr404(ctx)
   const body = await readBody(ctx)
@@ -156,11 +156,11 @@ export async function updateRouting(ctx: Ctx): Promise<void> {
     if (e instanceof DbError || e instanceof IntegrityError) throw apiError(500, 'Failed to update resource routing')
     throw e
   }
-  sendJson(ctx.res, 200, {routing: routingView(answer)})
+  return reply(200, {routing: routingView(answer)})
 }
 
 /** `DELETE /routings/{id}`: 204 with an empty body. */
-export function deleteRouting(ctx: Ctx): void {
+export function deleteRouting(ctx: Ctx): Reply {
   if (!ctx.caller.admin) throw apiError(403, 'Unauthorized to delete the resource routing')
   const row = routingOr404(ctx)
   try {
@@ -169,6 +169,5 @@ export function deleteRouting(ctx: Ctx): void {
     if (e instanceof DbError) throw apiError(500, 'Failed to delete the resource routing')
     throw e
   }
-  ctx.res.writeHead(204)
-  ctx.res.end()
+  return reply(204)
 }

@@ -3,8 +3,8 @@ import http, {type IncomingMessage, type ServerResponse} from 'node:http'
 import type {AddressInfo} from 'node:net'
 
 import type {TokenValidator} from '../common/auth.js'
-import {Router, type RouteHandler, sendJson} from '../common/router.js'
-import type {Caller, Ctx, Handler} from './context.js'
+import {type Reply, reply, Router, sendReply} from '../common/router.js'
+import type {Caller, Ctx} from './context.js'
 import {
   abort,
   crash,
@@ -17,7 +17,6 @@ import {createJob, deleteJob, getJob, listJobs, redoJob} from './jobs.js'
 import {createPod, deletePod, listPods, showPod} from './pods.js'
 import {createRouting, deleteRouting, listRoutings, showRouting, updateRouting} from './routings.js'
 import {DEFAULT_JOB_STEPS, DEFAULT_PAGINATION_MAX_LIMIT, type JobSteps, TricircleState} from './state.js'
-import type {Backend} from './time.js'
 
 export interface TricircleAppOptions {
   /** Validates X-Auth-Token, as keystonemiddleware's auth_token does in front of the real server. */
@@ -26,8 +25,6 @@ export interface TricircleAppOptions {
   jobSteps?: JobSteps
   /** The clock; job states are computed from it on every read. */
   now?: () => Date
-  /** Which database the real server would sit on: timestamp precision and foreign keys. Default sqlite. */
-  backend?: Backend
   /** `[DEFAULT] pagination_max_limit`. Default 2000. */
   paginationMaxLimit?: number
   /** The `uri` in the 401's `WWW-Authenticate: Keystone uri="…"`. Default `http://127.0.0.1:5000`. */
@@ -53,16 +50,16 @@ function baseUrl(req: IncomingMessage): string {
   return `http://${host}`
 }
 
-function versions(ctx: Ctx): void {
+function versions(ctx: Ctx): Reply {
   const base = baseUrl(ctx.req)
-  sendJson(ctx.res, 200, {
+  return reply(200, {
     versions: [{status: 'CURRENT', links: [{rel: 'self', href: `${base}/v1.0/`}], id: 'v1.0', updated: '2015-09-09'}],
   })
 }
 
-function v1(ctx: Ctx): void {
+function v1(ctx: Ctx): Reply {
   const base = `${baseUrl(ctx.req)}/v1.0`
-  sendJson(ctx.res, 200, {
+  return reply(200, {
     version: '1.0',
     links: [
       {rel: 'self', href: base},
@@ -86,40 +83,30 @@ export function createTricircleApp(opts: TricircleAppOptions): TricircleApp {
   const state = new TricircleState({
     now: opts.now ?? (() => new Date()),
     jobSteps: opts.jobSteps ?? DEFAULT_JOB_STEPS,
-    backend: opts.backend ?? 'sqlite',
     paginationMaxLimit: opts.paginationMaxLimit ?? DEFAULT_PAGINATION_MAX_LIMIT,
   })
   const authUri = opts.authUri ?? 'http://127.0.0.1:5000'
-  const callers = new WeakMap<IncomingMessage, Caller>()
-  const wrap =
-    (h: Handler): RouteHandler =>
-    (rc) => {
-      const caller = callers.get(rc.req)
-      if (!caller) throw crash('no caller')
-      return h({...rc, caller, state})
-    }
-
-  const router = new Router()
-    .on('GET', '/', wrap(versions))
-    .on('GET', '/v1.0', wrap(v1))
-    .on('GET', '/v1.0/pods', wrap(listPods))
-    .on('POST', '/v1.0/pods', wrap(createPod))
-    .on('GET', '/v1.0/pods/:id', wrap(showPod))
-    .on('DELETE', '/v1.0/pods/:id', wrap(deletePod))
-    .on('GET', '/v1.0/routings', wrap(listRoutings))
-    .on('POST', '/v1.0/routings', wrap(createRouting))
-    .on('GET', '/v1.0/routings/:id', wrap(showRouting))
-    .on('PUT', '/v1.0/routings/:id', wrap(updateRouting))
-    .on('DELETE', '/v1.0/routings/:id', wrap(deleteRouting))
-    .on('GET', '/v1.0/jobs', wrap(listJobs))
-    .on('POST', '/v1.0/jobs', wrap(createJob))
-    .on('GET', '/v1.0/jobs/:id', wrap(getJob))
-    .on('PUT', '/v1.0/jobs/:id', wrap(redoJob))
-    .on('DELETE', '/v1.0/jobs/:id', wrap(deleteJob))
+  const router = new Router<Ctx>()
+    .on('GET', '/', versions)
+    .on('GET', '/v1.0', v1)
+    .on('GET', '/v1.0/pods', listPods)
+    .on('POST', '/v1.0/pods', createPod)
+    .on('GET', '/v1.0/pods/:id', showPod)
+    .on('DELETE', '/v1.0/pods/:id', deletePod)
+    .on('GET', '/v1.0/routings', listRoutings)
+    .on('POST', '/v1.0/routings', createRouting)
+    .on('GET', '/v1.0/routings/:id', showRouting)
+    .on('PUT', '/v1.0/routings/:id', updateRouting)
+    .on('DELETE', '/v1.0/routings/:id', deleteRouting)
+    .on('GET', '/v1.0/jobs', listJobs)
+    .on('POST', '/v1.0/jobs', createJob)
+    .on('GET', '/v1.0/jobs/:id', getJob)
+    .on('PUT', '/v1.0/jobs/:id', redoJob)
+    .on('DELETE', '/v1.0/jobs/:id', deleteJob)
 
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    res.setHeader('X-Openstack-Request-Id', `req-${randomUUID()}`)
-    // keystonemiddleware sits in front of everything, `/` included.
+    // keystonemiddleware sits in front of everything, `/` included, and in front of the request-id
+    // middleware: its 401 and 503 carry no X-Openstack-Request-Id.
     const token = req.headers['x-auth-token']
     let info
     try {
@@ -137,16 +124,15 @@ export function createTricircleApp(opts: TricircleAppOptions): TricircleApp {
       projectId: info.projectId,
       token: info,
     }
-    callers.set(req, caller)
+    res.setHeader('X-Openstack-Request-Id', `req-${randomUUID()}`)
 
     const {path, query} = parseTarget(req.url ?? '/')
     if (COLLECTION_WITH_TRAILING_SLASH.test(path)) throw crash('trailing slash on a collection')
     if (path.endsWith('/') && path !== '/' && path !== '/v1.0/') throw abort(404)
     const method = (req.method ?? 'GET').toUpperCase()
     const match = router.match(method, path)
-    if (match === 404) throw abort(404)
-    if (match === 405) throw abort(405, '', allowFor(path))
-    await match.handler({req, res, params: match.params, query, path})
+    if ('status' in match) throw match.status === 404 ? abort(404) : abort(405, '', allowFor(path))
+    sendReply(res, await match.handler({req, res, params: match.params, query, path, caller, state}))
   }
 
   return {
@@ -158,7 +144,10 @@ export function createTricircleApp(opts: TricircleAppOptions): TricircleApp {
           return
         }
         // Anything unexpected is an unhandled exception on the real server too: shape D.
-        sendError(req, res, e instanceof TricircleError ? e : crash(String(e)))
+        const err = e instanceof TricircleError ? e : crash(String(e))
+        // keystonemiddleware marks every 401 passing back through it, Tricircle's own ("Unauthorized to …") too.
+        if (err.status === 401) res.setHeader('WWW-Authenticate', `Keystone uri="${authUri}"`)
+        sendError(req, res, err)
       })
     },
   }

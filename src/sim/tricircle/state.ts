@@ -1,7 +1,7 @@
 import {randomUUID} from 'node:crypto'
 
 import {type JobStatus, jobSchema} from './constants.js'
-import {type Backend, formatColumnTime, formatJobTime, parseMysqlDateTime} from './time.js'
+import {formatColumnTime, formatJobTime, parseMysqlDateTime} from './time.js'
 
 export interface JobSteps {
   /** Time after creation at which a job reads as RUNNING. */
@@ -16,7 +16,6 @@ export const DEFAULT_PAGINATION_MAX_LIMIT = 2000
 export interface StateConfig {
   now: () => Date
   jobSteps: JobSteps
-  backend: Backend
   paginationMaxLimit: number
 }
 
@@ -154,7 +153,7 @@ export class TricircleState {
 
   deletePod(podId: string): void {
     if (this.takeFault('pod.delete')) throw new DbError('injected fault')
-    if (this.config.backend === 'mysql' && this.routings.some((r) => r.podId === podId)) {
+    if (this.routings.some((r) => r.podId === podId)) {
       throw new DbError('foreign key: routings reference the pod')
     }
     this.pods = this.pods.filter((p) => p.podId !== podId)
@@ -171,14 +170,12 @@ export class TricircleState {
     if (this.routings.some((r) => r.topId === fields.topId && r.podId === fields.podId && r.resourceType === fields.resourceType)) {
       throw new IntegrityError('routing unique key (top_id, pod_id, resource_type)')
     }
-    if (this.config.backend === 'mysql') {
-      if (!this.findPod(fields.podId)) throw new DbError('foreign key: no such pod')
-      this.checkMysqlLengths({top_id: fields.topId, bottom_id: fields.bottomId, pod_id: fields.podId, project_id: fields.projectId, resource_type: fields.resourceType})
-    }
+    if (!this.findPod(fields.podId)) throw new DbError('foreign key: no such pod')
+    this.checkMysqlLengths({top_id: fields.topId, bottom_id: fields.bottomId, pod_id: fields.podId, project_id: fields.projectId, resource_type: fields.resourceType})
     const row: RoutingRow = {
       id: this.nextRoutingId++,
       ...fields,
-      createdAt: formatColumnTime(this.now(), this.config.backend),
+      createdAt: formatColumnTime(this.now()),
       updatedAt: null,
     }
     this.routings.push(row)
@@ -215,8 +212,7 @@ export class TricircleState {
           break
         case 'created_at':
         case 'updated_at': {
-          // SQLAlchemy's SQLite DateTime only takes datetime objects, so any JSON string fails there.
-          const parsed = this.config.backend === 'mysql' ? parseMysqlDateTime(v) : undefined
+          const parsed = parseMysqlDateTime(v)
           if (parsed === undefined) throw new DbError(`bad ${k}`)
           if (k === 'created_at') next.createdAt = parsed
           else next.updatedAt = parsed
@@ -225,14 +221,12 @@ export class TricircleState {
       }
     }
     if (keys.length === 0) return {...row}
-    if (this.config.backend === 'mysql') {
-      this.checkMysqlLengths({top_id: next.topId, bottom_id: next.bottomId ?? '', pod_id: next.podId, project_id: next.projectId, resource_type: next.resourceType})
-    }
+    this.checkMysqlLengths({top_id: next.topId, bottom_id: next.bottomId ?? '', pod_id: next.podId, project_id: next.projectId, resource_type: next.resourceType})
     if (this.routings.some((r) => r.id !== id && r.topId === next.topId && r.podId === next.podId && r.resourceType === next.resourceType)) {
       throw new IntegrityError('routing unique key (top_id, pod_id, resource_type)')
     }
     const answer: RoutingRow = {...next, updatedAt: row.updatedAt}
-    if (!keys.includes('updated_at')) next.updatedAt = formatColumnTime(this.now(), this.config.backend)
+    if (!keys.includes('updated_at')) next.updatedAt = formatColumnTime(this.now())
     Object.assign(row, next)
     return answer
   }

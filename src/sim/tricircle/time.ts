@@ -1,9 +1,10 @@
 /**
- * Timestamps as the server serialises them: `YYYY-MM-DD HH:MM:SS`, UTC, no `T`, no `Z`.
- * SQLite keeps a fractional part (`.180885`, left out when it is zero, as Python's `str(datetime)`
- * does); MySQL `DATETIME` columns hold whole seconds (rounded, as MySQL rounds on insert).
+ * Timestamps as the server serialises them: `YYYY-MM-DD HH:MM:SS`, UTC, no `T`, no `Z`. The
+ * emulated database is MySQL, as in real deployments: its `DATETIME` columns hold whole seconds
+ * (rounded, as MySQL rounds on insert). Tricircle on SQLite (its unit tests, devstack without
+ * MySQL) would keep microseconds, accept routings to pods that do not exist and let a pod that
+ * routings use be deleted; that mode is not emulated.
  */
-export type Backend = 'sqlite' | 'mysql'
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0')
 
@@ -15,10 +16,8 @@ function wholeSeconds(d: Date): string {
 }
 
 /** A `DateTime` column value (routings' created_at / updated_at). */
-export function formatColumnTime(d: Date, backend: Backend): string {
-  if (backend === 'mysql') return wholeSeconds(new Date(Math.round(d.getTime() / 1000) * 1000))
-  const ms = d.getUTCMilliseconds()
-  return ms === 0 ? wholeSeconds(d) : `${wholeSeconds(d)}.${pad(ms * 1000, 6)}`
+export function formatColumnTime(d: Date): string {
+  return wholeSeconds(new Date(Math.round(d.getTime() / 1000) * 1000))
 }
 
 /** A job timestamp: one-second resolution (truncated). */

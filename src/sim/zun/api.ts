@@ -1,8 +1,9 @@
 import type {IncomingMessage, ServerResponse} from 'node:http'
 
 import type {TokenInfo} from '../common/auth.js'
-import {readJsonBody, Router} from '../common/router.js'
-import {errors} from './errors.js'
+import {type Handler as RouteHandler, mediaType, readJsonBody, type Reply, Router} from '../common/router.js'
+import {isPlainObject} from '../common/python.js'
+import {errors, ZunCrash, type ZunError} from './errors.js'
 import {formatVersion, inWindow, type Version, type VersionWindow} from './microversion.js'
 import type {Caller} from './policy.js'
 
@@ -24,59 +25,62 @@ export interface ZunCtx {
   now: number
 }
 
-/** A handler's answer. `body: undefined` sends no body; `null` sends the JSON literal `null`. */
-export interface Reply {
-  status: number
-  body?: unknown
-  headers?: Record<string, string>
-}
+export type {Reply} from '../common/router.js'
+export {reply} from '../common/router.js'
 
-export type Handler = (ctx: ZunCtx) => Promise<Reply> | Reply
+export type Handler = RouteHandler<ZunCtx>
 
-export function reply(status: number, body?: unknown, headers?: Record<string, string>): Reply {
-  return {status, body, headers}
+/** A route's microversion window (outside it: 406), and whether a wrong method is a 404 (pecan's custom actions). */
+interface RouteMeta extends VersionWindow {
+  notFoundOnWrongMethod?: boolean
 }
 
 /** The `/v1` routes, each with its microversion window (outside it: 406). */
 export class Api {
-  readonly router = new Router()
-  private readonly handlers = new WeakMap<IncomingMessage, ZunCtx>()
+  private readonly router = new Router<ZunCtx, RouteMeta>()
 
-  route(method: string, path: string, handler: Handler, window: VersionWindow = {}): this {
-    this.router.on(method, path, async (rc) => {
-      const ctx = this.handlers.get(rc.req)
-      if (!ctx) throw new Error('request context missing')
-      ctx.params = rc.params
-      if (!inWindow(ctx.version, window)) throw errors.apiNotInVersion(formatVersion(ctx.version))
-      const out = await handler(ctx)
-      pending.set(rc.req, out)
-    })
+  route(method: string, path: string, handler: Handler, meta: RouteMeta = {}): this {
+    this.router.on(method, path, handler, meta)
     return this
   }
 
-  /** Routes `ctx` (path relative to `/v1`); 404/405 as pecan answers them. */
+  /**
+   * What pecan answers while routing, before any handler: 404 (no such path; a custom action
+   * asked with another method), 405, or 406 for an API outside its version window. These
+   * answers carry no version headers. Undefined when a handler takes the request.
+   */
+  route404or405(ctx: ZunCtx, path: string): ZunError | undefined {
+    const m = this.router.match(ctx.method, path)
+    if ('status' in m) {
+      if (m.status === 404 || this.wrongMethodIsNotFound(path)) return errors.routeNotFound()
+      return errors.methodNotAllowed(ctx.method)
+    }
+    if (!inWindow(ctx.version, m.meta)) return errors.apiNotInVersion(formatVersion(ctx.version))
+    return undefined
+  }
+
+  private wrongMethodIsNotFound(path: string): boolean {
+    return ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].some((method) => {
+      const m = this.router.match(method, path)
+      return !('status' in m) && m.meta.notFoundOnWrongMethod === true
+    })
+  }
+
+  /** Calls the handler of a request `route404or405` let through. */
   async dispatch(ctx: ZunCtx, path: string): Promise<Reply> {
     const m = this.router.match(ctx.method, path)
-    if (m === 404) throw errors.routeNotFound()
-    if (m === 405) throw errors.methodNotAllowed(ctx.method)
-    this.handlers.set(ctx.req, ctx)
-    await m.handler({req: ctx.req, res: ctx.res, params: m.params, query: ctx.query, path})
-    const out = pending.get(ctx.req)
-    if (!out) throw new Error('handler gave no reply')
-    return out
+    if ('status' in m) throw errors.routeNotFound()
+    ctx.params = m.params
+    return m.handler(ctx)
   }
 }
 
-const pending = new WeakMap<IncomingMessage, Reply>()
-
-function mediaType(req: IncomingMessage): string {
-  return (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
-}
-
-/** Zun's `enforce_content_types(['application/json'])` on create calls: 415 otherwise. */
+/**
+ * Zun's `enforce_content_types(['application/json'])` on create calls. Anything else was meant to
+ * be a 415, but the check crashes on Python 3 while wording it: the real server answers an empty 500.
+ */
 export function requireJsonContentType(ctx: ZunCtx): void {
-  const got = mediaType(ctx.req)
-  if (got !== 'application/json') throw errors.unsupportedMediaType(ctx.req.headers['content-type'] ?? 'None')
+  if (mediaType(ctx.req) !== 'application/json') throw new ZunCrash(`content type ${ctx.req.headers['content-type'] ?? 'None'}`)
 }
 
 /** The JSON body (undefined when empty); 400 when it is not JSON. */
@@ -89,24 +93,31 @@ export async function jsonBody(ctx: ZunCtx): Promise<unknown> {
   }
 }
 
+/** webob's `req.params.mixed()`, what `validate_query_param` checks: the query string, a repeated key as a list. */
+export function queryMixed(ctx: ZunCtx): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {}
+  for (const key of new Set(ctx.query.keys())) {
+    const all = ctx.query.getAll(key)
+    out[key] = all.length > 1 ? all : all[0]
+  }
+  return out
+}
+
 /**
- * Action parameters: the query string, plus the keys of a JSON object body (pecan merges both, so
- * tempest's `execute` with `{"command": …}` works). Query values win.
+ * The keyword arguments pecan gives a controller, what `validated` checks: the query string's
+ * parameters, and the keys of a JSON object body (only with `Content-Type: application/json`).
+ * `named` are the controller's own parameters, which pecan passes apart.
  */
-export async function actionParams(ctx: ZunCtx): Promise<URLSearchParams> {
-  const params = new URLSearchParams(ctx.query)
-  if (mediaType(ctx.req) !== 'application/json') {
+export async function pecanKwargs(ctx: ZunCtx, named: string[] = []): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {...queryMixed(ctx)}
+  if (mediaType(ctx.req) === 'application/json') {
+    const body = await jsonBody(ctx)
+    if (isPlainObject(body)) Object.assign(out, body)
+  } else {
     ctx.req.resume()
-    return params
   }
-  const body = await jsonBody(ctx)
-  if (body && typeof body === 'object' && !Array.isArray(body)) {
-    for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
-      if (params.has(k) || v === undefined || v === null) continue
-      params.set(k, typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v))
-    }
-  }
-  return params
+  for (const n of named) delete out[n]
+  return out
 }
 
 /** Discards a request body that the handler does not read. */

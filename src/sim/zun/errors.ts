@@ -13,6 +13,8 @@ export class ZunError extends Error {
     readonly code: string,
     readonly title: string,
     readonly detail: string,
+    /** Headers the answer carries besides the usual ones (`Allow` on a 405). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail)
     this.name = 'ZunError'
@@ -35,6 +37,19 @@ export function webobError(status: number, title: string, detail: string): ZunEr
   return new ZunError(status, 'container.', title, detail)
 }
 
+/**
+ * An exception no handler caught (for example zun's `enforce_content_types`, which crashes on
+ * Python 3 while formatting its 415): the WSGI server answers 500 with an empty `text/plain`
+ * body, without the request id or version headers the middlewares would have added.
+ */
+export class ZunCrash extends Error {
+  constructor(why: string) {
+    super(why)
+    this.name = 'ZunCrash'
+  }
+}
+
+/** What zun-api's exception wrapper makes of an unexpected error inside a controller (a KeyError…). */
 export function serverError(): ZunError {
   return webobError(
     500,
@@ -63,8 +78,7 @@ export const errors = {
   portNotFound: (id: string) => zunError(404, 'port-not-found', `Neutron port ${id} could not be found.`),
   portInUse: (id: string) => zunError(400, 'port-in-use', `Port ${id} is still in use.`),
   portNotUsable: (id: string) => zunError(400, 'port-not-usable', `Port ${id} not usable for the container.`),
-  securityGroupNotFound: (id: string) =>
-    zunError(400, 'invalid-value', `Security group ${id} could not be found.`),
+  securityGroupNotFound: (name: string) => zunError(400, 'invalid-value', `Security group ${name} not found.`),
   externalNetworkForbidden: (id: string) =>
     zunError(403, 'external-network-attach-forbidden', `It is not allowed to create an interface on external network ${id}`),
   noInteractiveFlag: () =>
@@ -74,21 +88,19 @@ export const errors = {
   resourceNotFound: (message: string) => zunError(404, 'resource-not-found', message),
   zunServiceNotFound: (binary: string, host: string) =>
     zunError(404, 'zun-service-not-found', `Zun service ${binary} on host ${host} could not be found.`),
-  imageNotFound: (ident: string) => zunError(404, 'image-not-found', `Image ${ident} could not be found.`),
-  computeHostNotFound: (ident: string) => zunError(404, 'compute-host-not-found', `Compute host ${ident} could not be found.`),
+  /** `ImageNotFound` derives from `Invalid` in Zed: 400, not 404. */
+  imageNotFound: (ident: string) => zunError(400, 'image-not-found', `Image ${ident} could not be found.`),
+  computeNodeNotFound: (ident: string) => zunError(404, 'compute-node-not-found', `Compute node ${ident} could not be found.`),
+  requestedHostNotFound: (host: string) => zunError(404, 'requested-host-not-found', `Requested host ${host} could not be found.`),
+  invalidParameterValue: (message: string) => zunError(400, 'invalid-parameter-value', message),
+  validation: (message: string) => zunError(400, 'validation-error', message),
   registryNotFound: (ident: string) => zunError(404, 'registry-not-found', `Registry ${ident} could not be found.`),
   capsuleNotFound: (ident: string) => zunError(404, 'capsule-not-found', `Capsule ${ident} could not be found.`),
   notAcceptable: (detail: string) => webobError(406, 'Not Acceptable', detail),
   apiNotInVersion: (version: string) =>
     webobError(406, 'Not Acceptable', `Version ${version} was requested but the requested API is not supported for this version.`),
   routeNotFound: () => webobError(404, 'Not Found', 'The resource could not be found.'),
-  methodNotAllowed: (method: string) =>
-    webobError(405, 'Method Not Allowed', `The method ${method} is not allowed for this resource.`),
-  unsupportedMediaType: (got: string) =>
-    webobError(
-      415,
-      'Unsupported Media Type',
-      `Unexpected content type: ${got}. Expected content types are: ['application/json']`,
-    ),
+  methodNotAllowed: (method: string, allow?: string) =>
+    new ZunError(405, 'container.', 'Method Not Allowed', `The method ${method} is not allowed for this resource.`, allow ? {Allow: allow} : {}),
   malformedBody: () => webobError(400, 'Bad Request', 'Malformed request body: the body is not valid JSON.'),
 }

@@ -1,7 +1,7 @@
 /**
  * Zun API microversions: `OpenStack-API-Version: container 1.N` (zun-api.md §2).
  *
- * - No header (or no `container` entry in a comma-separated header) means 1.1.
+ * - No header means 1.1.
  * - `container latest` means 1.40.
  * - A value that does not split into two words, or whose first word is not `container`, gives 406
  *   "Invalid service type for OpenStack-API-Version header"; a version that is not `<int>.<int>`
@@ -47,18 +47,17 @@ export type ParsedVersion =
   | {ok: false; kind: 'unsupported'; detail: string; requested: Version}
 
 export function parseVersionHeader(raw: string | string[] | undefined): ParsedVersion {
-  const value = Array.isArray(raw) ? raw.join(',') : raw
+  // Several headers arrive joined with ", ", which Zun then fails to split into two words.
+  const value = Array.isArray(raw) ? raw.join(', ') : raw
   if (value === undefined) return {ok: true, version: MIN_VERSION}
-  // Several services may share one header ("compute 2.1, container 1.3"); only ours counts.
-  const entries = value.split(',').map((e) => e.trim())
-  let entry = entries.length > 1 ? entries.find((e) => e.split(/\s+/)[0]?.toLowerCase() === SERVICE) : entries[0]
-  if (entry === undefined) return {ok: true, version: MIN_VERSION}
-  entry = entry.trim()
-  const words = entry.split(/\s+/).filter(Boolean)
-  if (words.length !== 2 || words[0] !== SERVICE) {
+  // Zun splits the whole value on whitespace: "compute 2.1, container 1.12" is not two words,
+  // so a header naming several services is refused (406), unlike Nova's.
+  const words = value.split(/\s+/).filter(Boolean)
+  if (words.length !== 2) return {ok: false, kind: 'invalid', detail: `Invalid service type for ${HEADER} header`}
+  if (words[1].toLowerCase() === 'latest') return {ok: true, version: MAX_VERSION}
+  if (words[0] !== SERVICE) {
     return {ok: false, kind: 'invalid', detail: `Invalid service type for ${HEADER} header`}
   }
-  if (words[1].toLowerCase() === 'latest') return {ok: true, version: MAX_VERSION}
   const m = /^(\d+)\.(\d+)$/.exec(words[1])
   if (!m) return {ok: false, kind: 'invalid', detail: `Invalid value for ${HEADER} header`}
   const version = {major: Number(m[1]), minor: Number(m[2])}

@@ -1,3 +1,4 @@
+import {pyReprValue} from '../common/python.js'
 import {errors} from './errors.js'
 
 /** oslo `strutils` extended booleans, as Zun accepts them for `run`, `force`, `stop`, `all_projects`… */
@@ -35,20 +36,7 @@ export function checkQueryKeys(query: URLSearchParams, allowed: readonly string[
 }
 
 /** Python's repr of a JSON value, for schema error messages ("'abc' does not match …"). */
-export function pyRepr(value: unknown): string {
-  if (value === null || value === undefined) return 'None'
-  if (value === true) return 'True'
-  if (value === false) return 'False'
-  if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
-  if (typeof value === 'number') return String(value)
-  if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`
-  if (typeof value === 'object') {
-    return `{${Object.entries(value as Record<string, unknown>)
-      .map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`)
-      .join(', ')}}`
-  }
-  return String(value)
-}
+export const pyRepr = (value: unknown): string => pyReprValue(value)
 
 /** Zun's jsonschema error for a body field: "Invalid input for field 'x'.Value: 'v'. <reason>". */
 export function fieldError(path: string, value: unknown, reason: string): never {
@@ -98,4 +86,13 @@ export function isIPv6(value: string): boolean {
   const groups = value.split(':').filter((g) => g !== '')
   if (groups.some((g) => g.length > 4 && !g.includes('.'))) return false
   return doubleColons === 1 ? groups.length <= 7 : groups.length === 8
+}
+
+/** `validate_limit`: a positive integer, capped at 1000 (`[api] max_limit`). */
+export function parseLimit(raw: string | null): number {
+  if (raw === null) return 1000
+  if (!/^-?\d+$/.test(raw)) throw errors.invalidValue(`Invalid input for limit: ${raw}`)
+  const n = Number(raw)
+  if (n <= 0) throw errors.invalidValue('Limit must be positive integer')
+  return Math.min(n, 1000)
 }

@@ -30,6 +30,8 @@ const ADMIN_ONLY = new Set([
   'zun-service:get_all',
   'zun-service:delete',
   'zun-service:update',
+  'zun-service:enable',
+  'zun-service:disable',
   'zun-service:force_down',
   'quota:update',
   'quota:delete',

@@ -6,22 +6,23 @@ import os from 'node:os'
 import type {GlanceBackend} from '../backends/glance.js'
 import type {NeutronBackend} from '../backends/neutron.js'
 import type {TokenInfo, TokenValidator} from '../common/auth.js'
+import {sendReply} from '../common/router.js'
 import {Api, type Reply, type ZunCtx} from './api.js'
-import {registerCapsuleRoutes} from './capsules.js'
-import {registerContainerActionRoutes} from './container-actions.js'
-import {registerContainerRoutes} from './containers.js'
-import {serverError, webobError, ZunError} from './errors.js'
-import {registerHostRoutes} from './hosts.js'
-import {registerImageRoutes} from './images.js'
-import {toPythonJson} from './json.js'
+import {registerCapsuleRoutes} from './responses/capsules.js'
+import {registerContainerActionRoutes} from './responses/container-actions.js'
+import {registerContainerRoutes} from './responses/containers.js'
+import {errors, serverError, webobError, ZunCrash, ZunError} from './errors.js'
+import {registerHostRoutes} from './responses/hosts.js'
+import {registerImageRoutes} from './responses/images.js'
+import {toPythonJson} from '../common/python.js'
 import {MAX_VERSION, MIN_VERSION, type OutOfRangeMode, parseVersionHeader, versionHeaders} from './microversion.js'
-import {releaseContainer} from './networking.js'
-import {registerNetworkRoutes} from './networks.js'
-import {registerQuotaRoutes} from './quotas.js'
-import {registerRegistryRoutes} from './registries.js'
-import {registerServiceRoutes} from './services.js'
-import {ZunState} from './state.js'
-import {DEFAULT_TRANSITIONS, type Transitions} from './status-machine.js'
+import {releaseContainer} from './backend/networking.js'
+import {registerNetworkRoutes} from './responses/networks.js'
+import {registerQuotaRoutes} from './responses/quotas.js'
+import {registerRegistryRoutes} from './responses/registries.js'
+import {registerServiceRoutes} from './responses/services.js'
+import {ZunState} from './backend/state.js'
+import {DEFAULT_TRANSITIONS, type Transitions} from './backend/status-machine.js'
 import {rootDocument, v1Document} from './versions.js'
 import {ZunWsProxy} from './wsproxy.js'
 
@@ -96,19 +97,23 @@ export function createZunApp(opts: ZunAppOptions): ZunApp {
   registerCapsuleRoutes(api, state)
   const onError = opts.onError ?? ((err: unknown) => console.error('zun emulator:', err))
 
+  /**
+   * The server's pipeline, in its order: request id, keystonemiddleware (everything but `/` and
+   * `/v1` needs a token, unknown paths included), the root and `/v1` documents, version
+   * negotiation, routing, the handler. Answers that pecan makes while routing (404, 405, an API
+   * outside its version window) lose the version headers; a crash (an exception nothing caught)
+   * is a bare 500 that even the request id middleware never saw.
+   */
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = `req-${randomUUID()}`
     const base: Record<string, string> = {'X-OpenStack-Request-Id': requestId}
-    const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
-      const all = {...base, ...headers}
-      if (body === undefined || status === 204 || status === 304) {
-        res.writeHead(status, {...all, ...(status === 204 ? {} : {'Content-Length': '0'})})
-        res.end()
-        return
-      }
-      const text = toPythonJson(body)
-      res.writeHead(status, {'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)), ...all})
-      res.end(text)
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}): void =>
+      sendReply(res, {status, body, headers: {...base, ...headers}}, toPythonJson)
+    const sendError = (err: ZunError, headers: Record<string, string> = {}): void => send(err.status, err.body(), {...headers, ...err.headers})
+    const crash = (): void => {
+      req.resume()
+      res.writeHead(500, {'Content-Type': 'text/plain; charset=UTF-8', 'Content-Length': '0'})
+      res.end()
     }
     try {
       const url = new URL(req.url ?? '/', 'http://zun.invalid')
@@ -117,20 +122,9 @@ export function createZunApp(opts: ZunAppOptions): ZunApp {
       const hostUrl = `http://${req.headers.host ?? `${opts.host ?? '127.0.0.1'}`}`
       const method = req.method ?? 'GET'
 
-      if (path === '/') {
-        req.resume()
-        if (method !== 'GET' && method !== 'HEAD') return send(405, webobError(405, 'Method Not Allowed', `The method ${method} is not allowed for this resource.`).body())
-        return send(200, rootDocument(hostUrl))
-      }
-      if (path !== '/v1' && !path.startsWith('/v1/')) {
-        req.resume()
-        const err = webobError(404, 'Not Found', 'The resource could not be found.')
-        return send(err.status, err.body())
-      }
-
-      // keystonemiddleware runs before the API: `/v1` itself is public, the rest needs a token.
+      // keystonemiddleware runs before the API: only `/` and `/v1` are public.
       let token: TokenInfo | undefined
-      if (path !== '/v1') {
+      if (path !== '/' && path !== '/v1') {
         const raw = req.headers['x-auth-token']
         const value = Array.isArray(raw) ? raw[0] : raw
         try {
@@ -138,10 +132,7 @@ export function createZunApp(opts: ZunAppOptions): ZunApp {
         } catch (err) {
           onError(err)
           req.resume()
-          return send(
-            503,
-            {error: {code: 503, title: 'Service Unavailable', message: 'The server is currently unavailable. Please try again at a later time.'}},
-          )
+          return send(503, {error: {code: 503, title: 'Service Unavailable', message: 'The server is currently unavailable. Please try again at a later time.'}})
         }
         if (!token) {
           req.resume()
@@ -153,14 +144,21 @@ export function createZunApp(opts: ZunAppOptions): ZunApp {
         }
       }
 
+      if (path === '/') {
+        req.resume()
+        if (method !== 'GET' && method !== 'HEAD') return sendError(errors.methodNotAllowed(method))
+        return send(200, rootDocument(hostUrl))
+      }
+      if (path !== '/v1' && !path.startsWith('/v1/')) {
+        req.resume()
+        return sendError(errors.routeNotFound())
+      }
+
       const parsed = parseVersionHeader(req.headers['openstack-api-version'])
       if (!parsed.ok) {
         req.resume()
-        if (parsed.kind === 'unsupported' && state.config.outOfRange === 'zed-500') {
-          res.writeHead(500, {...base, 'Content-Type': 'text/plain; charset=UTF-8', 'Content-Length': '0'})
-          res.end()
-          return
-        }
+        // Zed's out-of-range check fails while building its 406: an unhandled error, not an answer.
+        if (parsed.kind === 'unsupported' && state.config.outOfRange === 'zed-500') return crash()
         const err =
           parsed.kind === 'unsupported'
             ? webobError(406, 'Requested microversion is unsupported', parsed.detail)
@@ -173,7 +171,7 @@ export function createZunApp(opts: ZunAppOptions): ZunApp {
                 Vary: 'OpenStack-API-Version',
               }
             : {}
-        return send(err.status, err.body(), headers)
+        return sendError(err, headers)
       }
       const vHeaders = versionHeaders(parsed.version)
       if (path === '/v1') {
@@ -197,25 +195,26 @@ export function createZunApp(opts: ZunAppOptions): ZunApp {
         hostUrl,
         now: nowMs,
       }
+      const route = api.route404or405(ctx, path.slice(3) || '/')
+      if (route) {
+        req.resume()
+        return sendError(route)
+      }
       let out: Reply
       try {
         out = await api.dispatch(ctx, path.slice(3) || '/')
       } catch (err) {
         req.resume()
-        if (err instanceof ZunError) return send(err.status, err.body(), vHeaders)
+        if (err instanceof ZunCrash) return crash()
+        if (err instanceof ZunError) return sendError(err, vHeaders)
         onError(err)
-        const e = serverError()
-        return send(e.status, e.body(), vHeaders)
+        return sendError(serverError(), vHeaders)
       }
       return send(out.status, out.body, {...vHeaders, ...out.headers})
     } catch (err) {
       onError(err)
-      if (!res.headersSent) {
-        const e = serverError()
-        send(e.status, e.body())
-      } else {
-        res.destroy()
-      }
+      if (!res.headersSent) sendError(serverError())
+      else res.destroy()
     }
   }
 

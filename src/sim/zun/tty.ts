@@ -1,4 +1,4 @@
-import {type ExecContext, runShellLine, type TtySize} from './exec.js'
+import {type ExecContext, runShellLine, type TtySize} from './backend/exec.js'
 
 /**
  * The terminal behind an attach or interactive exec session (wsproxy.ts): the pty's line

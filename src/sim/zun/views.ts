@@ -1,8 +1,8 @@
-import {pyFloat} from './json.js'
+import {pyFloat} from '../common/python.js'
 import {atLeast, type Version} from './microversion.js'
-import type {ActionRecord, ContainerRecord} from './model.js'
+import type {ActionRecord, ContainerRecord} from './backend/model.js'
 import {can, type Caller} from './policy.js'
-import {statusDetail} from './status-machine.js'
+import {statusDetail} from './backend/status-machine.js'
 import {formatActionTime, formatFresh, formatStored} from './time.js'
 
 /**
@@ -18,6 +18,8 @@ export interface ViewOpts {
   caller: Caller
   now: number
   fresh?: boolean
+  /** False in lists: zun renders their items without a URL, so without `links`. */
+  links?: boolean
 }
 
 export function links(hostUrl: string, resource: string, id: string): Array<{href: string; rel: string}> {
@@ -48,7 +50,7 @@ export function containerView(c: ContainerRecord, o: ViewOpts): Record<string, u
   const addresses = c.networked ? addressesOf(c) : null
   const all: Array<[string, unknown]> = [
     ['uuid', c.uuid],
-    ['links', links(o.hostUrl, 'containers', c.uuid)],
+    ['links', o.links === false ? undefined : links(o.hostUrl, 'containers', c.uuid)],
     ['user_id', c.userId],
     ['project_id', c.projectId],
     ['name', c.name],
@@ -57,7 +59,7 @@ export function containerView(c: ContainerRecord, o: ViewOpts): Record<string, u
     ['status', c.status],
     ['status_reason', c.statusReason],
     ['task_state', c.taskState],
-    ['cpu', pyFloat(c.cpu)],
+    ['cpu', c.cpu === null ? null : pyFloat(c.cpu)],
     ['memory', c.memory],
     ['environment', dict(c.environment)],
     ['workdir', c.workdir],
@@ -87,6 +89,7 @@ export function containerView(c: ContainerRecord, o: ViewOpts): Record<string, u
   ]
   const out: Record<string, unknown> = {}
   for (const [k, v] of all) {
+    if (v === undefined) continue
     if (POLICY_KEYS.has(k) && !can(o.caller, `container:get_one:${k}`, c.projectId)) continue
     out[k] = v
   }

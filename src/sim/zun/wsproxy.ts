@@ -68,14 +68,14 @@ import {StringDecoder} from 'node:string_decoder'
 
 import {type RawData, type WebSocket, WebSocketServer} from 'ws'
 
-import {type OutputSegment, runCommand, unsupportedMessage} from './exec.js'
-import {execContext, exitMainProcess} from './lifecycle.js'
-import type {ContainerRecord, ExecInstance, ProcessRun} from './model.js'
-import {releaseContainer} from './networking.js'
+import {type OutputSegment, runCommand, unsupportedMessage} from './backend/exec.js'
+import {execContext, exitMainProcess} from './backend/lifecycle.js'
+import type {ContainerRecord, ExecInstance, ProcessRun} from './backend/model.js'
+import {releaseContainer} from './backend/networking.js'
 import {isUuidLike} from './params.js'
-import {shlexSplit} from './shlex.js'
-import type {ZunState} from './state.js'
-import {Status} from './status-machine.js'
+import {shlexSplit} from './backend/shlex.js'
+import type {ZunState} from './backend/state.js'
+import {Status} from './backend/status-machine.js'
 import {DEAF_PROCESS, EmulatedShell, isInteractiveShell, LineDiscipline, onlcr, type TtyProcess} from './tty.js'
 
 export interface ZunWsProxyOptions {

@@ -6,6 +6,7 @@ import {
   ConfigError,
   errorMessageFromBody,
   MrctlError,
+  shortSchemaDetail,
   UsageError,
   WaitTimeoutError,
 } from '../../../src/http/errors.js'
@@ -108,5 +109,44 @@ describe('Glance faultstring markup', () => {
     const {errorMessageFromBody} = await import('../../../src/http/errors.js')
     const body = JSON.stringify({message: 'Attribute container_format can be only replaced for a queued image.<br /><br />\n\n\n', code: '403 Forbidden', title: 'Forbidden'})
     expect(errorMessageFromBody(body, 403)).toBe('Attribute container_format can be only replaced for a queued image.')
+  })
+})
+
+describe("Zun's jsonschema reports", () => {
+  // As zun-api (Zed) sends it: jsonschema's str(error) after Zun's own prefix.
+  const NAME_TOO_SHORT =
+    "Invalid input for field 'name'.Value: 'a'. 'a' is too short\n\nFailed validating 'minLength' in schema['properties']['name']:\n" +
+    "    {'maxLength': 255,\n     'minLength': 2,\n     'pattern': '^[a-zA-Z0-9][a-zA-Z0-9_.-]+$',\n     'type': ['string', 'null']}\n\nOn instance:\n    'a'"
+  const RUN_BAD =
+    "Invalid input for query parameters 'run'. Value: 'maybe'. 'maybe' is not one of [True, 'True', 'TRUE', 'true', '1', 'ON', 'On', 'on', 'YES', 'Yes', 'yes', False]\n\n" +
+    "Failed validating 'enum' in schema['properties']['run']:\n    {'enum': [True,\n              'True'],\n     'type': ['boolean', 'string']}\n\nOn instance:\n    'maybe'"
+
+  it('the message keeps the field and the first sentence of the reason', () => {
+    expect(shortSchemaDetail(NAME_TOO_SHORT)).toBe("Invalid input for field 'name': 'a' is too short")
+    expect(shortSchemaDetail(RUN_BAD)).toBe(
+      "Invalid input for query parameter 'run': 'maybe' is not one of [True, 'True', 'TRUE', 'true', '1', 'ON', 'On', 'on', 'YES', 'Yes', 'yes', False]",
+    )
+  })
+
+  it('messages without a jsonschema report are left alone', () => {
+    for (const m of ["'image' is a required property", "Additional properties are not allowed ('foo' was unexpected)", 'Container x could not be found.']) {
+      expect(shortSchemaDetail(m)).toBe(m)
+    }
+  })
+
+  it('an ApiError from such a body: short message, the full text kept for --debug', () => {
+    const body = {errors: [{request_id: '', code: 'container.schema-validation-error', status: 400, title: NAME_TOO_SHORT, detail: NAME_TOO_SHORT, links: []}]}
+    const detail = errorMessageFromBody(JSON.stringify(body), 400)
+    expect(detail).toBe("Invalid input for field 'name': 'a' is too short")
+    const err = new ApiError('Zun', 400, detail, 'req-1', 'http://zun/v1/containers', body)
+    expect(err.message).toBe("Zun 400: Invalid input for field 'name': 'a' is too short (request req-1)")
+    expect(err.fullDetail).toBe(NAME_TOO_SHORT)
+  })
+})
+
+describe('pecan JSON errors without a description', () => {
+  it("Tricircle's 404 and 405 (description null or ''): the title", () => {
+    expect(errorMessageFromBody('{"code": 404, "title": "Not Found", "description": null}', 404)).toBe('Not Found')
+    expect(errorMessageFromBody('{"code": 405, "title": "Method Not Allowed", "description": ""}', 405)).toBe('Method Not Allowed')
   })
 })

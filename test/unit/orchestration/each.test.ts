@@ -46,4 +46,13 @@ describe('forEachItem', () => {
     expect(res).toEqual({done: [{item: 'a', value: 'A'}, {item: 'b', value: 'B'}], failed: []})
     expect(lines).toEqual([])
   })
+
+  it("an item's hints follow its failure, each on an indented line", async () => {
+    const lines: string[] = []
+    await forEachItem(['pod-1'], async () => Promise.reject(new MrctlError('Tricircle 500: Failed to delete pod', {actions: ['delete routing 7 first']})), (l) => lines.push(l), {
+      thing: 'pod',
+      verb: 'delete',
+    }).catch(() => undefined)
+    expect(lines).toEqual(["Failed to delete pod with name or ID 'pod-1': Tricircle 500: Failed to delete pod\n  delete routing 7 first"])
+  })
 })

@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../../../src/cli/api-command.js'
 import {listOutputFlags} from '../../../../src/cli/flags.js'
-import {ROUTING_LIST_RESOURCE_TYPES} from '../../../../src/clients/tricircle/routings.js'
+import {checkRoutingTime, ROUTING_LIST_RESOURCE_TYPES} from '../../../../src/clients/tricircle/routings.js'
 
 export default class RoutingList extends ApiCommand<typeof RoutingList> {
   static override summary = 'List resource routings'
@@ -34,6 +34,8 @@ every page is fetched, with the filters applied to each.`
       import('../../../../src/views/tricircle.js'),
     ])
     const f = this.flags
+    const createdAt = f['created-at'] === undefined ? undefined : checkRoutingTime(f['created-at'], '--created-at')
+    const updatedAt = f['updated-at'] === undefined ? undefined : checkRoutingTime(f['updated-at'], '--updated-at')
     const c = await (await this.session()).client('tricircle')
     const routings = await listRoutings(
       c,
@@ -45,8 +47,8 @@ every page is fetched, with the filters applied to each.`
         pod_id: f['pod-id'],
         project_id: f['project-id'],
         resource_type: f['resource-type'],
-        created_at: f['created-at'],
-        updated_at: f['updated-at'],
+        created_at: createdAt,
+        updated_at: updatedAt,
       },
       {limit: f.limit, marker: f.marker},
     )

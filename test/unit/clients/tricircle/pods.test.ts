@@ -52,13 +52,18 @@ describe('tricircle pods: requests', () => {
 
   it("a non-admin's 401 (shape B) carries the admin-role hint", async () => {
     const s = await fakes.start('tricircle')
-    // Tricircle's own 401 has no WWW-Authenticate: the token was fine, so no new login and no retry.
+    // keystonemiddleware adds WWW-Authenticate to Tricircle's own 401 as well (as the real server
+    // sends it); the token was fine, so no new login and no retry.
     s.on({
       method: 'GET',
       path: '/v1.0/pods',
       token: TOKEN,
       times: 1,
-      reply: {status: 401, json: {code: 401, title: 'Unauthorized', description: 'Unauthorized to list pods'}, headers: {'X-Openstack-Request-Id': RID}},
+      reply: {
+        status: 401,
+        json: {code: 401, title: 'Unauthorized', description: 'Unauthorized to list pods'},
+        headers: {'X-Openstack-Request-Id': RID, 'WWW-Authenticate': 'Keystone uri="http://127.0.0.1:5000"'},
+      },
     })
     const err = (await listPods(tricircleClient(s)).catch((e: unknown) => e)) as ApiError
     expect(err).toBeInstanceOf(ApiError)
@@ -70,5 +75,41 @@ describe('tricircle pods: requests', () => {
     const s = await fakes.start('tricircle')
     s.on({method: 'POST', path: '/v1.0/pods', token: TOKEN, json: {pod: {region_name: 'Again'}}, reply: {status: 409, text: 'Top region already exists', contentType: 'text/html; charset=UTF-8'}})
     await expect(createPod(tricircleClient(s), {region_name: 'Again'})).rejects.toThrow(/^Tricircle 409: Top region already exists$/)
+  })
+})
+
+describe('tricircle pods: a delete the server refuses with its bare 500', () => {
+  const fakes = fakeServerPool()
+  afterEach(() => fakes.verifyAndClose())
+  const FAILED = {status: 500, contentType: 'text/html; charset=UTF-8', text: 'Failed to delete pod'}
+
+  it('routings that use the pod are listed (filtered by pod_id) and named in the hint', async () => {
+    const s = await fakes.start('tricircle')
+    s.on({method: 'DELETE', path: `/v1.0/pods/${POD.pod_id}`, token: TOKEN, reply: FAILED}).on({
+      method: 'GET',
+      path: '/v1.0/routings',
+      query: {pod_id: POD.pod_id},
+      token: TOKEN,
+      reply: {json: {routings: [{id: 7}, {id: 9}]}},
+    })
+    const err = (await deletePod(tricircleClient(s), POD.pod_id).catch((e: unknown) => e)) as ApiError
+    expect(err).toBeInstanceOf(ApiError)
+    expect(err.message).toBe('Tricircle 500: Failed to delete pod')
+    expect(err.actions).toEqual([`2 resource routing(s) still use pod ${POD.pod_id}; delete them first: mrctl multiregion networking routing delete 7 9`])
+  })
+
+  it('no routing of this project: the hint says other projects may hold some', async () => {
+    const s = await fakes.start('tricircle')
+    s.on({method: 'DELETE', path: `/v1.0/pods/${POD.pod_id}`, token: TOKEN, reply: FAILED}).on({
+      method: 'GET',
+      path: '/v1.0/routings',
+      query: {pod_id: POD.pod_id},
+      token: TOKEN,
+      reply: {json: {routings: []}},
+    })
+    const err = (await deletePod(tricircleClient(s), POD.pod_id).catch((e: unknown) => e)) as ApiError
+    expect(err.actions).toEqual([
+      `no resource routing of this project uses pod ${POD.pod_id}; routings of other projects may (the list shows only the token's project)`,
+    ])
   })
 })

@@ -1,6 +1,7 @@
 import {afterEach, describe, expect, it} from 'vitest'
 
-import {ApiError} from '../../../../src/http/errors.js'
+import {ApiError, UsageError} from '../../../../src/http/errors.js'
+import {checkRoutingTime} from '../../../../src/clients/tricircle/routings.js'
 import {createRouting, deleteRouting, getRouting, listRoutings, updateRouting, type Routing} from '../../../../src/clients/tricircle/index.js'
 import {fakeServerPool} from '../../../fakes/server.js'
 import {TOKEN, tricircleClient} from './helpers.js'
@@ -110,5 +111,60 @@ describe('tricircle routings: requests', () => {
     const c = tricircleClient(s)
     expect((await getRouting(c, '3')).top_id).toBe('top-3')
     await expect(deleteRouting(c, '3')).resolves.toBeUndefined()
+  })
+})
+
+describe('tricircle routings: --created-at / --updated-at values', () => {
+  it('a date and time as the server prints it, with T or a fraction, or a bare date, passes as given', () => {
+    for (const v of ['2026-11-23 05:26:32', '2026-11-23T05:26:32', '2026-11-23 05:26:32.180885', '2026-11-23']) {
+      expect(checkRoutingTime(v, '--created-at')).toBe(v)
+    }
+  })
+
+  it('anything else is a usage error naming the flag (the server would match nothing and print an empty list)', () => {
+    for (const v of ['notadate', '2026-02-30', '2026-11-23 25:00:00', '23/11/2026', '']) {
+      let err: unknown
+      try {
+        checkRoutingTime(v, '--updated-at')
+      } catch (error) {
+        err = error
+      }
+      expect(err, v).toBeInstanceOf(UsageError)
+      expect((err as UsageError).message).toBe(`--updated-at ${JSON.stringify(v)} is not a date and time`)
+      expect((err as UsageError).exitCode).toBe(2)
+    }
+  })
+})
+
+describe('tricircle routings: a create the server refuses with its bare 500', () => {
+  const fakes = fakeServerPool()
+  afterEach(() => fakes.verifyAndClose())
+  const FAILED = {status: 500, json: {internalServerError: {message: 'Failed to create resource routing', code: 500}}}
+  const body = {top_id: 'net-1', bottom_id: 'net-1', pod_id: POD, project_id: PROJECT, resource_type: 'network'}
+
+  it('a pod that does not exist: the pods are listed and the hint names it', async () => {
+    const s = await fakes.start('tricircle')
+    s.on({method: 'POST', path: '/v1.0/routings', token: TOKEN, json: {routing: body}, reply: FAILED}).on({
+      method: 'GET',
+      path: '/v1.0/pods',
+      token: TOKEN,
+      reply: {json: {pods: [{pod_id: 'another-pod'}]}},
+    })
+    const err = (await createRouting(tricircleClient(s), body).catch((e: unknown) => e)) as ApiError
+    expect(err.message).toBe('Tricircle 500: Failed to create resource routing')
+    expect(err.actions).toEqual([`pod ${POD} does not exist: see mrctl multiregion networking pod list`])
+  })
+
+  it('the pod exists but a value is longer than its column: that is named instead', async () => {
+    const s = await fakes.start('tricircle')
+    const long = {...body, bottom_id: 'b'.repeat(40)}
+    s.on({method: 'POST', path: '/v1.0/routings', token: TOKEN, json: {routing: long}, reply: FAILED}).on({
+      method: 'GET',
+      path: '/v1.0/pods',
+      token: TOKEN,
+      reply: {json: {pods: [{pod_id: POD}]}},
+    })
+    const err = (await createRouting(tricircleClient(s), long).catch((e: unknown) => e)) as ApiError
+    expect(err.actions).toEqual(["--bottom-id is 40 characters long; the server's column holds 36"])
   })
 })

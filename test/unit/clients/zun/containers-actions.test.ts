@@ -25,10 +25,13 @@ import {
   startContainer,
   stopContainer,
   unpauseContainer,
+  unscheduledContainer,
+  UnscheduledContainerError,
+  unscheduledWarning,
 } from '../../../../src/clients/zun/actions.js'
 import {createTar, readTar} from '../../../../src/clients/zun/tar.js'
 import {fakeServerPool} from '../../../fakes/server.js'
-import {jsonCall, RID, TOKEN, UUID, zun} from './containers-helpers.js'
+import {container, jsonCall, RID, TOKEN, UUID, zun} from './containers-helpers.js'
 
 /**
  * The per-container actions, against python-zunclient's recorded requests: the parameters in the
@@ -244,5 +247,47 @@ describe('zun actions: archives, networks, security groups, action records', () 
       .on({method: 'GET', path: '/v1/containers/web/container_actions/req-1', token: TOKEN, reply: {json: {...a, events: []}}})
     expect(await listContainerActions(zc, 'web')).toEqual([a])
     expect((await getContainerAction(zc, 'web', 'req-1')).events).toEqual([])
+  })
+})
+
+describe('zun actions: a container no compute host ever took', () => {
+  const fakes = fakeServerPool()
+  afterEach(() => fakes.verifyAndClose())
+  const reason = 'There are not enough hosts available.'
+  const get = (json: Record<string, unknown>) => ({method: 'GET', path: '/v1/containers/web', token: TOKEN, reply: {json}})
+
+  it('an admin sees host null: never scheduled, without asking for the actions', async () => {
+    const s = await fakes.start('zun')
+    s.on(get(container({status: 'Error', status_reason: reason, task_state: null, host: null})))
+    const c = await unscheduledContainer(zun(s), 'web')
+    expect(c?.uuid).toBe(UUID)
+    expect(unscheduledWarning(c!, 'start')).toEqual({
+      message: `container web (${UUID}) was never scheduled on a compute host: Zun accepted the start, but nothing will happen; it stays Error (${reason})`,
+      actions: [`delete it and create it again once a compute host can take it: mrctl appcontainer delete ${UUID}`],
+    })
+  })
+
+  it('a member sees no host: the actions tell (no create recorded); Restarting needs --force to delete', async () => {
+    const s = await fakes.start('zun')
+    s.on(get(container({status: 'Restarting', status_reason: reason, task_state: null})))
+      .on({method: 'GET', path: `/v1/containers/${UUID}/container_actions`, token: TOKEN, reply: {json: {containerActions: [{action: 'reboot'}]}}})
+    const c = await unscheduledContainer(zun(s), 'web')
+    expect(new UnscheduledContainerError(c!, 'restart').message).toBe(
+      `Failed to restart container web (${UUID}): it was never scheduled on a compute host; it stays Restarting (${reason})`,
+    )
+    expect(new UnscheduledContainerError(c!, 'restart').actions).toEqual([
+      `delete it and create it again once a compute host can take it: mrctl appcontainer delete --force ${UUID}`,
+    ])
+  })
+
+  it('scheduled containers are not flagged: a host, a create action, or a task in progress', async () => {
+    const s = await fakes.start('zun')
+    s.on(get(container({status: 'Error', status_reason: 'Image x could not be found.', task_state: null, host: 'node1'})))
+      .on(get(container({status: 'Rebuilding', task_state: null})))
+      .on({method: 'GET', path: `/v1/containers/${UUID}/container_actions`, token: TOKEN, reply: {json: {containerActions: [{action: 'rebuild'}, {action: 'create'}]}}})
+      .on(get(container({status: 'Restarting', task_state: 'container_rebooting'})))
+      .on(get(container({status: 'Running'})))
+    const zc = zun(s)
+    for (let i = 0; i < 4; i++) expect(await unscheduledContainer(zc, 'web')).toBeUndefined()
   })
 })

@@ -4,6 +4,7 @@ import {
   ContainerErrorStateError,
   createContainer,
   createContainerBody,
+  type CreateContainerOpts,
   deleteContainer,
   getContainer,
   listContainers,
@@ -13,7 +14,7 @@ import {
   waitForContainerStatus,
 } from '../../../../src/clients/zun/containers.js'
 import {parseNets, restartPolicy, exposedPorts, parseHealthcheck, shlexSplit, formatArgs} from '../../../../src/clients/zun/input.js'
-import {ApiError, WaitTimeoutError} from '../../../../src/http/errors.js'
+import {ApiError, UsageError, WaitTimeoutError} from '../../../../src/http/errors.js'
 import {fakeServerPool} from '../../../fakes/server.js'
 import {container, jsonCall, RID, TOKEN, UUID, ver, zun} from './containers-helpers.js'
 
@@ -38,7 +39,7 @@ describe('zun containers: create and run', () => {
   const fakes = fakeServerPool()
   afterEach(() => fakes.verifyAndClose())
 
-  it('run cirros: POST /v1/containers?run=true with the always-sent keys, at 1.40', async () => {
+  it('run cirros: POST /v1/containers?run=true with only the image (nothing the user did not set), at 1.40', async () => {
     const s = await fakes.start('zun')
     const zc = zun(s)
     s.on({
@@ -47,13 +48,13 @@ describe('zun containers: create and run', () => {
       query: {run: 'true'},
       token: TOKEN,
       headers: jsonCall(),
-      json: {image: 'cirros', environment: {}, labels: {}, auto_remove: false, command: [], hints: {}, nets: [], mounts: []},
+      json: {image: 'cirros'},
       reply: {status: 202, json: container({status: 'Creating'}), headers: {Location: `http://x/v1/containers/${UUID}`}},
     })
     const c = await createContainer(zc, {image: 'cirros'}, true)
     expect(c.status).toBe('Creating')
     expect(zc.urls).toEqual(['/v1/containers?run=true'])
-    sameJson(s.received[0].text, '{"image": "cirros", "environment": {}, "labels": {}, "auto_remove": false, "command": [], "hints": {}, "nets": [], "mounts": []}')
+    sameJson(s.received[0].text, '{"image": "cirros"}')
   })
 
   it('create --name c1 cirros sleep 100: POST /v1/containers, command as a list', async () => {
@@ -64,14 +65,14 @@ describe('zun containers: create and run', () => {
       path: '/v1/containers',
       token: TOKEN,
       headers: ver(),
-      json: {name: 'c1', image: 'cirros', environment: {}, labels: {}, auto_remove: false, command: ['sleep', '100'], hints: {}, nets: [], mounts: []},
+      json: {name: 'c1', image: 'cirros', command: ['sleep', '100']},
       reply: {status: 202, json: container({name: 'c1', status: 'Creating'})},
     })
     await createContainer(zc, {name: 'c1', image: 'cirros', command: ['sleep', '100']})
     expect(zc.urls).toEqual(['/v1/containers'])
     sameJson(
       s.received[0].text,
-      '{"name": "c1", "image": "cirros", "environment": {}, "labels": {}, "auto_remove": false, "command": ["sleep", "100"], "hints": {}, "nets": [], "mounts": []}',
+      '{"name": "c1", "image": "cirros", "command": ["sleep", "100"]}',
     )
   })
 
@@ -87,7 +88,7 @@ describe('zun containers: create and run', () => {
         labels: formatArgs(['app=web', 'tier=fe'], '--label'),
         imagePullPolicy: 'ifnotpresent',
         imageDriver: 'docker',
-        autoRemove: false,
+        autoRemove: true,
         command: ['nginx', '-g', 'daemon off;'],
         registry: 'myreg',
         host: 'node1',
@@ -114,7 +115,7 @@ describe('zun containers: create and run', () => {
       JSON.stringify(body),
       '{"name": "web", "image": "nginx:latest", "memory": "256", "cpu": "0.5", "environment": {"A": "1", "B": "2"}, ' +
         '"workdir": "/srv", "labels": {"app": "web", "tier": "fe"}, "image_pull_policy": "ifnotpresent", ' +
-        '"image_driver": "docker", "auto_remove": false, "command": ["nginx", "-g", "daemon off;"], "registry": "myreg", ' +
+        '"image_driver": "docker", "auto_remove": true, "command": ["nginx", "-g", "daemon off;"], "registry": "myreg", ' +
         '"host": "node1", "entrypoint": ["/bin/sh", "-c"], "security_groups": ["default", "web"], ' +
         '"restart_policy": {"Name": "on-failure", "MaximumRetryCount": "3"}, "privileged": true, "hints": {"key1": "v1"}, ' +
         '"nets": [{"network": "private", "v4-fixed-ip": "10.0.0.5"}, {"port": "4b077255-9b4d-4068-b24f-b89594f870c2"}], ' +
@@ -127,23 +128,22 @@ describe('zun containers: create and run', () => {
   it('--expose-port and --restart always; --auto-remove with --net network=private', () => {
     sameJson(
       JSON.stringify(createContainerBody({image: 'cirros', exposedPorts: exposedPorts(['80', '53/udp']), restartPolicy: restartPolicy('always')}, 40)),
-      '{"image": "cirros", "environment": {}, "labels": {}, "auto_remove": false, "command": [], "exposed_ports": {"80": {}, "53/udp": {}}, ' +
-        '"restart_policy": {"Name": "always", "MaximumRetryCount": "0"}, "hints": {}, "nets": [], "mounts": []}',
+      '{"image": "cirros", "exposed_ports": {"80": {}, "53/udp": {}}, "restart_policy": {"Name": "always", "MaximumRetryCount": "0"}}',
     )
     sameJson(
       JSON.stringify(createContainerBody({image: 'cirros', autoRemove: true, command: ['echo', 'hi'], nets: parseNets(['network=private'])}, 40)),
-      '{"image": "cirros", "environment": {}, "labels": {}, "auto_remove": true, "command": ["echo", "hi"], "hints": {}, "nets": [{"network": "private"}], "mounts": []}',
+      '{"image": "cirros", "auto_remove": true, "command": ["echo", "hi"], "nets": [{"network": "private"}]}',
     )
   })
 
   it('interactive: tty added from 1.36, not at 1.35', () => {
     sameJson(
       JSON.stringify(createContainerBody({image: 'cirros', interactive: true}, 40)),
-      '{"image": "cirros", "environment": {}, "labels": {}, "auto_remove": false, "command": [], "interactive": true, "hints": {}, "nets": [], "mounts": [], "tty": true}',
+      '{"image": "cirros", "interactive": true, "tty": true}',
     )
     sameJson(
       JSON.stringify(createContainerBody({name: 'c1', image: 'cirros', interactive: true}, 35)),
-      '{"name": "c1", "image": "cirros", "environment": {}, "labels": {}, "auto_remove": false, "command": [], "interactive": true, "hints": {}, "nets": [], "mounts": []}',
+      '{"name": "c1", "image": "cirros", "interactive": true}',
     )
   })
 
@@ -155,15 +155,59 @@ describe('zun containers: create and run', () => {
       path: '/v1/containers',
       token: TOKEN,
       headers: ver(19),
-      json: {name: 'c1', image: 'cirros', environment: {}, labels: {}, auto_remove: false, hints: {}, nets: [], mounts: [], command: '"sh" "-c" "echo hi; sleep 1"'},
+      json: {name: 'c1', image: 'cirros', command: '"sh" "-c" "echo hi; sleep 1"'},
       reply: {status: 202, json: container()},
     })
     await createContainer(zc, {name: 'c1', image: 'cirros', command: ['sh', '-c', 'echo hi; sleep 1']})
     sameJson(
       s.received[0].text,
-      '{"name": "c1", "image": "cirros", "environment": {}, "labels": {}, "auto_remove": false, "hints": {}, "nets": [], "mounts": [], "command": "\\"sh\\" \\"-c\\" \\"echo hi; sleep 1\\""}',
+      '{"name": "c1", "image": "cirros", "command": "\\"sh\\" \\"-c\\" \\"echo hi; sleep 1\\""}',
     )
     expect(createContainerBody({image: 'cirros'}, 19)).not.toHaveProperty('command')
+  })
+
+  it('1.1: create sends only the image (zunclient always sent auto_remove, which 1.1 and 1.2 refuse)', () => {
+    expect(createContainerBody({image: 'cirros', command: [], environment: {}, labels: {}, hints: {}, nets: [], mounts: [], autoRemove: false}, 1)).toEqual({
+      image: 'cirros',
+    })
+  })
+
+  it('each option newer than the microversion is a usage error naming the flag; at its version it is sent', () => {
+    const opts: Record<string, CreateContainerOpts> = {
+      auto_remove: {image: 'cirros', autoRemove: true},
+      runtime: {image: 'cirros', runtime: 'runc'},
+      hostname: {image: 'cirros', hostname: 'h1'},
+      mounts: {image: 'cirros', mounts: [{source: 'v', destination: '/d'}]},
+      privileged: {image: 'cirros', privileged: true},
+      healthcheck: {image: 'cirros', healthcheck: {cmd: 'true'}},
+      exposed_ports: {image: 'cirros', exposedPorts: exposedPorts(['80'])},
+      registry: {image: 'cirros', registry: 'r1'},
+      host: {image: 'cirros', host: 'node1'},
+      entrypoint: {image: 'cirros', entrypoint: ['sh']},
+    }
+    const expected: Array<[string, number, string]> = [
+      ['auto_remove', 3, '--auto-remove'],
+      ['runtime', 5, '--runtime'],
+      ['hostname', 9, '--hostname'],
+      ['mounts', 11, '--mount'],
+      ['privileged', 21, '--privileged'],
+      ['healthcheck', 22, '--healthcheck'],
+      ['exposed_ports', 24, '--expose-port'],
+      ['registry', 31, '--registry'],
+      ['host', 39, '--host'],
+      ['entrypoint', 40, '--entrypoint'],
+    ]
+    for (const [key, minor, flag] of expected) {
+      let err: unknown
+      try {
+        createContainerBody(opts[key], minor - 1)
+      } catch (error) {
+        err = error
+      }
+      expect(err, key).toBeInstanceOf(UsageError)
+      expect((err as UsageError).message).toBe(`${flag} needs Zun API 1.${minor} or later; this request uses 1.${minor - 1}`)
+      expect(createContainerBody(opts[key], minor), key).toHaveProperty(key)
+    }
   })
 
   it('a network that does not exist: the 404 comes back as a readable ApiError', async () => {
@@ -173,7 +217,7 @@ describe('zun containers: create and run', () => {
       path: '/v1/containers',
       query: {run: 'true'},
       token: TOKEN,
-      json: {image: 'cirros', environment: {}, labels: {}, auto_remove: false, command: [], hints: {}, nets: [{network: 'nope'}], mounts: []},
+      json: {image: 'cirros', nets: [{network: 'nope'}]},
       reply: {
         status: 404,
         headers: {'X-OpenStack-Request-Id': RID},

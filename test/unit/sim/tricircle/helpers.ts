@@ -83,12 +83,13 @@ export async function startSim(opts: Partial<TricircleAppOptions> = {}): Promise
   }
 }
 
-/** A request through node:http, for what fetch cannot send (no Accept header at all). */
+/** A request through node:http, for what fetch cannot send (no Accept or no Content-Type header at all). */
 export function rawRequest(
   url: string,
   method: string,
   path: string,
   headers: Record<string, string>,
+  body?: string,
 ): Promise<{status: number; headers: http.IncomingHttpHeaders; text: string}> {
   return new Promise((resolve, reject) => {
     const u = new URL(url)
@@ -98,7 +99,7 @@ export function rawRequest(
       res.on('end', () => resolve({status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8')}))
     })
     req.on('error', reject)
-    req.end()
+    req.end(body)
   })
 }
 

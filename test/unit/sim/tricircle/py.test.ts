@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
 import {negotiate} from '../../../../src/sim/tricircle/errors.js'
-import {pyInt, pyRepr, pySetRepr, pyStr} from '../../../../src/sim/tricircle/py.js'
+import {pyInt, pyRepr, pySetRepr, pyStr} from '../../../../src/sim/common/python.js'
 import {formatColumnTime, formatJobTime, parseMysqlDateTime} from '../../../../src/sim/tricircle/time.js'
 
 describe('tricircle emulator: Python-compatible text', () => {
@@ -32,11 +32,9 @@ describe('tricircle emulator: Python-compatible text', () => {
 
 describe('tricircle emulator: timestamps', () => {
   const d = new Date('2026-11-23T05:26:32.180Z')
-  it('SQLite columns keep microseconds, dropped when zero; MySQL rounds to seconds', () => {
-    expect(formatColumnTime(d, 'sqlite')).toBe('2026-11-23 05:26:32.180000')
-    expect(formatColumnTime(new Date('2026-11-23T05:26:32Z'), 'sqlite')).toBe('2026-11-23 05:26:32')
-    expect(formatColumnTime(d, 'mysql')).toBe('2026-11-23 05:26:32')
-    expect(formatColumnTime(new Date('2026-11-23T05:26:32.700Z'), 'mysql')).toBe('2026-11-23 05:26:33')
+  it('MySQL DATETIME columns round to whole seconds', () => {
+    expect(formatColumnTime(d)).toBe('2026-11-23 05:26:32')
+    expect(formatColumnTime(new Date('2026-11-23T05:26:32.700Z'))).toBe('2026-11-23 05:26:33')
   })
   it('job timestamps are truncated to the second', () => {
     expect(formatJobTime(new Date('2026-11-23T05:26:32.999Z'))).toBe('2026-11-23 05:26:32')

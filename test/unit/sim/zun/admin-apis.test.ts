@@ -28,7 +28,7 @@ describe('hosts (1.4+, admin; zun-api.md §3.18)', () => {
     expect((await h.call('GET', `/v1/hosts/${host.uuid}`, {token: 'admin'})).json.hostname).toBe('node1')
     expect((await h.call('GET', '/v1/hosts/node1', {token: 'admin', version: '1.28'})).json).not.toHaveProperty('enable_cpu_pinning')
     const missing = await h.call('GET', '/v1/hosts/node9', {token: 'admin'})
-    expect(firstError(missing)).toMatchObject({code: 'container.compute-host-not-found', status: 404})
+    expect(firstError(missing)).toMatchObject({code: 'container.compute-node-not-found', status: 404, detail: 'Compute node node9 could not be found.'})
     expect((await h.call('GET', '/v1/hosts/')).status).toBe(403)
   })
 })
@@ -154,7 +154,8 @@ describe('registries (§3.21)', () => {
     expect(upd.status).toBe(200)
     expect(upd.json.registry.password).toBe('***')
     expect((await h.call('POST', '/v1/registries', {body: {registry: {name: 'x'}}})).status).toBe(400)
-    expect((await h.call('POST', '/v1/registries', {raw: '{}', headers: {'Content-Type': 'text/plain'}})).status).toBe(415)
+    // enforce_content_types crashes on Python 3 instead of answering its 415.
+    expect((await h.call('POST', '/v1/registries', {raw: '{}', headers: {'Content-Type': 'text/plain'}})).status).toBe(500)
 
     // --registry on create (1.31+): the response shows registry_id.
     const run = await h.call('POST', '/v1/containers', {body: oscBody({registry: 'reg'})})

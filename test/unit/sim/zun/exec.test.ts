@@ -1,8 +1,8 @@
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
-import {type ExecContext, runCommand} from '../../../../src/sim/zun/exec.js'
-import {quoteCommand, shlexSplit} from '../../../../src/sim/zun/shlex.js'
-import {createTar, readTar} from '../../../../src/sim/zun/tar.js'
+import {type ExecContext, runCommand} from '../../../../src/sim/zun/backend/exec.js'
+import {quoteCommand, shlexSplit} from '../../../../src/sim/zun/backend/shlex.js'
+import {createTar, readTar} from '../../../../src/sim/zun/backend/tar.js'
 import {firstError, type Harness, oscBody, SETTLE, startHarness} from './helpers.js'
 
 const ctx: ExecContext = {
@@ -103,15 +103,24 @@ describe('execute, logs, attach, top, stats, archives over HTTP (zun-api.md §3.
     expect(ls.json.exit_code).toBe(127)
   })
 
-  it("accepts tempest's JSON body {command} and rejects a missing command or bad run values", async () => {
+  it("accepts tempest's JSON body {command}; the query schema first, the status next, the command last", async () => {
     const r = await h.call('POST', `/v1/containers/${uuid}/execute`, {body: {command: 'echo hello'}})
     expect(r.status).toBe(200)
     expect(r.json.output).toContain('hello')
-    const missing = await h.call('POST', `/v1/containers/${uuid}/execute`)
-    expect(missing.status).toBe(400)
-    expect(firstError(missing).code).toBe('container.schema-validation-error')
     const bad = await h.call('POST', `/v1/containers/${uuid}/execute?command=true&run=maybe`)
-    expect(firstError(bad).detail).toMatch(/^Valid run or interactive values are: /)
+    expect(firstError(bad).code).toBe('container.schema-validation-error')
+    expect(firstError(bad).detail).toMatch(/^Invalid input for query parameters 'run'\. Value: 'maybe'\. 'maybe' is not one of \[True, 'True', 'true', False, 'False', 'false'\]\n\n/)
+    // Zun reads kwargs['command'] unchecked: without one a Running container gives an unhandled KeyError (500)…
+    const missing = await h.call('POST', `/v1/containers/${uuid}/execute`, {body: {}})
+    expect(missing.status).toBe(500)
+    expect(firstError(missing).detail).toMatch(/^Your request could not be handled because of a problem in the server\./)
+    // …and a container in another status is refused (409) before the command is even looked at.
+    const stopped = await h.call('POST', `/v1/containers/${uuid}/stop`)
+    expect(stopped.status).toBe(202)
+    h.advance(SETTLE)
+    const notRunning = await h.call('POST', `/v1/containers/${uuid}/execute`, {body: {}})
+    expect(notRunning.status).toBe(409)
+    expect(firstError(notRunning).detail).toBe(`Cannot execute container ${uuid} in Stopped state`)
   })
 
   it('gives an exec id and a websocket URL for interactive exec, and resizes it', async () => {
@@ -196,7 +205,7 @@ describe('execute, logs, attach, top, stats, archives over HTTP (zun-api.md §3.
     expect(cat.json.output).toBe('secret\n')
     const vol = await h.call('POST', '/v1/containers', {body: oscBody({mounts: [{source: 'myvol', destination: '/data'}]})})
     expect(firstError(vol)).toMatchObject({code: 'container.volume-not-found', status: 404})
-    const old = await h.call('POST', '/v1/containers', {version: '1.10', body: {image: 'cirros', auto_remove: false, mounts: []}})
+    const old = await h.call('POST', '/v1/containers', {version: '1.10', body: {image: 'cirros', mounts: [{source: 'myvol', destination: '/data'}]}})
     expect(firstError(old).code).toBe('container.invalid-param-in-version')
   })
 })

@@ -1,6 +1,6 @@
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
-import {readTar} from '../../../../src/sim/zun/tar.js'
+import {readTar} from '../../../../src/sim/zun/backend/tar.js'
 import {firstError, type Harness, oscBody, SETTLE, startHarness} from './helpers.js'
 
 let h: Harness
@@ -100,14 +100,21 @@ describe('/v1/images (§3.18)', () => {
     expect(list.json.images[0].image_id).toMatch(/^[0-9a-f]{64}$/)
     expect(Object.keys(list.json.images[0])).toEqual(['uuid', 'image_id', 'repo', 'tag', 'size', 'project_id', 'image_pull_policy', 'host'])
     expect((await h.call('GET', `/v1/images/${pull.json.uuid}`, {token: 'admin'})).json.repo).toBe('cirros')
-    expect(firstError(await h.call('GET', '/v1/images/i1', {token: 'admin'}))).toMatchObject({
-      code: 'container.image-not-found',
-      detail: 'Image i1 could not be found.',
-    })
+    // ImageNotFound is an `Invalid` in Zed: an unknown image is a 400, for GET and DELETE alike, and
+    // it is looked up before the policy is checked.
+    const unknown = '0f0e0d0c-0b0a-4909-8807-060504030201'
+    for (const [method, token] of [['GET', 'admin'], ['DELETE', 'admin'], ['GET', 'demo']] as const) {
+      const r = await h.call(method, `/v1/images/${unknown}`, {token})
+      expect(r.status, `${method} ${token}`).toBe(400)
+      expect(firstError(r)).toMatchObject({code: 'container.image-not-found', status: 400, detail: `Image ${unknown} could not be found.`})
+    }
     const del = await h.call('DELETE', `/v1/images/${pull.json.uuid}`, {token: 'admin', headers: {'Content-Type': 'application/octet-stream'}})
     expect(del.status).toBe(200)
     expect(del.text).toBe('null')
-    expect((await h.call('POST', '/v1/images/', {token: 'admin', body: {repo: 'cirros', host: 'nohost'}})).status).toBe(404)
+    const noHost = await h.call('POST', '/v1/images/', {token: 'admin', body: {repo: 'cirros', host: 'nohost'}})
+    expect(firstError(noHost)).toMatchObject({code: 'container.invalid-value', status: 400, detail: 'The host nohost does not exist.'})
+    const withoutHost = await h.call('POST', '/v1/images/', {token: 'admin', body: {repo: 'cirros'}})
+    expect(firstError(withoutHost)).toMatchObject({code: 'container.schema-validation-error', detail: "'host' is a required property"})
   })
 
   it('searches Docker Hub (emulated) or Glance and answers a bare array, to any role', async () => {

@@ -1,6 +1,6 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {createTar} from '../../../../src/sim/zun/tar.js'
+import {createTar} from '../../../../src/sim/zun/backend/tar.js'
 import {type Harness, rawRequest, SETTLE, startHarness} from './helpers.js'
 
 /**
@@ -51,7 +51,8 @@ async function replay(line: string, body?: string): Promise<Replayed> {
   let json: unknown
   if ((res.headers.get('content-type') ?? '').includes('json') && res.text) json = JSON.parse(res.text)
   expect(res.headers.get('x-openstack-request-id')).toMatch(/^req-/)
-  if (path.startsWith('/v1')) expect(res.headers.get('openstack-api-version')).toBe(version)
+  // pecan's own 404/405/406 (routing, version windows) drop the version headers.
+  if (path.startsWith('/v1') && ![404, 405, 406].includes(res.status)) expect(res.headers.get('openstack-api-version')).toBe(version)
   return {...res, json}
 }
 
@@ -85,12 +86,13 @@ describe('openstack appcontainer run/create', () => {
     expect(r.headers.get('location')).toBe(`${h.server.url}/v1/containers/${r.json.uuid}`)
   })
 
-  it('$ openstack appcontainer run --name web … --privileged … nginx:latest nginx -g "daemon off;" (policy denies privileged)', async () => {
+  it('$ openstack appcontainer run --name web … --privileged … nginx:latest nginx -g "daemon off;" (the security groups are looked up first)', async () => {
     const body =
       '{"name": "web", "image": "nginx:latest", "memory": "256", "cpu": "0.5", "environment": {"A": "1", "B": "2"}, "workdir": "/srv", "labels": {"app": "web", "tier": "fe"}, "image_pull_policy": "ifnotpresent", "image_driver": "docker", "auto_remove": false, "command": ["nginx", "-g", "daemon off;"], "registry": "myreg", "host": "node1", "entrypoint": ["/bin/sh", "-c"], "security_groups": ["default", "web"], "restart_policy": {"Name": "on-failure", "MaximumRetryCount": "3"}, "privileged": true, "hints": {"key1": "v1"}, "nets": [{"network": "private", "v4-fixed-ip": "10.0.0.5"}, {"port": "4b077255-9b4d-4068-b24f-b89594f870c2"}], "mounts": [{"source": "myvol", "destination": "/data"}, {"size": "5", "destination": "/scratch"}], "runtime": "runc", "hostname": "web1", "disk": 10, "availability_zone": "nova", "auto_heal": true, "healthcheck": {"cmd": "curl localhost", "interval": 10, "retries": 3, "timeout": 60}}'
     const r = await replay(`>> POST /v1/containers?run=true | ver: container 1.40 | CT: application/json | CL: ${Buffer.byteLength(body)}`, body)
-    expect(r.status).toBe(403)
-    expect(r.json.errors[0].detail).toBe("Policy doesn't allow container:create:privileged to be performed.")
+    // zun-api resolves the security groups before it checks the quota, the versions and the policies.
+    expect(r.status).toBe(400)
+    expect(r.json.errors[0]).toMatchObject({code: 'container.invalid-value', detail: 'Security group web not found.'})
   })
 
   it('$ openstack appcontainer run --expose-port 80 --expose-port 53/udp --restart always cirros', async () => {
@@ -345,8 +347,9 @@ describe('openstack appcontainer image/host/service/availability zone', () => {
     expect(
       (await replay('>> GET /v1/images/cirros/search?image_driver=docker&exact_match=True | ver: container 1.40 | CT: application/json | CL: 4', 'null')).json[0].name,
     ).toBe('cirros')
-    expect((await replay('>> GET /v1/images/i1 | ver: container 1.40 | CT: application/json | CL: None')).status).toBe(404)
-    expect((await replay('>> DELETE /v1/images/i1 | ver: container 1.40 | CT: application/octet-stream | CL: 0')).status).toBe(404)
+    // Zed looks images up by UUID only: a name fails as an unexpected error (500).
+    expect((await replay('>> GET /v1/images/i1 | ver: container 1.40 | CT: application/json | CL: None')).status).toBe(500)
+    expect((await replay('>> DELETE /v1/images/i1 | ver: container 1.40 | CT: application/octet-stream | CL: 0')).status).toBe(500)
     expect((await replay('>> GET /v1/hosts/ | ver: container 1.40 | CT: application/json | CL: None')).json.hosts[0].hostname).toBe('node1')
     expect((await replay('>> GET /v1/hosts/node1 | ver: container 1.40 | CT: application/json | CL: None')).status).toBe(200)
   })

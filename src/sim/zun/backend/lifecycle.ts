@@ -326,7 +326,8 @@ export function recordAction(
     userId: string
     projectId: string
     now: number
-    finishMs: number
+    /** null: never finishes (a cast no compute host receives). */
+    finishMs: number | null
     failed?: string | null
     eventsOf?: string
   },

@@ -1,4 +1,4 @@
-import {errors} from './errors.js'
+import {errors} from '../errors.js'
 
 /**
  * Container statuses, task states, which statuses each API accepts, and the lazy timeline that
@@ -83,9 +83,6 @@ export const VALID_STATES: Record<string, readonly Status[]> = {
   get_archive: [S.Created, S.Paused, S.Running, S.Stopped],
   put_archive: [S.Created, S.Paused, S.Running, S.Stopped],
   logs: [S.Created, S.Error, S.Paused, S.Running, S.Stopped, S.Unknown],
-  // Not in the reference table; the emulator accepts them where the container has a sandbox.
-  network_attach: [S.Created, S.Running, S.Stopped, S.Paused],
-  network_detach: [S.Created, S.Running, S.Stopped, S.Paused],
 }
 
 /** 409 `container.invalid-state-exception` "Cannot <action> container <uuid> in <Status> state". */

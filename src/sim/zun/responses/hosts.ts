@@ -1,12 +1,11 @@
-import {type Api, drain, reply} from './api.js'
-import {errors} from './errors.js'
-import {parseLimit} from './images.js'
-import {pyFloat} from './json.js'
-import {atLeast, type Version} from './microversion.js'
-import {checkQueryKeys} from './params.js'
-import {enforce} from './policy.js'
-import type {ZunState} from './state.js'
-import {links} from './views.js'
+import {type Api, drain, reply} from '../api.js'
+import {errors} from '../errors.js'
+import {pyFloat} from '../../common/python.js'
+import {atLeast, type Version} from '../microversion.js'
+import {checkQueryKeys, parseLimit} from '../params.js'
+import {enforce} from '../policy.js'
+import type {ZunState} from '../backend/state.js'
+import {links} from '../views.js'
 
 /** `/v1/hosts` (1.4+, admin): the emulated compute node (zun-api.md §3.18). */
 
@@ -26,7 +25,7 @@ function hostView(state: ZunState, hostUrl: string, version: Version): Record<st
     kernel_version: h.kernelVersion,
     labels: h.labels,
     mem_used: mine.reduce((n, c) => n + Number(c.memory), 0),
-    cpu_used: pyFloat(mine.reduce((n, c) => n + c.cpu, 0)),
+    cpu_used: pyFloat(mine.reduce((n, c) => n + (c.cpu ?? 0), 0)),
     disk_used: mine.reduce((n, c) => n + c.disk, 0),
     disk_total: h.diskTotal,
     disk_quota_supported: h.diskQuotaSupported,
@@ -59,7 +58,7 @@ export function registerHostRoutes(api: Api, state: ZunState): void {
       drain(ctx)
       enforce(ctx.caller, 'host:get')
       const h = state.hostInfo
-      if (ctx.params.id !== h.uuid && ctx.params.id !== h.hostname) throw errors.computeHostNotFound(ctx.params.id)
+      if (ctx.params.id !== h.uuid && ctx.params.id !== h.hostname) throw errors.computeNodeNotFound(ctx.params.id)
       return reply(200, hostView(state, ctx.hostUrl, ctx.version))
     },
     {min: 4},

@@ -1,6 +1,6 @@
 import type {OutputSegment, TtySize} from './exec.js'
 import type {Status, Step} from './status-machine.js'
-import type {MicroTime} from './time.js'
+import type {MicroTime} from '../time.js'
 
 /** A fixed IP of a container's Neutron port. */
 export interface AttachedIp {
@@ -84,11 +84,13 @@ export interface ContainerRecord {
   projectId: string
   userId: string
   image: string
-  imageDriver: string
+  /** null for the containers of a capsule (Zun fills none in for them). */
+  imageDriver: string | null
   command: string[] | null
   entrypoint: string[] | null
-  cpu: number
-  memory: string
+  /** null for a capsule's container that asked for none. */
+  cpu: number | null
+  memory: string | null
   disk: number
   environment: Record<string, string> | null
   labels: Record<string, string> | null
@@ -142,4 +144,62 @@ export interface ContainerRecord {
   /** Set once the Neutron side (ports, exposed-port group) was released. */
   released: boolean
   actions: ActionRecord[]
+}
+
+// ---- requests, as the API validated them
+
+/** One `nets[]` item as sent (hyphenated keys), or network_attach's query. */
+export interface NetSpec {
+  network?: string
+  port?: string
+  'v4-fixed-ip'?: string
+  'v6-fixed-ip'?: string
+  fixed_ip?: string
+}
+
+export interface MountSpec {
+  source?: string
+  destination: string
+  size?: string
+  type?: 'volume' | 'bind'
+}
+
+export interface CreateSpec {
+  image: string
+  name?: string
+  command?: string[]
+  entrypoint?: string[]
+  cpu?: number
+  memory?: string
+  disk?: number
+  workdir?: string
+  environment?: Record<string, string>
+  labels?: Record<string, string>
+  hints?: Record<string, string>
+  imagePullPolicy?: string
+  imageDriver?: string
+  restartPolicy?: {Name: string; MaximumRetryCount: string}
+  interactive?: boolean
+  tty?: boolean
+  securityGroups?: string[]
+  nets: NetSpec[]
+  runtime?: string
+  hostname?: string
+  autoRemove?: boolean
+  autoHeal?: boolean
+  privileged?: boolean
+  mounts: MountSpec[]
+  availabilityZone?: string
+  healthcheck?: {test?: string; interval?: number; retries?: number; timeout?: number}
+  exposedPorts?: Record<string, Record<string, never>>
+  cpuPolicy?: string
+  registry?: string
+  host?: string
+}
+
+export interface PatchSpec {
+  cpu?: number
+  memory?: string
+  name?: string
+  autoHeal?: boolean
 }

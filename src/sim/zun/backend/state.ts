@@ -1,13 +1,13 @@
 import {randomUUID} from 'node:crypto'
 
-import type {GlanceBackend} from '../backends/glance.js'
-import type {NeutronBackend} from '../backends/neutron.js'
-import {errors} from './errors.js'
+import type {GlanceBackend} from '../../backends/glance.js'
+import type {NeutronBackend} from '../../backends/neutron.js'
+import {errors} from '../errors.js'
 import type {LifecycleEnv} from './lifecycle.js'
-import type {OutOfRangeMode} from './microversion.js'
+import type {OutOfRangeMode} from '../microversion.js'
 import type {ContainerRecord} from './model.js'
-import {isUuidLike} from './params.js'
-import type {Caller} from './policy.js'
+import {isUuidLike} from '../params.js'
+import type {Caller} from '../policy.js'
 import {advance, type Step, type Transitions} from './status-machine.js'
 
 export interface ServiceRecord {
@@ -87,15 +87,16 @@ export interface CapsuleRecord {
   timeline: Array<Step<CapsuleRecord>>
   seq: number
   uuid: string
-  name: string
+  /** null when the template's metadata gave none. */
+  name: string | null
   projectId: string
   userId: string
   status: string
   statusReason: string | null
   cpu: number
   memory: string
-  labels: Record<string, string>
-  annotations: Record<string, string>
+  labels: Record<string, string> | null
+  annotations: Record<string, string> | null
   restartPolicy: Record<string, string>
   containers: ContainerRecord[]
   initContainers: ContainerRecord[]
@@ -106,6 +107,14 @@ export interface CapsuleRecord {
   updatedAt: number | null
   destroyed: boolean
   released: boolean
+}
+
+/** Who asks for an operation, the request it belongs to (container actions are keyed by it), and when. */
+export interface OpContext {
+  caller: Caller
+  requestId: string
+  /** Epoch ms, from the injected clock. */
+  now: number
 }
 
 export interface ZunConfig {
@@ -243,7 +252,7 @@ export class ZunState {
     return {
       containers: mine.length,
       memory: mine.reduce((n, c) => n + Number(c.memory), 0),
-      cpu: mine.reduce((n, c) => n + c.cpu, 0),
+      cpu: mine.reduce((n, c) => n + (c.cpu ?? 0), 0),
       disk: mine.reduce((n, c) => n + c.disk, 0),
     }
   }

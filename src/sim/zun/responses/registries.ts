@@ -1,13 +1,12 @@
-import {randomUUID} from 'node:crypto'
-
-import {type Api, drain, jsonBody, reply, requireJsonContentType, type ZunCtx} from './api.js'
-import {checkAdditional} from './container-schema.js'
-import {errors} from './errors.js'
-import {parseLimit} from './images.js'
-import {checkQueryKeys, fieldError, isAllProjects, isUuidLike, pyRepr} from './params.js'
-import {enforce} from './policy.js'
-import type {RegistryRecord, ZunState} from './state.js'
-import {links} from './views.js'
+import {type Api, drain, pecanKwargs, reply, requireJsonContentType, type ZunCtx} from '../api.js'
+import {createRegistry, deleteRegistry, findRegistry, updateRegistry} from '../backend/admin.js'
+import {errors} from '../errors.js'
+import {validateOrThrow} from '../jsonschema.js'
+import {checkQueryKeys, isAllProjects, parseLimit} from '../params.js'
+import {registryCreate, registryUpdate} from '../schemas.js'
+import {enforce} from '../policy.js'
+import type {RegistryRecord, ZunState} from '../backend/state.js'
+import {links} from '../views.js'
 
 /**
  * `/v1/registries` (zun-api.md §3.21): private registries for `--registry`. Bodies are wrapped
@@ -30,58 +29,25 @@ function view(r: RegistryRecord, hostUrl: string): Record<string, unknown> {
   }
 }
 
-function parseBody(body: unknown, create: boolean): Partial<Record<(typeof FIELDS)[number], string>> {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) fieldError('', body, `${pyRepr(body)} is not of type 'object'`)
-  const outer = body as Record<string, unknown>
-  checkAdditional(outer, ['registry'])
-  const inner = outer.registry
-  if (inner === undefined) throw errors.schema("'registry' is a required property")
-  if (!inner || typeof inner !== 'object' || Array.isArray(inner)) fieldError('registry', inner, `${pyRepr(inner)} is not of type 'object'`)
-  const r = inner as Record<string, unknown>
-  checkAdditional(r, FIELDS)
-  if (create && r.domain === undefined) fieldError('registry', r, "'domain' is a required property")
+/** The body schema (`{"registry": {…}}`, `domain` required to create), then the fields. */
+function parseBody(body: Record<string, unknown>, create: boolean): Partial<Record<(typeof FIELDS)[number], string>> {
+  validateOrThrow(create ? registryCreate : registryUpdate, body, 'body')
+  const r = body.registry as Record<string, string>
   const out: Partial<Record<(typeof FIELDS)[number], string>> = {}
-  for (const k of FIELDS) {
-    if (r[k] === undefined) continue
-    if (typeof r[k] !== 'string') fieldError(`registry/${k}`, r[k], `${pyRepr(r[k])} is not of type 'string'`)
-    const v = r[k] as string
-    if (k === 'domain' && v.length < 1) fieldError('registry/domain', v, `${pyRepr(v)} is too short`)
-    if (v.length > 255) fieldError(`registry/${k}`, v, `${pyRepr(v)} is too long`)
-    out[k] = v
-  }
-  if (!create && Object.keys(out).length === 0) throw errors.invalidValue('Request body is empty: at least one property is required.')
+  for (const k of FIELDS) if (r[k] !== undefined) out[k] = r[k]
   return out
 }
 
 function find(state: ZunState, ctx: ZunCtx): RegistryRecord {
-  const ident = ctx.params.id
-  const scope = [...state.registries.values()].filter((r) => ctx.caller.isAdmin || r.projectId === ctx.caller.projectId)
-  if (isUuidLike(ident)) {
-    const r = scope.find((x) => x.uuid === ident)
-    if (r) return r
-  }
-  const named = scope.filter((x) => x.name === ident)
-  if (named.length === 1) return named[0]
-  if (named.length > 1) throw errors.conflict('Multiple registries exist with same name. Please use the registry uuid instead.')
-  throw errors.registryNotFound(ident)
+  return findRegistry(state, ctx.params.id, ctx.caller)
 }
 
 export function registerRegistryRoutes(api: Api, state: ZunState): void {
   api.route('POST', '/registries', async (ctx) => {
     requireJsonContentType(ctx)
-    const fields = parseBody(await jsonBody(ctx), true)
+    const fields = parseBody(await pecanKwargs(ctx), true)
     enforce(ctx.caller, 'registry:create')
-    const r: RegistryRecord = {
-      uuid: randomUUID(),
-      name: fields.name ?? '',
-      domain: fields.domain as string,
-      username: fields.username ?? null,
-      password: fields.password ?? null,
-      userId: ctx.caller.userId,
-      projectId: ctx.caller.projectId,
-      seq: state.nextSeq(),
-    }
-    state.registries.set(r.uuid, r)
+    const r = createRegistry(state, {...fields, domain: fields.domain as string}, ctx.caller)
     return reply(201, {registry: view(r, ctx.hostUrl)}, {Location: `${ctx.hostUrl}/v1/registries/${r.uuid}`})
   })
   api.route('GET', '/registries', (ctx) => {
@@ -133,21 +99,17 @@ export function registerRegistryRoutes(api: Api, state: ZunState): void {
     return reply(200, {registry: view(r, ctx.hostUrl)})
   })
   api.route('PATCH', '/registries/:id', async (ctx) => {
+    const fields = parseBody(await pecanKwargs(ctx), false)
     const r = find(state, ctx)
     enforce(ctx.caller, 'registry:update', r.projectId)
-    const fields = parseBody(await jsonBody(ctx), false)
-    if (fields.name !== undefined) r.name = fields.name
-    if (fields.domain !== undefined) r.domain = fields.domain
-    if (fields.username !== undefined) r.username = fields.username
-    if (fields.password !== undefined) r.password = fields.password
+    updateRegistry(r, fields)
     return reply(200, {registry: view(r, ctx.hostUrl)})
   })
   api.route('DELETE', '/registries/:id', (ctx) => {
     drain(ctx)
     const r = find(state, ctx)
     enforce(ctx.caller, 'registry:delete', r.projectId)
-    state.registries.delete(r.uuid)
-    for (const c of state.containers.values()) if (c.registryId === r.uuid) c.registryId = null
+    deleteRegistry(state, r)
     return reply(204)
   })
 }

@@ -1,10 +1,10 @@
 import {randomBytes} from 'node:crypto'
 
-import {NeutronError, type NeutronNetwork, type NeutronPort} from '../backends/neutron.js'
-import {errors} from './errors.js'
-import type {AttachedIp, AttachedPort, ContainerRecord} from './model.js'
-import {isUuidLike} from './params.js'
-import type {Caller} from './policy.js'
+import {NeutronError, type NeutronNetwork, type NeutronPort} from '../../backends/neutron.js'
+import {errors} from '../errors.js'
+import type {AttachedIp, AttachedPort, ContainerRecord, NetSpec} from './model.js'
+import {isUuidLike} from '../params.js'
+import type {Caller} from '../policy.js'
 import type {ZunState} from './state.js'
 
 /**
@@ -24,15 +24,6 @@ export interface RequestedNetwork {
   fixedIp?: string
 }
 
-/** One `nets[]` item as sent (hyphenated keys), or network_attach's query. */
-export interface NetSpec {
-  network?: string
-  port?: string
-  'v4-fixed-ip'?: string
-  'v6-fixed-ip'?: string
-  fixed_ip?: string
-}
-
 /** A network the caller's own Neutron client would see (admins see all). */
 function visible(caller: Caller, n: NeutronNetwork): boolean {
   return caller.isAdmin || n.project_id === caller.projectId || n.shared || n['router:external']
@@ -44,6 +35,16 @@ export async function findNetwork(state: ZunState, caller: Caller, ident: string
   )
   if (found.length === 0) throw errors.networkNotFound(ident)
   if (found.length > 1) throw errors.conflict('Multiple neutron networks exist with same name. Please use the uuid instead.')
+  return found[0]
+}
+
+/** `get_neutron_port`: a port the caller sees, by UUID or name (404, or 409 for a shared name). */
+export async function findPort(state: ZunState, caller: Caller, ident: string): Promise<NeutronPort> {
+  const found = (await state.neutron.listPorts(isUuidLike(ident) ? {id: ident} : {name: ident})).filter(
+    (p) => caller.isAdmin || p.project_id === caller.projectId,
+  )
+  if (found.length === 0) throw errors.portNotFound(ident)
+  if (found.length > 1) throw errors.conflict('Multiple neutron ports exist with same name. Please use the uuid instead.')
   return found[0]
 }
 
