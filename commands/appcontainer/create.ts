@@ -90,6 +90,8 @@ export default class AppcontainerCreate extends ApiCommand<typeof AppcontainerCr
     '<%= config.bin %> appcontainer create --os-region-name RegionOne --name c1 cirros sleep 100',
     '<%= config.bin %> appcontainer create --os-region-name RegionOne --net network=private --wait cirros',
   ]
+  /** The words after the first positional are the container's command (argv.ts leaves them alone). */
+  static remainderAfter = 1
   static override flags = createFlags
   static override args = {
     image: Args.string({description: 'name or ID or repo of the image (e.g. cirros:latest)', required: true}),

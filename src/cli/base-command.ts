@@ -8,6 +8,7 @@ import {ExitCode} from '../http/exit-codes.js'
 import {MrctlError} from '../http/errors.js'
 import {scrub} from '../http/redact.js'
 import {commonFlags} from './flags.js'
+import {usageMessage} from './usage.js'
 
 export type InferredFlags<B, T extends typeof Command> = Interfaces.InferredFlags<B & T['flags']>
 export type InferredArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
@@ -79,8 +80,14 @@ export abstract class MrctlCommand<T extends typeof Command> extends Command {
     } else {
       const e = err as MrctlError
       let text = scrub(e.message, this.secrets)
-      if (code === ExitCode.Usage && !(err instanceof MrctlError)) text = text.replace(/\n?See more help with --help\s*$/, '')
-      const hints = (e.actions ?? []).map((a) => `  ${scrub(a, this.secrets)}`)
+      let actions = e.actions ?? []
+      if (code === ExitCode.Usage && !(err instanceof MrctlError)) {
+        const ctor = this.ctor as typeof MrctlCommand
+        const usage = usageMessage(err as Error & {flags?: unknown}, {...ctor.baseFlags, ...ctor.flags})
+        text = scrub(usage.message, this.secrets)
+        actions = [...usage.actions, ...actions]
+      }
+      const hints = actions.map((a) => `  ${scrub(a, this.secrets)}`)
       if (code === ExitCode.Usage) hints.push(`  see: ${this.config.bin} ${(this.id ?? '').replaceAll(':', ' ')} --help`.replace(/ +--help/, ' --help'))
       process.stderr.write(`${[text, ...hints].join('\n')}\n`)
       if (this.debugEnabled() && err.stack) process.stderr.write(`${scrub(err.stack, this.secrets)}\n`)

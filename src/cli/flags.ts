@@ -1,7 +1,10 @@
 import {Flags} from '@oclif/core'
 
-const GLOBAL = 'GLOBAL'
-const OPENSTACK = 'OPENSTACK (flag > OS_* variable > --os-cloud/--profile > default profile)'
+import {GLOBAL_HELP_GROUPS} from './argv.js'
+
+// The help groups say which options are global: argv.ts accepts these anywhere on the line.
+const GLOBAL = GLOBAL_HELP_GROUPS[0]
+const OPENSTACK = `${GLOBAL_HELP_GROUPS[1]} (flag > OS_* variable > --os-cloud/--profile > default profile)`
 
 /** Flags every mrctl command has. */
 export const commonFlags = {
