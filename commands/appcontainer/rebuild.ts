@@ -40,6 +40,8 @@ export default class AppcontainerRebuild extends ContainerItemsCommand<typeof Ap
               want: [ContainerStatus.Created, ContainerStatus.Running],
               verb: 'rebuild',
               timeoutMs: this.waitTimeoutMs(),
+              signal: this.interrupt.signal,
+              onPoll: (c) => this.progress(`container ${ref} to be rebuilt`, c.status),
             })
             return `rebuild container ${ref} success.`
           }

@@ -7,12 +7,11 @@ import {Args} from '@oclif/core'
 import {ApiCommand} from '../../src/cli/api-command.js'
 import {containerApiVersionFlag} from '../../src/cli/flags.js'
 import {positionalArgs} from '../../src/clients/zun/input.js'
-import {WaitTimeoutError} from '../../src/http/errors.js'
 
 /**
  * The commands taking `<container> [<container> ...]` (start, stop, restart, pause, unpause, kill,
  * delete, rebuild): one request per container, zunclient's line for each, then — unlike
- * zunclient, which exited 0 — "N of M containers failed to <verb>." and exit 1 if any failed.
+ * zunclient, which exited 0 — "N of M containers failed to <verb>." and exit 3 if some were done, 1 if none.
  */
 export abstract class ContainerItemsCommand<T extends typeof Command> extends ApiCommand<T> {
   static override strict = false
@@ -37,13 +36,12 @@ export abstract class ContainerItemsCommand<T extends typeof Command> extends Ap
     request: (ref: string) => Promise<unknown>,
     wait?: (ref: string) => Promise<string>,
   ): Promise<{accepted: string[]}> {
-    const [{forEachItem}, {CONTAINER_ITEM_MESSAGES: messages}] = await Promise.all([
+    const [{allTimedOut, forEachItem}, {CONTAINER_ITEM_MESSAGES: messages}] = await Promise.all([
       import('../../src/orchestration/each.js'),
       import('../../src/views/zun-container.js'),
     ])
     const m = messages[kind]
     let failure = ''
-    const errors: Error[] = []
     try {
       const res = await forEachItem(
         this.containers(),
@@ -53,22 +51,18 @@ export abstract class ContainerItemsCommand<T extends typeof Command> extends Ap
             this.say(m.accepted(ref))
             if (wait) this.say(await wait(ref))
           } catch (error) {
-            errors.push(error as Error)
             failure = m.failed(ref, (error as Error).message)
             throw error
           }
           return ref
         },
         () => this.logToStderr(failure),
-        {thing: 'container', verb: kind},
+        {thing: 'container', verb: kind, interrupt: this.interrupt},
       )
       return {accepted: res.done.map((d) => d.item)}
     } catch (error) {
-      // When every failure is a --wait that ran out of time, the exit code says so (4).
-      if (errors.length && errors.every((e) => e instanceof WaitTimeoutError)) {
-        throw new WaitTimeoutError((error as Error).message, errors[0] instanceof WaitTimeoutError ? errors[0].actions : [])
-      }
-      throw error
+      // When nothing was done and every failure is a --wait that ran out of time, the exit code says so (4).
+      throw allTimedOut(error)
     }
   }
 }

@@ -35,7 +35,7 @@ export default class ImageDelete extends ApiCommand<typeof ImageDelete> {
         return image.id
       },
       (line) => this.logToStderr(line),
-      {thing: 'image', verb: 'delete'},
+      {thing: 'image', verb: 'delete', interrupt: this.interrupt},
     )
     return {deleted: res.done.map((d) => d.value)}
   }

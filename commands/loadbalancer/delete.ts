@@ -40,11 +40,12 @@ failures are counted at the end: "N of M load balancers failed to delete." (exit
           del: () => octavia.deleteLoadBalancer(c, lb.id, {cascade: f.cascade}),
           get: () => octavia.getLoadBalancer(c, lb.id),
           onRetry: (reason) => this.warn(`${reason}; waiting for load balancer ${lb.id} to become ACTIVE, then retrying`),
+          timing: this.lbTiming(),
         })
         deleted.push(lb.id)
       },
       (line) => process.stderr.write(`${line}\n`),
-      {thing: 'load balancer'},
+      {thing: 'load balancer', interrupt: this.interrupt},
     )
     return {deleted}
   }

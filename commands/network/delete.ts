@@ -20,6 +20,7 @@ export default class NetworkDelete extends ApiCommand<typeof NetworkDelete> {
     const res = await forEachItem(await this.items(), async (ref) => (await networkDelete(c, ref)).id, (l) => this.logToStderr(l), {
       thing: 'network',
       verb: 'delete',
+      interrupt: this.interrupt,
     })
     return {deleted: res.done.map((d) => d.value)}
   }

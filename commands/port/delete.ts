@@ -17,6 +17,7 @@ export default class PortDelete extends ApiCommand<typeof PortDelete> {
     const res = await forEachItem(await this.items(), async (ref) => (await portDelete(c, ref)).id, (l) => this.logToStderr(l), {
       thing: 'port',
       verb: 'delete',
+      interrupt: this.interrupt,
     })
     return {deleted: res.done.map((d) => d.value)}
   }

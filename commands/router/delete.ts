@@ -17,6 +17,7 @@ export default class RouterDelete extends ApiCommand<typeof RouterDelete> {
     const res = await forEachItem(await this.items(), async (ref) => (await routerDelete(c, ref)).id, (l) => this.logToStderr(l), {
       thing: 'router',
       verb: 'delete',
+      interrupt: this.interrupt,
     })
     return {deleted: res.done.map((d) => d.value)}
   }

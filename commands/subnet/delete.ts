@@ -17,6 +17,7 @@ export default class SubnetDelete extends ApiCommand<typeof SubnetDelete> {
     const res = await forEachItem(await this.items(), async (ref) => (await subnetDelete(c, ref)).id, (l) => this.logToStderr(l), {
       thing: 'subnet',
       verb: 'delete',
+      interrupt: this.interrupt,
     })
     return {deleted: res.done.map((d) => d.value)}
   }

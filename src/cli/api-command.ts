@@ -26,6 +26,11 @@ export abstract class ApiCommand<T extends typeof Command> extends MrctlCommand<
     return this.sessionPromise
   }
 
+  /** For Octavia waits: the interrupt signal, and the spinner told each provisioning_status. */
+  protected lbTiming(): {signal: AbortSignal; progress: (what: string, status: string) => void} {
+    return {signal: this.interrupt.signal, progress: this.progress}
+  }
+
   /** How long `--wait` may take, in ms. */
   protected waitTimeoutMs(): number {
     return (this.flags.timeout ?? 300) * 1000

@@ -27,7 +27,7 @@ export default class AppcontainerRegistryDelete extends ApiCommand<typeof Appcon
         this.say(`Request to delete registry ${id} has been accepted.`)
       },
       (line) => process.stderr.write(`${line}\n`),
-      {thing: 'registry', things: 'registries', verb: 'delete'},
+      {thing: 'registry', things: 'registries', verb: 'delete', interrupt: this.interrupt},
     )
     return {deleted: res.done.map((d) => d.item)}
   }

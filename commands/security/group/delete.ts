@@ -20,6 +20,7 @@ export default class SecurityGroupDelete extends ApiCommand<typeof SecurityGroup
     const res = await forEachItem(await this.items(), async (ref) => (await securityGroupDelete(c, ref)).id, (l) => this.logToStderr(l), {
       thing: 'group',
       verb: 'delete',
+      interrupt: this.interrupt,
     })
     return {deleted: res.done.map((d) => d.value)}
   }

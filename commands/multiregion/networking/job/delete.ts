@@ -21,6 +21,7 @@ Each job is tried in turn; the failures are reported one per line and counted at
     const res = await forEachItem(argv as string[], (id) => deleteJob(c, id), (line) => process.stderr.write(`${line}\n`), {
       thing: 'job',
       verb: 'delete',
+      interrupt: this.interrupt,
     })
     return {deleted: res.done.map((d) => d.item)}
   }

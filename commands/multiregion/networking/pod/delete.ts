@@ -20,6 +20,7 @@ failures are reported one per line and counted at the end: "N of M pods failed t
     const res = await forEachItem(argv as string[], (id) => deletePod(c, id), (line) => process.stderr.write(`${line}\n`), {
       thing: 'pod',
       verb: 'delete',
+      interrupt: this.interrupt,
     })
     return {deleted: res.done.map((d) => d.item)}
   }

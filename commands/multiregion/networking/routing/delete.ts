@@ -20,6 +20,7 @@ the end: "N of M routings failed to delete." (exit 1).`
     const res = await forEachItem(argv as string[], (id) => deleteRouting(c, id), (line) => process.stderr.write(`${line}\n`), {
       thing: 'routing',
       verb: 'delete',
+      interrupt: this.interrupt,
     })
     return {deleted: res.done.map((d) => d.item)}
   }

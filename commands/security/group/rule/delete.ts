@@ -20,6 +20,7 @@ export default class SecurityGroupRuleDelete extends ApiCommand<typeof SecurityG
     const res = await forEachItem(await this.items(), async (ref) => (await ruleDelete(c, ref)).id, (l) => this.logToStderr(l), {
       thing: 'rule',
       verb: 'delete',
+      interrupt: this.interrupt,
     })
     return {deleted: res.done.map((d) => d.value)}
   }
