@@ -1,7 +1,7 @@
 import type {InterruptScope, ItemsProgress, Leftover} from '../orchestration/interrupt.js'
 import type {PasteContext} from './paste.js'
 
-import {pasteCommand} from './paste.js'
+import {pasteCommand, shellQuote} from './paste.js'
 
 /**
  * The one interrupt mechanism of every command (Ctrl-C or SIGTERM):
@@ -72,7 +72,7 @@ function progressLines(p: ItemsProgress, paste: PasteContext, id: string): strin
   if (p.current) lines.push(`under way when interrupted (it may or may not be done): ${p.current}`)
   if (p.pending.length) lines.push(`not tried: ${p.pending.join(', ')}`)
   const again = [...(p.current ? [p.current] : []), ...p.pending, ...p.failed]
-  if (again.length) lines.push(`to ${p.verb} the rest: ${pasteCommand(paste, [id.replaceAll(':', ' '), ...again].join(' '))}`)
+  if (again.length) lines.push(`to ${p.verb} the rest: ${pasteCommand(paste, [id.replaceAll(':', ' '), ...again.map(shellQuote)].join(' '))}`)
   return lines
 }
 
