@@ -17,7 +17,7 @@ const DEFAULT_REQUEST_TIMEOUT_S = 60
 
 /** Resolves the cloud (flags > OS_* > cloud/profile > default) and builds the session over one transport. */
 export async function createSession(globals: GlobalOptions, opts: SessionFactoryOptions): Promise<Session> {
-  const [{resolveCloud}, {ProfileStore}, {loadCloudsYaml}, {secretStore}, {Transport}, {Session}, {TokenCache}, {cacheDir}] =
+  const [{resolveCloud}, {ProfileStore}, {isReadableByOthersWarning, loadCloudsYaml}, {secretStore}, {Transport}, {Session}, {TokenCache}, {cacheDir}, {firstTimeToday}] =
     await Promise.all([
       import('../profiles/resolve.js'),
       import('../profiles/store.js'),
@@ -27,6 +27,7 @@ export async function createSession(globals: GlobalOptions, opts: SessionFactory
       import('../auth/session.js'),
       import('../auth/token-cache.js'),
       import('../profiles/paths.js'),
+      import('./daily-notice.js'),
     ])
   const config = await resolveCloud(globals, {
     env: process.env,
@@ -35,7 +36,11 @@ export async function createSession(globals: GlobalOptions, opts: SessionFactory
     secrets: secretStore,
   })
   opts.secrets.push(config.auth.password, config.auth.applicationCredentialSecret, config.auth.token)
-  for (const w of config.warnings) opts.warn(w)
+  for (const w of config.warnings) {
+    // The same file, the same fact: once a day is enough (and it stays out of later --json envelopes).
+    if (isReadableByOthersWarning(w) && !(await firstTimeToday(w, cacheDir()))) continue
+    opts.warn(w)
+  }
   if (config.insecure) opts.warn('TLS certificates are not verified (--insecure or verify: false): use --os-cacert instead where you can')
   const transport = new Transport({
     requestTimeoutMs: (opts.timeoutSeconds ?? DEFAULT_REQUEST_TIMEOUT_S) * 1000,

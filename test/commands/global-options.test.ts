@@ -86,3 +86,22 @@ describe('mistakes get help', () => {
     expect(r.stderr).toContain('Missing 1 required arg')
   })
 })
+
+describe('the "can be read by other users" warning', () => {
+  it('is printed once per file per day, and is not in the next --json envelopes', async () => {
+    const cloud = await fakeCloud({network: ['RegionOne']}, {cloudsMode: 0o644})
+    try {
+      cloud.services.network.RegionOne.on({method: 'GET', path: '/v2.0/networks', token: TOKEN, times: 3, reply: {json: {networks: []}}})
+      const warning = `Warning: ${cloud.cloudsPath} holds a secret and can be read by other users: chmod 600 ${cloud.cloudsPath}\n`
+      const first = await runCli(['network', 'list', '-f', 'value'], {env: cloud.env})
+      expect(first.stderr).toBe(warning)
+      const second = await runCli(['network', 'list', '-f', 'value'], {env: cloud.env})
+      expect(second.stderr).toBe('')
+      const json = await runCli(['network', 'list', '--json'], {env: cloud.env})
+      expect(JSON.parse(json.stdout)).toEqual({status: 0, result: [], warnings: []})
+      cloud.verify()
+    } finally {
+      await cloud.close()
+    }
+  })
+})

@@ -72,12 +72,13 @@ export const TOKEN = 'gAAAAA-fake-token-0001'
  */
 export async function fakeCloud(
   regions: Record<string, string[]>,
-  opts: {tokens?: number; defaultRegion?: string} = {},
+  opts: {tokens?: number; defaultRegion?: string; cloudsMode?: number} = {},
 ): Promise<{
   keystone: FakeServer
   services: Record<string, Record<string, FakeServer>>
   env: Record<string, string>
   configDir: string
+  cloudsPath: string
   close: () => Promise<void>
   verify: () => void
 }> {
@@ -105,13 +106,14 @@ export async function fakeCloud(
   writeFileSync(
     clouds,
     `clouds:\n  fake:\n    auth:\n      auth_url: ${keystone.url}/v3\n      username: admin\n      password: Sup3r-Secret-Pa55\n      project_name: admin\n      user_domain_id: default\n      project_domain_id: default\n${region}    identity_api_version: 3\n`,
-    {mode: 0o600},
+    {mode: opts.cloudsMode ?? 0o600},
   )
   const all = [keystone, ...Object.values(services).flatMap((m) => Object.values(m))]
   return {
     keystone,
     services,
     configDir: join(dir, 'config'),
+    cloudsPath: clouds,
     env: {OS_CLIENT_CONFIG_FILE: clouds, OS_CLOUD: 'fake', MRCTL_CONFIG_DIR: join(dir, 'config')},
     close: async () => {
       await Promise.all(all.map((s) => s.close()))
