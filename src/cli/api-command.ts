@@ -1,6 +1,7 @@
 import type {Command} from '@oclif/core'
 import type {Session} from '../auth/session.js'
 import type {GlobalOptions} from '../profiles/resolve.js'
+import type {ListView} from '../views/common.js'
 import type {InferredFlags} from './base-command.js'
 
 import {MrctlCommand} from './base-command.js'
@@ -24,6 +25,25 @@ export abstract class ApiCommand<T extends typeof Command> extends MrctlCommand<
       secrets: this.secrets,
     })
     return this.sessionPromise
+  }
+
+  /**
+   * Every regional list: `--region R` (repeatable) or `--all-regions` lists the regions in parallel
+   * with a Region column; a region that fails is reported on stderr and the exit code is 3; without
+   * them, the session's region. `list` gets the region (undefined: the session's own), `view` makes
+   * one region's rows.
+   */
+  protected async listAcrossRegions<I>(
+    serviceType: string,
+    list: (region: string | undefined) => Promise<I[]>,
+    view: (items: I[]) => ListView,
+  ): Promise<Array<Record<string, unknown>>> {
+    const [{listInRegionsBy}, {regionalListView}] = await Promise.all([import('../orchestration/regions.js'), import('../views/common.js')])
+    const f = this.flags as {region?: string[]; 'all-regions'?: boolean}
+    const res = await listInRegionsBy(await this.session(), serviceType, {regions: f.region, all: f['all-regions']}, list)
+    this.reportRegionFailures(res.failures)
+    const v = regionalListView(res.items, res.multi, view)
+    return this.printList(v.headers, v.rows, v.human)
   }
 
   /** For Octavia waits: the interrupt signal, and the spinner told each provisioning_status. */

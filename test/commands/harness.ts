@@ -91,7 +91,8 @@ export async function fakeCloud(
     for (const r of names) {
       const s = await FakeServer.start(`${type}@${r}`)
       services[type][r] = s
-      spec[type][r] = s.url
+      // Zun's catalog URL carries its version (`…/v1`), as in real clouds.
+      spec[type][r] = type === 'container' ? `${s.url}/v1` : s.url
     }
   }
   expectTokenIssue(keystone, {
