@@ -1,6 +1,7 @@
 import type {Command} from '@oclif/core'
 import type {Session} from '../auth/session.js'
 import type {GlobalOptions} from '../profiles/resolve.js'
+import type {MrctlError} from '../http/errors.js'
 import type {ListView} from '../views/common.js'
 import type {InferredFlags} from './base-command.js'
 
@@ -14,6 +15,33 @@ export abstract class ApiCommand<T extends typeof Command> extends MrctlCommand<
 
   declare protected flags: InferredFlags<typeof ApiCommand.baseFlags, T>
   private sessionPromise?: Promise<Session>
+
+  /** A name not found here that exists in another region of the profile gets a hint naming it. */
+  override async catch(err: Error & {oclif?: {exit?: number}; code?: string}): Promise<unknown> {
+    if (this.sessionPromise && !this.interrupt.interrupted) {
+      try {
+        await this.hintOtherRegions(err)
+      } catch {
+        // The hint is a courtesy: the error is reported as it is.
+      }
+    }
+    return super.catch(err)
+  }
+
+  private async hintOtherRegions(err: Error): Promise<void> {
+    const [{elsewhereHint, findElsewhere, lookupFor}, {ItemsFailedError}] = await Promise.all([
+      import('../orchestration/elsewhere.js'),
+      import('../orchestration/each.js'),
+    ])
+    const errors = err instanceof ItemsFailedError ? err.failed.map((f) => f.error) : [err]
+    const lookups = errors.map((e) => lookupFor(e)).filter((l) => l !== undefined)
+    if (lookups.length === 0) return
+    const session = await this.sessionPromise!
+    for (const lookup of lookups.slice(0, 3)) {
+      const found = await findElsewhere(session, lookup, session.config.region)
+      if (found.length) (err as MrctlError).actions?.push(elsewhereHint(lookup, found))
+    }
+  }
 
   protected session(): Promise<Session> {
     this.sessionPromise ??= createSession(this.globalOptions(), {
