@@ -69,7 +69,7 @@ export abstract class ContainerItemsCommand<T extends typeof Command> extends Ap
 
 export default class AppcontainerStart extends ContainerItemsCommand<typeof AppcontainerStart> {
   static override summary = 'Start specified container'
-  static override description = 'Allowed in Created, Stopped and Error; each container that fails is reported and the command exits 1.'
+  static override description = 'Allowed in Created, Stopped and Error; each container that fails is reported and the command exits 3 (1 when none succeeded).'
   static override examples = ['<%= config.bin %> appcontainer start --os-region-name RegionOne web web2']
   static override flags = {...containerApiVersionFlag}
   static override args = {container: Args.string({description: 'ID or name of the (container)s to start.', required: true})}

@@ -93,7 +93,8 @@ export const showOutputFlags = {
 /** Zun microversion, as python-zunclient's global option (negotiated when 1 or 1.latest). */
 export const containerApiVersionFlag = {
   'os-container-api-version': Flags.string({
-    description: 'Zun API microversion: 1, 1.latest (negotiate, the default) or 1.1…1.40 (Env: OS_CONTAINER_API_VERSION)',
+    // oclif adds "[env: OS_CONTAINER_API_VERSION]" itself (the variable was listed twice).
+    description: 'Zun API microversion: 1, 1.latest (negotiate, the default) or 1.1…1.40',
     env: 'OS_CONTAINER_API_VERSION',
     helpGroup: OPENSTACK,
   }),
