@@ -31,7 +31,7 @@ export interface CliOptions {
 }
 
 export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
-  if (!existsSync(join(ROOT, 'dist', 'src', 'cli', 'argv.js'))) throw new Error('test/commands needs the build: npm run build')
+  if (!existsSync(join(ROOT, 'dist', 'commands'))) throw new Error('test/commands needs the build: npm run build')
   const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,

@@ -18,8 +18,12 @@ describe('help', () => {
   it('`--os-container-api-version` names its variable once', async () => {
     const r = await runCli(['appcontainer', 'list', '--help'], {env: {COLUMNS: '200'}})
     expect(r.code).toBe(0)
-    const line = r.stdout.split('\n').find((l) => l.includes('--os-container-api-version='))!
-    expect(line.match(/OS_CONTAINER_API_VERSION/g)).toHaveLength(1)
+    // The flag's entry: its line and the continuation lines under it.
+    const lines = r.stdout.split('\n')
+    const at = lines.findIndex((l) => l.includes('--os-container-api-version='))
+    const end = lines.findIndex((l, i) => i > at && /^\s*(-\w, )?--[a-z]/.test(l))
+    const entry = lines.slice(at, end).join(' ')
+    expect(entry.match(/OS_CONTAINER_API_VERSION/g)).toHaveLength(1)
   })
 
   it('`loadbalancer create --help`: the description is one paragraph, wrapped once (no ragged lines)', async () => {
