@@ -79,6 +79,18 @@ export abstract class ApiCommand<T extends typeof Command> extends MrctlCommand<
     return {signal: this.interrupt.signal, progress: this.progress}
   }
 
+  /** What `deleteLbChildren` needs from the command (listener and pool delete). */
+  protected lbChildDeletion(wait: boolean) {
+    return {
+      wait,
+      timeoutMs: this.waitTimeoutMs(),
+      warn: (m: string) => this.warn(m),
+      report: (line: string) => this.logToStderr(line),
+      interrupt: this.interrupt,
+      timing: this.lbTiming(),
+    }
+  }
+
   /** How long `--wait` may take, in ms. */
   protected waitTimeoutMs(): number {
     return (this.flags.timeout ?? 300) * 1000

@@ -1,18 +1,14 @@
-import {afterEach, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 
-import {fakeCloud, runCli, TOKEN} from './harness.js'
+import {fakeCloud, runCli, TOKEN, useFakeCloud} from './harness.js'
 
 const NET = {id: 'a1b2c3d4-0000-4000-8000-000000000001', name: 'container-net', subnets: [], status: 'ACTIVE', admin_state_up: true, shared: false}
 
 describe('global options where openstack takes them (the built CLI, fake cloud)', () => {
-  let cloud: Awaited<ReturnType<typeof fakeCloud>> | undefined
-  afterEach(async () => {
-    await cloud?.close()
-    cloud = undefined
-  })
+  const clouds = useFakeCloud()
 
   it('`mrctl --os-region-name RegionOne network list -f json` runs in RegionOne', async () => {
-    cloud = await fakeCloud({network: ['RegionTwo', 'RegionOne']})
+    const cloud = await clouds.start({network: ['RegionTwo', 'RegionOne']})
     cloud.services.network.RegionOne.on({method: 'GET', path: '/v2.0/networks', token: TOKEN, reply: {json: {networks: [NET]}}})
     const r = await runCli(['--os-region-name', 'RegionOne', 'network', 'list', '-f', 'json', '-c', 'Name'], {env: cloud.env})
     expect(r.stderr).toBe('')
@@ -23,7 +19,7 @@ describe('global options where openstack takes them (the built CLI, fake cloud)'
 
   it('`mrctl --json network list` prints the envelope; `network --os-region-name R list` runs the command', async () => {
     // The cloud's first region is its default.
-    cloud = await fakeCloud({network: ['RegionOne', 'RegionTwo']})
+    const cloud = await clouds.start({network: ['RegionOne', 'RegionTwo']})
     cloud.services.network.RegionOne.on({method: 'GET', path: '/v2.0/networks', token: TOKEN, reply: {json: {networks: [NET]}}})
     cloud.services.network.RegionTwo.on({method: 'GET', path: '/v2.0/networks', token: TOKEN, reply: {json: {networks: []}}})
     const a = await runCli(['--json', 'network', 'list'], {env: cloud.env})

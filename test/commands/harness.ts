@@ -9,6 +9,8 @@ import {existsSync, mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, resolve} from 'node:path'
 
+import {afterEach} from 'vitest'
+
 import {expectTokenIssue, multiRegionCatalog, passwordBody} from '../fakes/keystone.js'
 import {FakeServer} from '../fakes/server.js'
 
@@ -121,6 +123,23 @@ export async function fakeCloud(
     },
     verify: () => {
       for (const s of all) s.verify()
+    },
+  }
+}
+
+type Cloud = Awaited<ReturnType<typeof fakeCloud>>
+
+/** A fake cloud per test, closed after it: `const cloud = useFakeCloud(); … cloud.start({network: ['RegionOne']})`. */
+export function useFakeCloud(): {start: (...args: Parameters<typeof fakeCloud>) => Promise<Cloud>} {
+  let current: Cloud | undefined
+  afterEach(async () => {
+    await current?.close()
+    current = undefined
+  })
+  return {
+    start: async (...args) => {
+      current = await fakeCloud(...args)
+      return current
     },
   }
 }

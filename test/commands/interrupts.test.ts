@@ -12,7 +12,7 @@ import {tmpdir} from 'node:os'
 
 import {afterEach, describe, expect, it} from 'vitest'
 
-import {fakeCloud, runCli, TOKEN, until} from './harness.js'
+import {runCli, TOKEN, until, useFakeCloud} from './harness.js'
 
 const LB = '0b2e6f3c-5d4a-4e1b-9c8d-7f6e5d4c3b2a'
 const SUBNET = '9a1c3f45-dfd1-4069-aceb-395e874a3bf5'
@@ -20,14 +20,10 @@ const lb = (status: string) => ({loadbalancer: {id: LB, name: 'lb1', provisionin
 const LB_BODY = {loadbalancer: {name: 'lb1', vip_subnet_id: SUBNET, admin_state_up: true}}
 
 describe('interrupts that say what exists (built CLI, fake cloud)', () => {
-  let cloud: Awaited<ReturnType<typeof fakeCloud>> | undefined
-  afterEach(async () => {
-    await cloud?.close()
-    cloud = undefined
-  })
+  const clouds = useFakeCloud()
 
   it('Ctrl-C during `loadbalancer create --wait`: the load balancer, its state, the paste-able delete; exit 130', async () => {
-    cloud = await fakeCloud({'load-balancer': ['RegionOne', 'RegionTwo']})
+    const cloud = await clouds.start({'load-balancer': ['RegionOne', 'RegionTwo']})
     const octavia = cloud.services['load-balancer'].RegionTwo
     octavia.on({method: 'POST', path: '/v2/lbaas/loadbalancers', token: TOKEN, json: LB_BODY, reply: {status: 201, json: lb('PENDING_CREATE')}})
     octavia.on({method: 'GET', path: `/v2/lbaas/loadbalancers/${LB}`, token: TOKEN, reply: {json: lb('PENDING_CREATE')}})
@@ -47,7 +43,7 @@ describe('interrupts that say what exists (built CLI, fake cloud)', () => {
   })
 
   it('the same under --json: the envelope (status 130) lists it with the remove command', async () => {
-    cloud = await fakeCloud({'load-balancer': ['RegionOne']})
+    const cloud = await clouds.start({'load-balancer': ['RegionOne']})
     const octavia = cloud.services['load-balancer'].RegionOne
     octavia.on({method: 'POST', path: '/v2/lbaas/loadbalancers', token: TOKEN, json: LB_BODY, reply: {status: 201, json: lb('PENDING_CREATE')}})
     octavia.on({method: 'GET', path: `/v2/lbaas/loadbalancers/${LB}`, token: TOKEN, reply: {json: lb('PENDING_CREATE')}})
@@ -66,7 +62,7 @@ describe('interrupts that say what exists (built CLI, fake cloud)', () => {
   })
 
   it('--rm-on-interrupt: the load balancer is deleted and waited for, then exit 130', async () => {
-    cloud = await fakeCloud({'load-balancer': ['RegionOne']})
+    const cloud = await clouds.start({'load-balancer': ['RegionOne']})
     const octavia = cloud.services['load-balancer'].RegionOne
     octavia.on({method: 'POST', path: '/v2/lbaas/loadbalancers', token: TOKEN, json: LB_BODY, reply: {status: 201, json: lb('PENDING_CREATE')}})
     octavia.on({
@@ -90,7 +86,7 @@ describe('interrupts that say what exists (built CLI, fake cloud)', () => {
   })
 
   it('Ctrl-C during a multi-item `network delete`: what was done, under way and not tried, and the command for the rest', async () => {
-    cloud = await fakeCloud({network: ['RegionOne']})
+    const cloud = await clouds.start({network: ['RegionOne']})
     const neutron = cloud.services.network.RegionOne
     const ids = ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222', '33333333-3333-4333-8333-333333333333', '44444444-4444-4444-8444-444444444444']
     for (const [i, id] of ids.slice(0, 3).entries()) {

@@ -1,18 +1,14 @@
-import {afterEach, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 
-import {fakeCloud, runCli, TOKEN} from './harness.js'
+import {runCli, TOKEN, useFakeCloud} from './harness.js'
 
 const container = (name: string, uuid: string) => ({uuid, name, image: 'cirros', status: 'Running', task_state: null, addresses: {}, ports: []})
 
 describe('--region / --all-regions on every regional list (Zun lists too)', () => {
-  let cloud: Awaited<ReturnType<typeof fakeCloud>> | undefined
-  afterEach(async () => {
-    await cloud?.close()
-    cloud = undefined
-  })
+  const clouds = useFakeCloud()
 
   it('`appcontainer list --all-regions`: every region in parallel, a Region column; a failed region on stderr, exit 3', async () => {
-    cloud = await fakeCloud({container: ['RegionOne', 'RegionTwo', 'RegionThree']})
+    const cloud = await clouds.start({container: ['RegionOne', 'RegionTwo', 'RegionThree']})
     const zun = cloud.services.container
     const v = {'openstack-api-version': 'container 1.12'}
     zun.RegionOne.on({method: 'GET', path: '/v1/containers', token: TOKEN, headers: v, reply: {json: {containers: [container('c1', 'u-1')], next: null}}})
@@ -26,7 +22,7 @@ describe('--region / --all-regions on every regional list (Zun lists too)', () =
   })
 
   it('`appcontainer service list --region A --region B -f json`: both, in the order given', async () => {
-    cloud = await fakeCloud({container: ['RegionOne', 'RegionTwo']})
+    const cloud = await clouds.start({container: ['RegionOne', 'RegionTwo']})
     const svc = (host: string) => ({id: 1, host, binary: 'zun-compute', state: 'up', disabled: false, disabled_reason: null, updated_at: null, availability_zone: 'nova', report_count: 1, forced_down: false, created_at: null})
     for (const r of ['RegionOne', 'RegionTwo'] as const) {
       cloud.services.container[r].on({method: 'GET', path: '/v1/services', token: TOKEN, reply: {json: {services: [svc(`host-${r}`)]}}})

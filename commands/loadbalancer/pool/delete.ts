@@ -22,14 +22,7 @@ export default class LoadbalancerPoolDelete extends ApiCommand<typeof Loadbalanc
       c,
       argv as string[],
       {thing: 'pool', find: octavia.findPool, del: octavia.deletePool, get: octavia.getPool},
-      {
-        wait: this.flags.wait,
-        timeoutMs: this.waitTimeoutMs(),
-        warn: (m) => this.warn(m),
-        report: (line) => this.logToStderr(line),
-        interrupt: this.interrupt,
-        timing: this.lbTiming(),
-      },
+      this.lbChildDeletion(this.flags.wait),
     )
     return {deleted}
   }
