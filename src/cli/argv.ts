@@ -129,15 +129,18 @@ export function normalizeArgv(argv: readonly string[], cli: CliShape): string[] 
   return [id, ...moved, ...unknown, ...helpAliases(rest, command)]
 }
 
-/** `-h` → `--help` in the command's own words (not after `--`, not among the container's command words). */
+/**
+ * The command's own words: `-h` → `--help` (not after `--`, not among the container's command
+ * words). For run/create/exec, a `--` goes before the first positional, so that oclif's help
+ * check (which reads every word up to `--`) leaves `ls --help` to the container; the command
+ * splits its words at that `--` (splitRemainder).
+ */
 function helpAliases(rest: readonly string[], command: CommandShape): string[] {
   const hasH = Object.values(command.flags).some((f) => f.char === 'h')
   const out = [...rest]
-  let positionals = 0
   for (let i = 0; i < out.length; i++) {
     const t = out[i]
     if (t === '--') break
-    if (command.remainderAfter !== undefined && positionals >= command.remainderAfter) break
     if (t === '-h' && !hasH) {
       out[i] = '--help'
       continue
@@ -146,7 +149,9 @@ function helpAliases(rest: readonly string[], command: CommandShape): string[] {
       i += Math.max(optionWords(out, i, command.flags), 1) - 1
       continue
     }
-    positionals++
+    // The first positional: for run/create/exec, everything from here on is theirs.
+    if (command.remainderAfter !== undefined) out.splice(i, 0, '--')
+    break
   }
   return out
 }

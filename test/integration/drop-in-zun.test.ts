@@ -108,6 +108,18 @@ describe('deleting a Running container', () => {
   })
 })
 
+describe('the container’s command words are its own', () => {
+  it('`mrctl --os-region-name RegionOne appcontainer exec c echo --help -h --debug`: echo gets them all', async () => {
+    const name = `${prefix}-x`
+    expect((await r1(['run', '--name', name, '--net', `network=${net}`, '--wait', 'cirros', 'sleep', '600'])).code).toBe(0)
+    const r = await mrctl(['--os-region-name', 'RegionOne', 'appcontainer', 'exec', name, 'echo', '--help', '-h', '--debug'], {configDir})
+    expect(r.stderr).toBe('')
+    // echo's line, then the newline zunclient's print() adds
+    expect(r.stdout).toBe('--help -h --debug\n\n')
+    expect(r.code).toBe(0)
+  })
+})
+
 describe('the --wait spinner', () => {
   it('at a terminal (tmux): the container, its status and the time waited, on stderr; cleared at the end', async () => {
     expect(spawnSync('tmux', ['-V']).status, 'this test needs tmux').toBe(0)

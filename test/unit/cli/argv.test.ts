@@ -69,13 +69,15 @@ describe('normalizeArgv: openstack global options anywhere', () => {
     expect(norm('--debug network delete -- -h --json')).toEqual(['network:delete', '--debug', '--', '-h', '--json'])
   })
 
-  it('the container’s command words are never rewritten (run, exec)', () => {
-    expect(norm('--os-region-name R appcontainer exec c1 ls -h --debug')).toEqual([
-      'appcontainer:exec', '--os-region-name', 'R', 'c1', 'ls', '-h', '--debug',
+  it('the container’s command words are never rewritten (run, exec); a -- before them keeps oclif’s help check off them', () => {
+    expect(norm('--os-region-name R appcontainer exec c1 ls -h --debug --help')).toEqual([
+      'appcontainer:exec', '--os-region-name', 'R', '--', 'c1', 'ls', '-h', '--debug', '--help',
     ])
     expect(norm('appcontainer --os-region-name R run --name a -h cirros df -h')).toEqual([
-      'appcontainer:run', '--os-region-name', 'R', '--name', 'a', '--help', 'cirros', 'df', '-h',
+      'appcontainer:run', '--os-region-name', 'R', '--name', 'a', '--help', '--', 'cirros', 'df', '-h',
     ])
+    expect(norm('appcontainer exec --interactive c1 -- sh')).toEqual(['appcontainer:exec', '--interactive', '--', 'c1', '--', 'sh'])
+    expect(norm('appcontainer exec -h')).toEqual(['appcontainer:exec', '--help'])
   })
 
   it('-h is --help before the command, between its words and among its options', () => {
