@@ -1,15 +1,14 @@
 import type {Interfaces} from '@oclif/core'
 import type {FormatOptions, ListFormat, ShowFormat} from '../output/index.js'
 import type {Session} from '../auth/session.js'
+import type {PasteContext} from './paste.js'
 
 import {Command} from '@oclif/core'
-
-import type {PasteContext} from './paste.js'
 
 import {ExitCode} from '../http/exit-codes.js'
 import {MrctlError} from '../http/errors.js'
 import {scrub} from '../http/redact.js'
-import {InterruptScope} from '../orchestration/interrupt.js'
+import {InterruptedError, InterruptScope} from '../orchestration/interrupt.js'
 import {GLOBAL_HELP_GROUPS} from './argv.js'
 import {commonFlags} from './flags.js'
 import {installInterruptHandler, reportData, reportLines} from './interrupt.js'
@@ -66,8 +65,7 @@ export abstract class MrctlCommand<T extends typeof Command> extends Command {
       note: (line) => process.stderr.write(`\n${line}\n`),
       print: (report) => {
         if (this.jsonEnabled()) {
-          const err = Object.assign(new MrctlError('interrupted', {exitCode: ExitCode.Interrupted, code: 'Interrupted'}), {name: 'Interrupted'})
-          process.stdout.write(`${JSON.stringify(this.toErrorJson(err))}\n`)
+          process.stdout.write(`${JSON.stringify(this.toErrorJson(new InterruptedError()))}\n`)
         } else {
           const lines = reportLines(report, this.pasteContext(), this.id ?? '')
           process.stderr.write(`\n${['Interrupted.', ...lines].map((l) => scrub(l, this.secrets)).join('\n')}\n`)

@@ -10,6 +10,7 @@ import {pasteCommand, shellQuote} from './paste.js'
  *   so; the command's catch then prints what is left. Otherwise what exists now is printed at
  *   once, each with the command that removes it, and the process exits 130;
  * - a second signal prints what exists now and exits 130 at once, whatever is under way.
+ * A SIGTERM is handled the same way, and exits 143.
  */
 export function installInterruptHandler(
   scope: InterruptScope,
@@ -24,7 +25,7 @@ export function installInterruptHandler(
   proc: Pick<NodeJS.Process, 'on' | 'off'> = process,
 ): () => void {
   let count = 0
-  const onSignal = () => {
+  const onSignal = (signal: NodeJS.Signals) => {
     count++
     io.quiet()
     scope.abort()
@@ -34,7 +35,8 @@ export function installInterruptHandler(
       return
     }
     io.print(interruptReport(scope))
-    io.exit(130)
+    // 128 + the signal's number, as shells report it: 130 for Ctrl-C, 143 for a TERM.
+    io.exit(signal === 'SIGTERM' ? 143 : 130)
   }
   proc.on('SIGINT', onSignal)
   proc.on('SIGTERM', onSignal)

@@ -55,7 +55,7 @@ describe('interrupts that say what exists (built CLI, fake cloud)', () => {
     })
     expect(r.code).toBe(130)
     const env = JSON.parse(r.stdout)
-    expect(env).toMatchObject({status: 130, name: 'Interrupted', code: 'Interrupted'})
+    expect(env).toMatchObject({status: 130, name: 'InterruptedError', code: 'Interrupted', message: 'interrupted'})
     expect(env.data.leftovers).toEqual([
       {what: `load balancer lb1 (id ${LB})`, region: 'RegionOne', state: 'PENDING_CREATE', remove: `mrctl --os-region-name RegionOne loadbalancer delete --cascade ${LB}`},
     ])

@@ -27,7 +27,7 @@ describe('the interrupt handler', () => {
   it('first Ctrl-C with nothing to undo: aborts the work, prints what exists, exits 130', () => {
     const scope = new InterruptScope()
     const {proc, out} = harness(scope)
-    proc.emit('SIGINT')
+    proc.emit('SIGINT', 'SIGINT')
     expect(scope.signal.aborted).toBe(true)
     expect(out).toEqual({notes: [], printed: 1, exits: [130], quiet: 1})
   })
@@ -36,20 +36,25 @@ describe('the interrupt handler', () => {
     const scope = new InterruptScope()
     scope.undoesOnAbort('deleting image 5b0c')
     const {proc, out} = harness(scope)
-    proc.emit('SIGINT')
+    proc.emit('SIGINT', 'SIGINT')
     expect(scope.signal.aborted).toBe(true)
     expect(out).toEqual({notes: ['Interrupted: deleting image 5b0c (Ctrl-C again to stop now)'], printed: 0, exits: [], quiet: 1})
-    proc.emit('SIGINT')
+    proc.emit('SIGINT', 'SIGINT')
     expect(out.exits).toEqual([130])
     expect(out.printed).toBe(1)
   })
 
-  it('SIGTERM is handled the same; dispose removes the handlers', () => {
+  it('SIGTERM is handled the same (exit 143); dispose removes the handlers', () => {
+    const term = new InterruptScope()
+    const t = harness(term)
+    t.proc.emit('SIGTERM', 'SIGTERM')
+    expect(term.signal.aborted).toBe(true)
+    expect(t.out.exits).toEqual([143])
     const scope = new InterruptScope()
     const {proc, out, dispose} = harness(scope)
     dispose()
     expect(proc.listenerCount('SIGINT') + proc.listenerCount('SIGTERM')).toBe(0)
-    proc.emit('SIGTERM')
+    proc.emit('SIGTERM', 'SIGTERM')
     expect(out.exits).toEqual([])
   })
 
