@@ -56,11 +56,14 @@ export function isGlobalFlag(flag: FlagShape): boolean {
   return GLOBAL_HELP_GROUPS.some((g) => flag.helpGroup?.startsWith(g))
 }
 
-/** Every global option any command has, by name (the union: a command's own check comes later, in oclif). */
-function globalFlags(cli: CliShape): Record<string, FlagShape> {
+/**
+ * Every option any command has, by name (the union: a command's own check comes later, in
+ * oclif), the global ones and all; a name that takes a value anywhere is taken as taking one.
+ */
+function unionFlags(cli: CliShape, keep: (f: FlagShape) => boolean): Record<string, FlagShape> {
   const out: Record<string, FlagShape> = {}
   for (const c of cli.commands.values()) {
-    for (const [name, f] of Object.entries(c.flags)) if (isGlobalFlag(f)) out[name] ??= f
+    for (const [name, f] of Object.entries(c.flags)) if (keep(f) && out[name]?.type !== 'option') out[name] = f
   }
   return out
 }
@@ -89,7 +92,8 @@ const isOption = (t: string) => t.length > 1 && t.startsWith('-') && !/^-\d/.tes
 
 /** The oclif argv: the command ID first (colon form), then the global options found before it, then the rest. */
 export function normalizeArgv(argv: readonly string[], cli: CliShape): string[] {
-  const globals = globalFlags(cli)
+  const globals = unionFlags(cli, isGlobalFlag)
+  let others: Record<string, FlagShape> | undefined
   const words: string[] = []
   const moved: string[] = []
   const unknown: string[] = []
@@ -106,8 +110,12 @@ export function normalizeArgv(argv: readonly string[], cli: CliShape): string[] 
       if (cli.commands.has(words.join(':'))) break
       const n = optionWords(argv, i, globals)
       if (n === 0) {
-        // Not a global option: only the command can say what it is (and whether it takes a value).
-        unknown.push(t)
+        // Not a global option: the command will accept it or say it is not its own; its value
+        // (if any command's option of that name takes one) goes with it.
+        others ??= unionFlags(cli, () => true)
+        const m = Math.max(optionWords(argv, i, others), 1)
+        unknown.push(...argv.slice(i, i + m))
+        i += m - 1
         continue
       }
       moved.push(...argv.slice(i, i + n))

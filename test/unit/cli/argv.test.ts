@@ -92,7 +92,9 @@ describe('normalizeArgv: openstack global options anywhere', () => {
     expect(norm('image craete x --json')).toEqual(['image', 'craete', 'x', '--json'])
   })
 
-  it('an option that is not global, before the command, is handed to the command (which accepts or refuses it)', () => {
+  it('an option that is not global, before the command, is handed to the command (which accepts or refuses it), with its value', () => {
     expect(norm('--long network list')).toEqual(['network:list', '--long'])
+    expect(norm('--region RegionOne network list')).toEqual(['network:list', '--region', 'RegionOne'])
+    expect(norm('--no-such-option network list')).toEqual(['network:list', '--no-such-option'])
   })
 })
