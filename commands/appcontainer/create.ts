@@ -74,6 +74,7 @@ export const createFlags = {
       'A test cmd to check that the container is healthy: cmd=<command>,interval=<time>,retries=<n>,timeout=<time> (time: N, Ns, Nm or Nh)',
   }),
   wait: Flags.boolean({description: 'Wait for create to complete (until Created; --timeout seconds, default 300)'}),
+  'rm-on-interrupt': Flags.boolean({description: 'On Ctrl-C before the container is shown, delete it (--force) and wait until it is gone'}),
   registry: Flags.string({description: 'The container image registry ID or name.'}),
   host: Flags.string({description: 'Requested host to create containers. Admin only by default. (API 1.39 or above)'}),
   entrypoint: Flags.string({description: 'The entrypoint which overwrites the default ENTRYPOINT of the image.'}),
@@ -90,6 +91,8 @@ export default class AppcontainerCreate extends ApiCommand<typeof AppcontainerCr
     '<%= config.bin %> appcontainer create --os-region-name RegionOne --name c1 cirros sleep 100',
     '<%= config.bin %> appcontainer create --os-region-name RegionOne --net network=private --wait cirros',
   ]
+  /** The words after the first positional are the container's command (argv.ts leaves them alone). */
+  static remainderAfter = 1
   static override flags = createFlags
   static override args = {
     image: Args.string({description: 'name or ID or repo of the image (e.g. cirros:latest)', required: true}),
@@ -151,16 +154,45 @@ export default class AppcontainerCreate extends ApiCommand<typeof AppcontainerCr
     const zc = await zun.zunClient(await this.session(), undefined, f['os-container-api-version'])
     let container = await zun.createContainer(zc, opts, this.runIt)
     const label = `${container.name} (${container.uuid})`
-    if (f.wait) {
-      container = await zun.waitForContainerStatus(zc, container.uuid, {
-        // A command that ends by itself may already have stopped when the poll comes.
-        want: this.runIt ? [zun.ContainerStatus.Running, zun.ContainerStatus.Stopped] : [zun.ContainerStatus.Created],
-        verb: this.runIt ? 'run' : 'create',
-        timeoutMs: this.waitTimeoutMs(),
-        label,
-      })
+    // Until it is printed, an interrupt says that it exists and how to delete it (or deletes it).
+    const left = this.interrupt.track({
+      what: `${container.name} (uuid ${container.uuid})`,
+      region: zc.client.region || undefined,
+      state: container.status,
+      remove: `appcontainer delete --force ${container.uuid}`,
+    })
+    const rm = f['rm-on-interrupt'] ? this.interrupt.undoesOnAbort(`deleting container ${label} (--rm-on-interrupt)`) : undefined
+    try {
+      if (f.wait) {
+        container = await zun.waitForContainerStatus(zc, container.uuid, {
+          // A command that ends by itself may already have stopped when the poll comes.
+          want: this.runIt ? [zun.ContainerStatus.Running, zun.ContainerStatus.Stopped] : [zun.ContainerStatus.Created],
+          verb: this.runIt ? 'run' : 'create',
+          timeoutMs: this.waitTimeoutMs(),
+          label,
+          signal: this.interrupt.signal,
+          onPoll: (c) => {
+            left.update({state: c.status})
+            this.progress(`container ${label}${zc.client.region ? ` in ${zc.client.region}` : ''}`, c.status)
+          },
+        })
+      }
+      if (this.runIt && f.interactive) container = await this.attach(zc, container.uuid, label)
+    } catch (error) {
+      if (rm && this.interrupt.interrupted) {
+        this.spinner.stop()
+        await zun.deleteContainer(zc, container.uuid, {force: true})
+        await zun.waitForContainerDeleted(zc, container.uuid, this.waitTimeoutMs(), undefined, (c) =>
+          this.progress(`container ${label} to be deleted`, c?.status ?? 'Deleted'),
+        )
+        left.forget()
+        this.logToStderr(`Deleted container ${label} (--rm-on-interrupt).`)
+      }
+      throw error
+    } finally {
+      rm?.()
     }
-    if (this.runIt && f.interactive) container = await this.attach(zc, container.uuid, label)
+    left.forget()
     const v = containerShowView(container, {flatten: false})
     return this.printShow(v.fields, v.values, v.human)
   }

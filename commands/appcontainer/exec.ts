@@ -15,6 +15,8 @@ export default class AppcontainerExec extends ApiCommand<typeof AppcontainerExec
     '<%= config.bin %> appcontainer exec --os-region-name RegionOne web sh -c "echo a b"',
     '<%= config.bin %> appcontainer exec --os-region-name RegionOne --interactive web /bin/sh',
   ]
+  /** The words after the first positional are the container's command (argv.ts leaves them alone). */
+  static remainderAfter = 1
   static override flags = {
     ...containerApiVersionFlag,
     interactive: Flags.boolean({description: 'Keep STDIN open and allocate a pseudo-TTY for interactive'}),

@@ -7,7 +7,7 @@ export default class AppcontainerKill extends ContainerItemsCommand<typeof Appco
   static override summary = 'Kill one or more running container(s)'
   static override description =
     'Allowed in Running. Signals: SIGTERM, TERM, 15…; without --signal Zun sends SIGKILL. ' +
-    'Each container that fails is reported and the command exits 1.'
+    'Each container that fails is reported and the command exits 3 (1 when none succeeded).'
   static override examples = ['<%= config.bin %> appcontainer kill --os-region-name RegionOne --signal SIGTERM web']
   static override flags = {...containerApiVersionFlag, signal: Flags.string({description: 'The signal to kill'})}
   static override args = {container: Args.string({description: 'ID or name of the (container)s to kill.', required: true})}

@@ -1,16 +1,19 @@
 import {Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../src/cli/api-command.js'
-import {containerApiVersionFlag, listOutputFlags} from '../../src/cli/flags.js'
+import {containerApiVersionFlag, listOutputFlags, regionFlags} from '../../src/cli/flags.js'
 
 export default class AppcontainerList extends ApiCommand<typeof AppcontainerList> {
   static override summary = 'List available containers'
   static override description =
     'The filters are exact matches done by Zun. Unlike python-zunclient, the filters are kept when --limit is given, ' +
-    'and the next pages are followed (with the filters) until the list ends or --limit containers were read.'
+    'and the next pages are followed (with the filters) until the list ends or --limit containers were read. ' +
+    'With --region (repeatable) or --all-regions the regions are listed in parallel and a Region column is added; ' +
+    'a region that fails is reported on stderr, the others are still printed, and the exit code is 3.'
   static override examples = [
     '<%= config.bin %> appcontainer list --os-region-name RegionOne',
     '<%= config.bin %> appcontainer list --os-region-name RegionOne --name web --status Running -f json',
+    '<%= config.bin %> appcontainer list --all-regions',
   ]
   static override flags = {
     ...listOutputFlags,
@@ -18,6 +21,7 @@ export default class AppcontainerList extends ApiCommand<typeof AppcontainerList
     column: Flags.string({char: 'c', description: 'Column to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
     'sort-column': Flags.string({description: 'Sort by this column (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
     ...containerApiVersionFlag,
+    ...regionFlags,
     'all-projects': Flags.boolean({description: 'List containers in all projects'}),
     marker: Flags.string({description: 'The last container UUID of the previous page; displays list of containers after "marker".'}),
     limit: Flags.integer({description: 'Maximum number of containers to return', min: 1}),
@@ -40,8 +44,8 @@ export default class AppcontainerList extends ApiCommand<typeof AppcontainerList
       import('../../src/views/zun-container.js'),
     ])
     const f = this.flags
-    const zc = await zunClient(await this.session(), undefined, f['os-container-api-version'])
-    const containers = await listContainers(zc, {
+    const session = await this.session()
+    const query = {
       allProjects: f['all-projects'],
       marker: f.marker,
       limit: f.limit,
@@ -56,8 +60,11 @@ export default class AppcontainerList extends ApiCommand<typeof AppcontainerList
       memory: f.memory,
       host: f.host,
       autoRemove: f['auto-remove'],
-    })
-    const v = containerListView(containers)
-    return this.printList(v.headers, v.rows, v.human)
+    }
+    return this.listAcrossRegions(
+      'container',
+      async (region) => listContainers(await zunClient(session, region, f['os-container-api-version']), query),
+      containerListView,
+    )
   }
 }

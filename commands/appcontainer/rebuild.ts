@@ -8,7 +8,7 @@ export default class AppcontainerRebuild extends ContainerItemsCommand<typeof Ap
   static override description =
     'Allowed in Created, Running, Stopped and Error; a running container is running again afterwards. With --wait ' +
     'each rebuild is followed until the container is Created or Running (Error fails with its status reason; ' +
-    '--timeout seconds, default 300). Each container that fails is reported and the command exits 1.'
+    '--timeout seconds, default 300). Each container that fails is reported and the command exits 3 (1 when none succeeded).'
   static override examples = [
     '<%= config.bin %> appcontainer rebuild --os-region-name RegionOne web',
     '<%= config.bin %> appcontainer rebuild --os-region-name RegionOne --image nginx --image-driver docker --wait web',
@@ -43,6 +43,8 @@ export default class AppcontainerRebuild extends ContainerItemsCommand<typeof Ap
               want: [ContainerStatus.Created, ContainerStatus.Running],
               verb: 'rebuild',
               timeoutMs: this.waitTimeoutMs(),
+              signal: this.interrupt.signal,
+              onPoll: (c) => this.progress(`container ${ref} to be rebuilt`, c.status),
             })
             return `rebuild container ${ref} success.`
           }

@@ -6,7 +6,7 @@ import {ContainerItemsCommand} from './start.js'
 export default class AppcontainerRestart extends ContainerItemsCommand<typeof AppcontainerRestart> {
   static override summary = 'Restart specified container'
   static override description =
-    'Allowed in Created, Running, Stopped and Error (the reboot action); each container that fails is reported and the command exits 1. ' +
+    'Allowed in Created, Running, Stopped and Error (the reboot action); each container that fails is reported and the command exits 3 (1 when none succeeded). ' +
     'Here --timeout is the stop timeout sent to Zun (default 10), as in python-zunclient, not the HTTP timeout.'
   static override examples = [
     '<%= config.bin %> appcontainer restart --os-region-name RegionOne web',

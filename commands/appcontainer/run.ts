@@ -14,6 +14,8 @@ export default class AppcontainerRun extends AppcontainerCreate {
     '<%= config.bin %> appcontainer run --os-region-name RegionOne --name web --net network=private --wait nginx',
     '<%= config.bin %> appcontainer run --os-region-name RegionOne --image-driver glance --wait cirros sh -c "echo hi; sleep 3600"',
   ]
+  /** The words after the first positional are the container's command (argv.ts leaves them alone). */
+  static override remainderAfter = 1
   static override flags = {
     ...createFlags,
     wait: Flags.boolean({description: 'Wait for run to complete (until Running; --timeout seconds, default 300)'}),

@@ -7,12 +7,11 @@ import {Args} from '@oclif/core'
 import {ApiCommand} from '../../src/cli/api-command.js'
 import {containerApiVersionFlag} from '../../src/cli/flags.js'
 import {positionalArgs} from '../../src/clients/zun/input.js'
-import {WaitTimeoutError} from '../../src/http/errors.js'
 
 /**
  * The commands taking `<container> [<container> ...]` (start, stop, restart, pause, unpause, kill,
  * delete, rebuild): one request per container, zunclient's line for each, then — unlike
- * zunclient, which exited 0 — "N of M containers failed to <verb>." and exit 1 if any failed.
+ * zunclient, which exited 0 — "N of M containers failed to <verb>." and exit 3 if some were done, 1 if none.
  */
 export abstract class ContainerItemsCommand<T extends typeof Command> extends ApiCommand<T> {
   static override strict = false
@@ -51,13 +50,12 @@ export abstract class ContainerItemsCommand<T extends typeof Command> extends Ap
     wait?: (ref: string) => Promise<string>,
     check?: (ref: string) => Promise<string | undefined>,
   ): Promise<{accepted: string[]}> {
-    const [{forEachItem, hintLines}, {CONTAINER_ITEM_MESSAGES: messages}] = await Promise.all([
+    const [{allTimedOut, forEachItem}, {CONTAINER_ITEM_MESSAGES: messages}] = await Promise.all([
       import('../../src/orchestration/each.js'),
       import('../../src/views/zun-container.js'),
     ])
     const m = messages[kind]
     let failure = ''
-    const errors: Error[] = []
     try {
       const res = await forEachItem(
         this.containers(),
@@ -71,29 +69,25 @@ export abstract class ContainerItemsCommand<T extends typeof Command> extends Ap
               if (warning) this.warn(warning)
             }
           } catch (error) {
-            errors.push(error as Error)
-            failure = m.failed(ref, (error as Error).message) + hintLines(error)
+            failure = m.failed(ref, (error as Error).message)
             throw error
           }
           return ref
         },
         () => this.logToStderr(failure),
-        {thing: 'container', verb: kind},
+        {thing: 'container', verb: kind, interrupt: this.interrupt},
       )
       return {accepted: res.done.map((d) => d.item)}
     } catch (error) {
-      // When every failure is a --wait that ran out of time, the exit code says so (4).
-      if (errors.length && errors.every((e) => e instanceof WaitTimeoutError)) {
-        throw new WaitTimeoutError((error as Error).message, errors[0] instanceof WaitTimeoutError ? errors[0].actions : [])
-      }
-      throw error
+      // When nothing was done and every failure is a --wait that ran out of time, the exit code says so (4).
+      throw allTimedOut(error)
     }
   }
 }
 
 export default class AppcontainerStart extends ContainerItemsCommand<typeof AppcontainerStart> {
   static override summary = 'Start specified container'
-  static override description = 'Allowed in Created, Stopped and Error; each container that fails is reported and the command exits 1.'
+  static override description = 'Allowed in Created, Stopped and Error; each container that fails is reported and the command exits 3 (1 when none succeeded).'
   static override examples = ['<%= config.bin %> appcontainer start --os-region-name RegionOne web web2']
   static override flags = {...containerApiVersionFlag}
   static override args = {container: Args.string({description: 'ID or name of the (container)s to start.', required: true})}

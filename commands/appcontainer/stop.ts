@@ -6,7 +6,7 @@ import {ContainerItemsCommand} from './start.js'
 export default class AppcontainerStop extends ContainerItemsCommand<typeof AppcontainerStop> {
   static override summary = 'Stop specified containers'
   static override description =
-    'Allowed in Running; each container that fails is reported and the command exits 1. ' +
+    'Allowed in Running; each container that fails is reported and the command exits 3 (1 when none succeeded). ' +
     'Here --timeout is the stop timeout sent to Zun (default 10), as in python-zunclient, not the HTTP timeout.'
   static override examples = [
     '<%= config.bin %> appcontainer stop --os-region-name RegionOne web',

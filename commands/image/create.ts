@@ -1,3 +1,5 @@
+import type {Tracked} from '../../src/orchestration/interrupt.js'
+
 import {Args, Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../src/cli/api-command.js'
@@ -49,16 +51,11 @@ export default class ImageCreate extends ApiCommand<typeof ImageCreate> {
     const properties = glance.parseKeyValues(f.property)
     const src = f.file === undefined ? undefined : await glance.openImageFile(f.file)
 
-    const abort = new AbortController()
-    // Ctrl-C (or a TERM) during the upload: stop it and delete the record rather than leave it queued.
-    const onSignal = () => {
-      if (abort.signal.aborted) process.exit(130)
-      process.stderr.write('\nInterrupted: stopping the upload and deleting the image record (Ctrl-C again to quit now)\n')
-      abort.abort(new Error('interrupted'))
-    }
-    process.on('SIGINT', onSignal)
-    process.on('SIGTERM', onSignal)
     const bar = f.progress && src && canAnimate(this.jsonEnabled()) ? progressBar(progressLine) : undefined
+    // Until the image is printed, an interrupt says that its record exists; during the upload the
+    // first Ctrl-C stops it and deletes the record, a second one stops at once (src/cli/interrupt.ts).
+    let left: Tracked | undefined
+    let undo: (() => void) | undefined
     try {
       const session = await this.session()
       const c = await session.client('image')
@@ -77,17 +74,30 @@ export default class ImageCreate extends ApiCommand<typeof ImageCreate> {
           properties,
         },
         src,
-        {signal: abort.signal, onProgress: bar?.update},
+        {
+          signal: this.interrupt.signal,
+          onProgress: bar?.update,
+          onCreated: (img) => {
+            left = this.interrupt.track({
+              what: `image ${img.name ? `${img.name} ` : ''}(id ${img.id})`,
+              region: c.region || undefined,
+              state: img.status,
+              remove: `image delete ${img.id}`,
+            })
+            if (src) undo = this.interrupt.undoesOnAbort(`stopping the upload and deleting image ${img.id}`)
+          },
+          onDeleted: () => left?.forget(),
+        },
       )
       bar?.done()
+      left?.forget()
       const view = imageShowView(image)
       return await this.printShow(view.fields, view.values, view.human)
     } catch (error) {
       bar?.done()
       throw error
     } finally {
-      process.off('SIGINT', onSignal)
-      process.off('SIGTERM', onSignal)
+      undo?.()
       await src?.handle.close().catch(() => undefined)
     }
   }

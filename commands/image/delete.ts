@@ -6,7 +6,7 @@ export default class ImageDelete extends ApiCommand<typeof ImageDelete> {
   static override summary = 'Delete image(s)'
   static override description =
     'Each image is looked up by name or ID and deleted; a failure is reported and the others are still deleted, ' +
-    'then the command fails with "N of M images failed to delete."'
+    'then the command fails with "N of M images failed to delete." (exit 3 when some were deleted, 1 when none was)'
   static override examples = ['<%= config.bin %> image delete cirros old-image --os-region-name RegionOne']
   static override strict = false
   static override args = {image: Args.string({description: 'Image(s) to delete (name or ID)', required: true})}
@@ -35,7 +35,7 @@ export default class ImageDelete extends ApiCommand<typeof ImageDelete> {
         return image.id
       },
       (line) => this.logToStderr(line),
-      {thing: 'image', verb: 'delete'},
+      {thing: 'image', verb: 'delete', interrupt: this.interrupt},
     )
     return {deleted: res.done.map((d) => d.value)}
   }

@@ -5,9 +5,10 @@ import {showOutputFlags} from '../../src/cli/flags.js'
 
 export default class LoadbalancerCreate extends ApiCommand<typeof LoadbalancerCreate> {
   static override summary = 'Create a load balancer'
-  static override description = `Like python-octaviaclient, but a subnet, network or port given as an ID is sent to Octavia as it is,
-without a lookup in the load balancer's region: an ID from the central Neutron works (the cross-region
-flow). Names are looked up in the Neutron of the load balancer's region.`
+  static override description =
+    'Like python-octaviaclient, but a subnet, network or port given as an ID is sent to Octavia as it is, without a ' +
+    "lookup in the load balancer's region: an ID from the central Neutron works (the cross-region flow). Names are " +
+    "looked up in the Neutron of the load balancer's region."
   static override examples = [
     '<%= config.bin %> loadbalancer create --os-region-name RegionOne --name lb1 --vip-subnet-id 9a1c3f45-dfd1-4069-aceb-395e874a3bf5 --wait',
     '<%= config.bin %> loadbalancer create --os-region-name RegionOne --name lb1 --vip-network-id net1 -f json',
@@ -31,6 +32,7 @@ flow). Names are looked up in the Neutron of the load balancer's region.`
     tag: Flags.string({description: 'Tag to be added to the load balancer (repeatable)', multiple: true, exclusive: ['no-tag']}),
     'no-tag': Flags.boolean({description: 'No tags associated with the load balancer', exclusive: ['tag']}),
     wait: Flags.boolean({description: 'Wait for provisioning_status ACTIVE (up to --timeout, default 300 s)'}),
+    'rm-on-interrupt': Flags.boolean({description: 'On Ctrl-C before the load balancer is shown, delete it (with --cascade) and wait until it is gone'}),
   }
 
   async run() {
@@ -39,7 +41,7 @@ flow). Names are looked up in the Neutron of the load balancer's region.`
     if (!f['vip-subnet-id'] && !f['vip-network-id'] && !f['vip-port-id']) {
       throw new UsageError('Missing required argument: Requires one of --vip-subnet-id, --vip-network-id or --vip-port-id')
     }
-    const [octavia, {Deadline, waitForLoadBalancerActive}, {loadBalancerShowView}] = await Promise.all([
+    const [octavia, {Deadline, deleteUnderLoadBalancer, waitForLoadBalancerActive}, {loadBalancerShowView}] = await Promise.all([
       import('../../src/clients/octavia/index.js'),
       import('../../src/orchestration/lb-wait.js'),
       import('../../src/views/loadbalancer.js'),
@@ -72,10 +74,45 @@ flow). Names are looked up in the Neutron of the load balancer's region.`
       tags: f.tag ?? (f['no-tag'] ? [] : undefined),
     }
     let lb = await octavia.createLoadBalancer(c, body)
-    if (f.wait) {
-      await waitForLoadBalancerActive(c, lb.id, deadline, {context: `load balancer ${lb.id} was created`})
-      lb = await octavia.getLoadBalancer(c, lb.id)
+    // Until it is printed, an interrupt says that it exists and how to delete it (or deletes it).
+    const left = this.interrupt.track({
+      what: `load balancer ${lb.name ? `${lb.name} ` : ''}(id ${lb.id})`,
+      region: c.region || undefined,
+      state: lb.provisioning_status,
+      remove: `loadbalancer delete --cascade ${lb.id}`,
+    })
+    const rm = f['rm-on-interrupt'] ? this.interrupt.undoesOnAbort(`deleting load balancer ${lb.id} once Octavia lets it go (--rm-on-interrupt)`) : undefined
+    try {
+      if (f.wait) {
+        await waitForLoadBalancerActive(c, lb.id, deadline, {
+          ...this.lbTiming(),
+          context: `load balancer ${lb.id} was created`,
+          onPoll: (x) => left.update({state: x.provisioning_status}),
+        })
+        lb = await octavia.getLoadBalancer(c, lb.id)
+      }
+    } catch (error) {
+      if (rm && this.interrupt.interrupted) {
+        // PENDING_CREATE cannot be deleted: wait for ACTIVE (or ERROR), then delete and wait until it is gone.
+        await deleteUnderLoadBalancer(c, {
+          lbId: lb.id,
+          isLoadBalancer: true,
+          wait: true,
+          retry: true,
+          deadline: new Deadline(this.waitTimeoutMs()),
+          what: `load balancer ${lb.id}`,
+          del: () => octavia.deleteLoadBalancer(c, lb.id, {cascade: true}),
+          get: () => octavia.getLoadBalancer(c, lb.id),
+          timing: {progress: this.progress},
+        })
+        left.forget()
+        this.logToStderr(`Deleted load balancer ${lb.id} (--rm-on-interrupt).`)
+      }
+      throw error
+    } finally {
+      rm?.()
     }
+    left.forget()
     const view = loadBalancerShowView(lb)
     return this.printShow(view.fields, view.values, view.human)
   }

@@ -5,7 +5,7 @@ import {ApiCommand} from '../../src/cli/api-command.js'
 export default class LoadbalancerDelete extends ApiCommand<typeof LoadbalancerDelete> {
   static override summary = 'Delete a load balancer'
   static override description = `Takes several load balancers (python-octaviaclient takes one); each is tried, and the
-failures are counted at the end: "N of M load balancers failed to delete." (exit 1).`
+failures are counted at the end: "N of M load balancers failed to delete." (exit 3 when some were deleted, 1 when none was).`
   static override examples = [
     '<%= config.bin %> loadbalancer delete lb1 --os-region-name RegionOne --cascade --wait',
     '<%= config.bin %> loadbalancer delete lb1 lb2 --os-region-name RegionOne',
@@ -40,11 +40,12 @@ failures are counted at the end: "N of M load balancers failed to delete." (exit
           del: () => octavia.deleteLoadBalancer(c, lb.id, {cascade: f.cascade}),
           get: () => octavia.getLoadBalancer(c, lb.id),
           onRetry: (reason) => this.warn(`${reason}; waiting for load balancer ${lb.id} to become ACTIVE, then retrying`),
+          timing: this.lbTiming(),
         })
         deleted.push(lb.id)
       },
       (line) => process.stderr.write(`${line}\n`),
-      {thing: 'load balancer'},
+      {thing: 'load balancer', interrupt: this.interrupt},
     )
     return {deleted}
   }

@@ -51,6 +51,7 @@ export default class LoadbalancerSet extends ApiCommand<typeof LoadbalancerSet> 
       what: `load balancer ${lb.id}`,
       update: () => octavia.updateLoadBalancer(c, lb.id, body),
       onRetry: (reason) => this.warn(`${reason}; waiting for load balancer ${lb.id} to become ACTIVE, then retrying`),
+      timing: this.lbTiming(),
     })
     const final = f.wait ? await octavia.getLoadBalancer(c, lb.id) : updated
     return asObject(loadBalancerShowView(final))

@@ -6,7 +6,7 @@ export default class PortDelete extends ApiCommand<typeof PortDelete> {
   static override summary = 'Delete port(s)'
   static override description =
     'Each port is looked up by name or ID and deleted; a failure is reported and the others are still deleted, ' +
-    'then the command fails with "N of M ports failed to delete." (exit 1).'
+    'then the command fails with "N of M ports failed to delete." (exit 3 when some were deleted, 1 when none was).'
   static override examples = ['<%= config.bin %> port delete p1 p2']
   static override strict = false
   static override args = {port: Args.string({description: 'Port(s) to delete (name or ID)', required: true})}
@@ -17,6 +17,7 @@ export default class PortDelete extends ApiCommand<typeof PortDelete> {
     const res = await forEachItem(await this.items(), async (ref) => (await portDelete(c, ref)).id, (l) => this.logToStderr(l), {
       thing: 'port',
       verb: 'delete',
+      interrupt: this.interrupt,
     })
     return {deleted: res.done.map((d) => d.value)}
   }

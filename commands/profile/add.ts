@@ -63,8 +63,11 @@ export default class ProfileAdd extends MrctlCommand<typeof ProfileAdd> {
       ? ['os-auth-url', 'os-application-credential-id', 'os-application-credential-secret']
       : ['os-auth-url', 'os-username', 'os-project-name', 'os-password']
     const secretNeeded = f['secret-store'] !== 'none'
+    const secrets = secretStore(f['secret-store'] as 'keychain' | 'file' | 'none')
     const missing = required.filter((k) => !values[k] && (secretNeeded || !/password|secret/.test(k)))
     if (missing.length && canPrompt(f['no-input'])) {
+      // No keychain here: say so before prompting, not after (what was typed would be lost).
+      await manage.checkSecretStore(secrets)
       const {promptText, promptSecret} = await import('../../src/cli/prompts.js')
       for (const k of missing) {
         values[k] = /password|secret/.test(k) ? await promptSecret(label(k)) : await promptText(label(k))
@@ -97,7 +100,7 @@ export default class ProfileAdd extends MrctlCommand<typeof ProfileAdd> {
     const kind = f['secret-store'] as 'keychain' | 'file' | 'none'
     await manage.saveProfile(
       new ProfileStore(),
-      secretStore(kind),
+      secrets,
       name,
       entry,
       secretValue ? {field: appCred ? 'application_credential_secret' : 'password', value: secretValue} : undefined,

@@ -6,7 +6,7 @@ export default class RouterDelete extends ApiCommand<typeof RouterDelete> {
   static override summary = 'Delete router(s)'
   static override description =
     'Each router is looked up by name or ID and deleted; a failure is reported and the others are still deleted, ' +
-    'then the command fails with "N of M routers failed to delete." (exit 1).'
+    'then the command fails with "N of M routers failed to delete." (exit 3 when some were deleted, 1 when none was).'
   static override examples = ['<%= config.bin %> router delete r1 r2']
   static override strict = false
   static override args = {router: Args.string({description: 'Router(s) to delete (name or ID)', required: true})}
@@ -17,6 +17,7 @@ export default class RouterDelete extends ApiCommand<typeof RouterDelete> {
     const res = await forEachItem(await this.items(), async (ref) => (await routerDelete(c, ref)).id, (l) => this.logToStderr(l), {
       thing: 'router',
       verb: 'delete',
+      interrupt: this.interrupt,
     })
     return {deleted: res.done.map((d) => d.value)}
   }

@@ -1,6 +1,8 @@
 import type {Command} from '@oclif/core'
 import type {Session} from '../auth/session.js'
 import type {GlobalOptions} from '../profiles/resolve.js'
+import type {MrctlError} from '../http/errors.js'
+import type {ListView} from '../views/common.js'
 import type {InferredFlags} from './base-command.js'
 
 import {timeoutSeconds} from '../http/timeouts.js'
@@ -15,6 +17,33 @@ export abstract class ApiCommand<T extends typeof Command> extends MrctlCommand<
   declare protected flags: InferredFlags<typeof ApiCommand.baseFlags, T>
   private sessionPromise?: Promise<Session>
 
+  /** A name not found here that exists in another region of the profile gets a hint naming it. */
+  override async catch(err: Error & {oclif?: {exit?: number}; code?: string}): Promise<unknown> {
+    if (this.sessionPromise && !this.interrupt.interrupted) {
+      try {
+        await this.hintOtherRegions(err)
+      } catch {
+        // The hint is a courtesy: the error is reported as it is.
+      }
+    }
+    return super.catch(err)
+  }
+
+  private async hintOtherRegions(err: Error): Promise<void> {
+    const [{elsewhereHint, findElsewhere, lookupFor}, {ItemsFailedError}] = await Promise.all([
+      import('../orchestration/elsewhere.js'),
+      import('../orchestration/each.js'),
+    ])
+    const errors = err instanceof ItemsFailedError ? err.failed.map((f) => f.error) : [err]
+    const lookups = errors.map((e) => lookupFor(e)).filter((l) => l !== undefined)
+    if (lookups.length === 0) return
+    const session = await this.sessionPromise!
+    for (const lookup of lookups.slice(0, 3)) {
+      const found = await findElsewhere(session, lookup, session.config.region)
+      if (found.length) (err as MrctlError).actions?.push(elsewhereHint(lookup, found))
+    }
+  }
+
   protected session(): Promise<Session> {
     this.sessionPromise ??= createSession(this.globalOptions(), {
       debug: this.flags.debug,
@@ -25,6 +54,42 @@ export abstract class ApiCommand<T extends typeof Command> extends MrctlCommand<
       secrets: this.secrets,
     })
     return this.sessionPromise
+  }
+
+  /**
+   * Every regional list: `--region R` (repeatable) or `--all-regions` lists the regions in parallel
+   * with a Region column; a region that fails is reported on stderr and the exit code is 3; without
+   * them, the session's region. `list` gets the region (undefined: the session's own), `view` makes
+   * one region's rows.
+   */
+  protected async listAcrossRegions<I>(
+    serviceType: string,
+    list: (region: string | undefined) => Promise<I[]>,
+    view: (items: I[]) => ListView,
+  ): Promise<Array<Record<string, unknown>>> {
+    const [{listInRegionsBy}, {regionalListView}] = await Promise.all([import('../orchestration/regions.js'), import('../views/common.js')])
+    const f = this.flags as {region?: string[]; 'all-regions'?: boolean}
+    const res = await listInRegionsBy(await this.session(), serviceType, {regions: f.region, all: f['all-regions']}, list)
+    this.reportRegionFailures(res.failures)
+    const v = regionalListView(res.items, res.multi, view)
+    return this.printList(v.headers, v.rows, v.human)
+  }
+
+  /** For Octavia waits: the interrupt signal, and the spinner told each provisioning_status. */
+  protected lbTiming(): {signal: AbortSignal; progress: (what: string, status: string) => void} {
+    return {signal: this.interrupt.signal, progress: this.progress}
+  }
+
+  /** What `deleteLbChildren` needs from the command (listener and pool delete). */
+  protected lbChildDeletion(wait: boolean) {
+    return {
+      wait,
+      timeoutMs: this.waitTimeoutMs(),
+      warn: (m: string) => this.warn(m),
+      report: (line: string) => this.logToStderr(line),
+      interrupt: this.interrupt,
+      timing: this.lbTiming(),
+    }
   }
 
   /** How long `--wait` may take, in ms. */

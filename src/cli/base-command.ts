@@ -1,13 +1,21 @@
 import type {Interfaces} from '@oclif/core'
 import type {FormatOptions, ListFormat, ShowFormat} from '../output/index.js'
 import type {Session} from '../auth/session.js'
+import type {PasteContext} from './paste.js'
 
 import {Command} from '@oclif/core'
 
 import {ExitCode} from '../http/exit-codes.js'
 import {MrctlError} from '../http/errors.js'
 import {scrub, scrubDeep} from '../http/redact.js'
+import {InterruptedError, InterruptScope} from '../orchestration/interrupt.js'
+import {GLOBAL_HELP_GROUPS} from './argv.js'
 import {commonFlags} from './flags.js'
+import {installInterruptHandler, reportData, reportLines} from './interrupt.js'
+import {SECRET_OPTIONS, withUserOptions} from './paste.js'
+import {WaitSpinner} from './spinner.js'
+import {canAnimate} from './tty.js'
+import {usageMessage} from './usage.js'
 
 export type InferredFlags<B, T extends typeof Command> = Interfaces.InferredFlags<B & T['flags']>
 export type InferredArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
@@ -29,6 +37,13 @@ export abstract class MrctlCommand<T extends typeof Command> extends Command {
   protected readonly warnings: string[] = []
   /** Values that must never be printed (passwords, tokens), scrubbed from error messages. */
   protected readonly secrets: Array<string | undefined> = []
+  /** The signal the command's work listens to, and what it created so far (src/cli/interrupt.ts). */
+  protected readonly interrupt = new InterruptScope()
+  /** The `--wait` spinner (stderr, terminal only). */
+  protected spinner = new WaitSpinner(false)
+  /** For waits: what is awaited and its status at each poll (drawn by the spinner). */
+  protected readonly progress = (what: string, status: string): void => this.spinner.update(what, status)
+  private disposeInterrupt?: () => void
 
   override async init(): Promise<void> {
     await super.init()
@@ -44,13 +59,57 @@ export abstract class MrctlCommand<T extends typeof Command> extends Command {
     })
     this.flags = flags as never
     this.args = args as never
+    this.spinner = new WaitSpinner(canAnimate(this.jsonEnabled()))
+    this.disposeInterrupt = installInterruptHandler(this.interrupt, {
+      quiet: () => this.spinner.stop(),
+      note: (line) => process.stderr.write(`\n${line}\n`),
+      print: (report) => {
+        if (this.jsonEnabled()) {
+          process.stdout.write(`${JSON.stringify(this.toErrorJson(new InterruptedError()))}\n`)
+        } else {
+          const lines = reportLines(report, this.pasteContext(), this.id ?? '')
+          process.stderr.write(`\n${['Interrupted.', ...lines].map((l) => scrub(l, this.secrets)).join('\n')}\n`)
+        }
+      },
+      exit: (code) => process.exit(code),
+    })
+  }
+
+  override async finally(err: Error | undefined): Promise<unknown> {
+    this.spinner.stop()
+    this.disposeInterrupt?.()
+    return super.finally(err)
   }
 
   override warn(input: string | Error): string | Error {
     const text = scrub(typeof input === 'string' ? input : input.message, this.secrets)
     this.warnings.push(text)
+    this.spinner.stop()
     process.stderr.write(`Warning: ${text}\n`)
     return input
+  }
+
+  override logToStderr(...args: unknown[]): void {
+    this.spinner.stop()
+    super.logToStderr(...(args as [string]))
+  }
+
+  /**
+   * Where pasted commands go: the cloud options the user gave by flag (never a secret), and each
+   * command's flags, so that an option the pasted command does not take is left out.
+   */
+  protected pasteContext(): PasteContext {
+    const ctor = this.ctor as typeof MrctlCommand
+    const defs = {...ctor.baseFlags, ...ctor.flags} as Record<string, {helpGroup?: string}>
+    const given = (this.flags ?? {}) as Record<string, unknown>
+    const options: PasteContext['options'] = []
+    for (const [name, def] of Object.entries(defs)) {
+      const value = given[name]
+      if (!def?.helpGroup?.startsWith(GLOBAL_HELP_GROUPS[1]) || SECRET_OPTIONS.has(name)) continue
+      if (value === undefined || value === false || value === '') continue
+      options.push([name, value === true ? true : String(value)])
+    }
+    return {bin: this.config.bin, options, flagsOf: (id) => this.config.findCommand(id)?.flags}
   }
 
   protected override toSuccessJson(result: unknown): unknown {
@@ -59,14 +118,17 @@ export abstract class MrctlCommand<T extends typeof Command> extends Command {
 
   protected override toErrorJson(err: unknown): unknown {
     const e = err as MrctlError & {oclif?: {exit?: number}}
+    const status = exitCodeFor(e)
+    const paste = this.pasteContext()
+    const data = status === ExitCode.Interrupted ? {...(e.data as object | undefined), ...(reportData(this.interrupt.report(), paste) as object)} : e.data
     return scrubDeep(
       {
-        status: exitCodeFor(e),
+        status,
         name: e.name ?? 'Error',
         message: e.message ?? String(err),
         code: e.code ?? e.name,
-        actions: e.actions ?? [],
-        ...(e.data === undefined ? {} : {data: e.data}),
+        actions: (e.actions ?? []).map((a) => withUserOptions(paste, a)),
+        ...(data === undefined ? {} : {data}),
         ...(this.debugEnabled() && e.stack ? {stack: e.stack} : {}),
         warnings: this.warnings,
       },
@@ -76,14 +138,24 @@ export abstract class MrctlCommand<T extends typeof Command> extends Command {
 
   override async catch(err: Error & {oclif?: {exit?: number}; code?: string}): Promise<unknown> {
     if (err.code === 'EEXIT') throw err
-    const code = exitCodeFor(err)
+    this.spinner.stop()
+    const code = this.interrupt.interrupted ? ExitCode.Interrupted : exitCodeFor(err)
     if (this.jsonEnabled()) {
-      process.stdout.write(`${JSON.stringify(this.toErrorJson(err))}\n`)
+      process.stdout.write(`${JSON.stringify(this.toErrorJson(Object.assign(err, code === ExitCode.Interrupted ? {exitCode: code} : {})))}\n`)
     } else {
       const e = err as MrctlError
-      let text = scrub(e.message, this.secrets)
-      if (code === ExitCode.Usage && !(err instanceof MrctlError)) text = text.replace(/\n?See more help with --help\s*$/, '')
-      const hints = (e.actions ?? []).map((a) => `  ${scrub(a, this.secrets)}`)
+      const paste = this.pasteContext()
+      let text = code === ExitCode.Interrupted && e.message === 'interrupted' ? 'Interrupted.' : scrub(e.message, this.secrets)
+      let actions = e.actions ?? []
+      if (code === ExitCode.Usage && !(err instanceof MrctlError)) {
+        const ctor = this.ctor as typeof MrctlCommand
+        const usage = usageMessage(err as Error & {flags?: unknown}, {...ctor.baseFlags, ...ctor.flags})
+        text = scrub(usage.message, this.secrets)
+        actions = [...usage.actions, ...actions]
+      }
+      // Interrupted: what still exists, each with the command that removes it.
+      const left = code === ExitCode.Interrupted ? reportLines(this.interrupt.report(), paste, this.id ?? '') : []
+      const hints = [...left, ...actions.map((a) => withUserOptions(paste, a))].map((a) => `  ${scrub(a, this.secrets)}`)
       if (code === ExitCode.Usage) hints.push(`  see: ${this.config.bin} ${(this.id ?? '').replaceAll(':', ' ')} --help`.replace(/ +--help/, ' --help'))
       process.stderr.write(`${[text, ...hints].join('\n')}\n`)
       const full = (err as {fullDetail?: string}).fullDetail
@@ -113,6 +185,7 @@ export abstract class MrctlCommand<T extends typeof Command> extends Command {
     human?: HumanFormatters,
   ): Promise<Array<Record<string, unknown>>> {
     const {renderList} = await import('../output/index.js')
+    this.spinner.stop()
     const rows = scrubDeep(unscrubbed, this.secrets) as unknown[][]
     const f = this.flags as unknown as OutputFlagValues
     const opts = this.formatOptions(f, human)
@@ -125,6 +198,7 @@ export abstract class MrctlCommand<T extends typeof Command> extends Command {
   /** Renders one object as `openstack … show` would, and returns what `--json` puts in `result`. */
   protected async printShow(fields: string[], unscrubbed: unknown[], human?: HumanFormatters): Promise<Record<string, unknown>> {
     const {renderShow} = await import('../output/index.js')
+    this.spinner.stop()
     const values = scrubDeep(unscrubbed, this.secrets) as unknown[]
     const f = this.flags as unknown as OutputFlagValues
     const opts = this.formatOptions(f, human)
@@ -135,6 +209,7 @@ export abstract class MrctlCommand<T extends typeof Command> extends Command {
 
   /** A line for people (stdout), silent under --json. */
   protected say(line: string): void {
+    this.spinner.stop()
     if (!this.jsonEnabled()) process.stdout.write(`${scrub(line, this.secrets)}\n`)
   }
 

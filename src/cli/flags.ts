@@ -1,9 +1,11 @@
 import {Flags} from '@oclif/core'
 
 import {MAX_TIMEOUT_S} from '../http/timeouts.js'
+import {GLOBAL_HELP_GROUPS} from './argv.js'
 
-const GLOBAL = 'GLOBAL'
-const OPENSTACK = 'OPENSTACK (flag > OS_* variable > --os-cloud/--profile > default profile)'
+// The help groups say which options are global: argv.ts accepts these anywhere on the line.
+const GLOBAL = GLOBAL_HELP_GROUPS[0]
+const OPENSTACK = `${GLOBAL_HELP_GROUPS[1]} (flag > OS_* variable > --os-cloud/--profile > default profile)`
 
 /** Flags every mrctl command has. */
 export const commonFlags = {
@@ -94,7 +96,8 @@ export const showOutputFlags = {
 /** Zun microversion, as python-zunclient's global option (negotiated when 1 or 1.latest). */
 export const containerApiVersionFlag = {
   'os-container-api-version': Flags.string({
-    description: 'Zun API microversion: 1, 1.latest (negotiate, the default) or 1.1…1.40 (Env: OS_CONTAINER_API_VERSION)',
+    // oclif adds "[env: OS_CONTAINER_API_VERSION]" itself (the variable was listed twice).
+    description: 'Zun API microversion: 1, 1.latest (negotiate, the default) or 1.1…1.40',
     env: 'OS_CONTAINER_API_VERSION',
     helpGroup: OPENSTACK,
   }),

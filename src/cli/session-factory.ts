@@ -19,7 +19,7 @@ const DEFAULT_REQUEST_TIMEOUT_S = 60
 
 /** Resolves the cloud (flags > OS_* > cloud/profile > default) and builds the session over one transport. */
 export async function createSession(globals: GlobalOptions, opts: SessionFactoryOptions): Promise<Session> {
-  const [{resolveCloud}, {ProfileStore}, {loadCloudsYaml}, {secretStore}, {Transport}, {Session}, {TokenCache}, {cacheDir}, {scrub, urlSecrets}] =
+  const [{resolveCloud}, {ProfileStore}, {isReadableByOthersWarning, loadCloudsYaml}, {secretStore}, {Transport}, {Session}, {TokenCache}, {cacheDir}, {scrub, urlSecrets}, {firstTimeToday}] =
     await Promise.all([
       import('../profiles/resolve.js'),
       import('../profiles/store.js'),
@@ -30,6 +30,7 @@ export async function createSession(globals: GlobalOptions, opts: SessionFactory
       import('../auth/token-cache.js'),
       import('../profiles/paths.js'),
       import('../http/redact.js'),
+      import('./daily-notice.js'),
     ])
   const config = await resolveCloud(globals, {
     env: process.env,
@@ -40,7 +41,11 @@ export async function createSession(globals: GlobalOptions, opts: SessionFactory
   // One scrub list for every line written: the secrets given, and those met later (onSecret).
   opts.secrets.push(config.auth.password, config.auth.applicationCredentialSecret, config.auth.token, ...urlSecrets(config.auth.authUrl))
   for (const byService of Object.values(config.endpointOverrides)) for (const url of Object.values(byService)) opts.secrets.push(...urlSecrets(url))
-  for (const w of config.warnings) opts.warn(w)
+  for (const w of config.warnings) {
+    // The same file, the same fact: once a day is enough (and it stays out of later --json envelopes).
+    if (isReadableByOthersWarning(w) && !(await firstTimeToday(w, cacheDir()))) continue
+    opts.warn(w)
+  }
   if (config.insecure) opts.warn('TLS certificates are not verified (--insecure or verify: false): use --os-cacert instead where you can')
   const transport = new Transport({
     requestTimeoutMs: (opts.timeoutSeconds ?? DEFAULT_REQUEST_TIMEOUT_S) * 1000,

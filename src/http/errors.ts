@@ -36,7 +36,12 @@ export class AuthError extends MrctlError {}
 export class EndpointNotFoundError extends MrctlError {}
 
 export class NotFoundError extends MrctlError {
-  constructor(message: string, readonly resource?: string) {
+  constructor(
+    message: string,
+    readonly resource?: string,
+    /** The name or ID that was looked for (for the "it exists in <other region>" hint). */
+    readonly searched?: string,
+  ) {
     super(message)
   }
 }

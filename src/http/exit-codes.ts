@@ -16,6 +16,7 @@ export const EXIT_CODE_HELP: Array<[string, string]> = [
   ['0', 'success'],
   ['1', 'an API or runtime error'],
   ['2', 'a usage error (bad flags or arguments)'],
-  ['3', 'partial success: some regions or items failed'],
+  ['3', 'partial success: some regions or items failed, the others were done (--json lists both)'],
   ['4', 'timed out waiting'],
+  ['130', 'interrupted (Ctrl-C): what exists now is printed, with the command that removes it'],
 ]

@@ -1,11 +1,12 @@
 import type {LoadBalancer} from '../clients/octavia/loadbalancers.js'
 import type {ServiceClient} from '../http/service-client.js'
+import type {InterruptScope} from './interrupt.js'
 
 import {getLoadBalancer} from '../clients/octavia/loadbalancers.js'
 import {ApiError, ConnectionError, MrctlError, WaitTimeoutError} from '../http/errors.js'
 import {ExitCode} from '../http/exit-codes.js'
 import {waitFor} from '../http/wait.js'
-import {forEachItem} from './each.js'
+import {allTimedOut, forEachItem} from './each.js'
 
 /**
  * Waiting on Octavia. Every change to a listener, pool or member puts the *parent load balancer*
@@ -22,6 +23,8 @@ export interface LbTiming {
   /** Longest poll interval (default 5 s). */
   maxDelayMs?: number
   signal?: AbortSignal
+  /** Told at each poll: what is awaited and its provisioning_status (the `--wait` spinner). */
+  progress?: (what: string, status: string) => void
 }
 
 /** One time budget for all the waits and retries of one command (`--timeout`). */
@@ -68,6 +71,7 @@ export async function waitForLoadBalancerActive(
       signal: opts.signal,
       onPoll: (lb) => {
         last = lb.provisioning_status
+        opts.progress?.(`load balancer ${lbId}${c.region ? ` in ${c.region}` : ''} to become ACTIVE`, lb.provisioning_status ?? '')
         opts.onPoll?.(lb)
       },
     })
@@ -119,7 +123,10 @@ export async function waitForGone(
       minDelayMs: opts.minDelayMs ?? 1000,
       maxDelayMs: opts.maxDelayMs ?? 5000,
       signal: opts.signal,
-      onPoll: (v) => (last = v?.provisioning_status),
+      onPoll: (v) => {
+        last = v?.provisioning_status
+        opts.progress?.(`${what} to be deleted`, v === undefined ? 'DELETED' : (v.provisioning_status ?? ''))
+      },
     })
   } catch (error) {
     if (error instanceof WaitTimeoutError) {
@@ -315,33 +322,20 @@ export async function deleteUnderLoadBalancer(
 
 /**
  * `delete` over several names or IDs (OSC's rule, see each.ts): every item is tried, each failure
- * reported, then "N of M <things> failed to delete." (exit 1), or exit 4 when every failure was a
- * `--wait` that ran out of time.
+ * reported, then "N of M <things> failed to delete." (exit 3 when some were deleted, 1 when none
+ * was), or exit 4 when none was deleted and every failure was a `--wait` that ran out of time.
  */
 export async function deleteEach(
   items: string[],
   fn: (item: string) => Promise<void>,
   report: (line: string) => void,
-  opts: {thing: string; things?: string},
+  opts: {thing: string; things?: string; interrupt?: InterruptScope},
 ): Promise<string[]> {
-  const timedOut = new Set<string>()
-  const run = async (item: string) => {
-    try {
-      await fn(item)
-    } catch (error) {
-      if (error instanceof WaitTimeoutError) timedOut.add(item)
-      throw error
-    }
-  }
   try {
-    const res = await forEachItem(items, run, report, {...opts, verb: 'delete'})
+    const res = await forEachItem(items, fn, report, {...opts, verb: 'delete'})
     return res.done.map((d) => d.item)
   } catch (error) {
-    const failed = ((error as MrctlError).data as {failed?: unknown[]} | undefined)?.failed ?? []
-    if (error instanceof MrctlError && timedOut.size > 0 && timedOut.size === failed.length) {
-      throw new MrctlError(error.message, {exitCode: ExitCode.Timeout, data: error.data, actions: ['wait longer with --timeout SECONDS']})
-    }
-    throw error
+    throw allTimedOut(error)
   }
 }
 
@@ -363,7 +357,7 @@ export async function deleteLbChildren<T extends LbChild>(
   c: ServiceClient,
   items: string[],
   kind: LbChildKind<T>,
-  opts: {wait: boolean; timeoutMs: number; warn: (m: string) => void; report: (line: string) => void},
+  opts: {wait: boolean; timeoutMs: number; warn: (m: string) => void; report: (line: string) => void; interrupt?: InterruptScope; timing?: LbTiming},
 ): Promise<string[]> {
   const deadline = new Deadline(opts.timeoutMs)
   const deleted: string[] = []
@@ -381,11 +375,12 @@ export async function deleteLbChildren<T extends LbChild>(
         del: () => kind.del(c, child.id),
         get: () => kind.get(c, child.id),
         onRetry: (reason) => opts.warn(`${reason}; waiting for load balancer ${lbId} to become ACTIVE, then retrying`),
+        timing: opts.timing,
       })
       deleted.push(child.id)
     },
     opts.report,
-    {thing: kind.thing},
+    {thing: kind.thing, interrupt: opts.interrupt},
   )
   return deleted
 }

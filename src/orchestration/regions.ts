@@ -37,16 +37,28 @@ export async function listInRegions<T>(
   sel: RegionSelection,
   list: (client: ServiceClient) => Promise<T[]>,
 ): Promise<RegionRows<T>> {
+  return listInRegionsBy(session, serviceType, sel, async (region) => list(await session.client(serviceType, region)))
+}
+
+/**
+ * `listInRegions` for clients built another way (Zun's negotiates its microversion): `list` gets
+ * the region name, or undefined for the session's own region.
+ */
+export async function listInRegionsBy<T>(
+  session: Session,
+  serviceType: string,
+  sel: RegionSelection,
+  list: (region: string | undefined) => Promise<T[]>,
+): Promise<RegionRows<T>> {
   const regions = await targetRegions(session, serviceType, sel)
   const multi = regions.length > 1 || Boolean(sel.all)
   if (!multi) {
-    const client = await session.client(serviceType, regions[0] || undefined)
-    const items = await list(client)
+    const items = await list(regions[0] || undefined)
     return {multi, items: items.map((item) => ({region: regions[0], item})), failures: []}
   }
   // One token for every region: get it once before the fan-out.
   await session.tokenData()
-  const results = summarise(await fanout(regions, async (r) => list(await session.client(serviceType, r))))
+  const results = summarise(await fanout(regions, async (r) => list(r)))
   if (results.values.length === 0) {
     const first = results.failures[0].error
     throw new MrctlError(

@@ -34,7 +34,7 @@ export async function loadCloudsYaml(
   }
   for (const f of [main, secure]) {
     if (f && containsSecret(f.data) && (await isReadableByOthers(f.path))) {
-      warnings.push(`${f.path} holds a secret and can be read by other users: chmod 600 ${f.path}`)
+      warnings.push(readableByOthersWarning(f.path))
     }
   }
   return {path: main.path, clouds, securePath: secure?.path, warnings}
@@ -54,8 +54,8 @@ async function firstParsable(
     try {
       return {path, data: await parseYaml(text, path)}
     } catch (error) {
-      if (required) throw new ConfigError((error as Error).message)
-      warnings.push(`skipped ${(error as Error).message}`)
+      // openstacksdk fails on a broken file too: never take it as empty ("cloud X does not exist").
+      throw new ConfigError((error as Error).message, [`fix ${path}${required ? '' : ', or point OS_CLIENT_CONFIG_FILE at another file'}`])
     }
   }
   return undefined
@@ -64,4 +64,14 @@ async function firstParsable(
 function containsSecret(data: unknown): boolean {
   const clouds = (data as {clouds?: Record<string, CloudEntry>} | undefined)?.clouds ?? {}
   return Object.values(clouds).some((c) => c?.auth?.password || c?.auth?.application_credential_secret || c?.auth?.token)
+}
+
+/** The warning for a clouds.yaml or secure.yaml holding a secret with group/other read access. */
+export function readableByOthersWarning(path: string): string {
+  return `${path} holds a secret and can be read by other users: chmod 600 ${path}`
+}
+
+/** True for that warning (printed once a day per file: src/cli/session-factory.ts). */
+export function isReadableByOthersWarning(text: string): boolean {
+  return / holds a secret and can be read by other users: chmod 600 /.test(text)
 }

@@ -68,12 +68,58 @@ export async function isReadableByOthers(path: string): Promise<boolean> {
   }
 }
 
+/**
+ * A clouds.yaml-shaped file (clouds.yaml, secure.yaml, mrctl's profiles): YAML (or JSON for
+ * `.json`) whose top level and `clouds:` are mappings. Anything else is an error naming the file,
+ * line and column, never a file silently taken as empty.
+ */
 export async function parseYaml(text: string, path: string): Promise<unknown> {
-  const {parse} = await import('yaml')
+  if (path.endsWith('.json')) return checkShape(parseJson(text, path), path, () => undefined)
+  const {LineCounter, isMap, parseDocument} = await import('yaml')
+  const lines = new LineCounter()
+  const doc = parseDocument(text, {lineCounter: lines})
+  const error = doc.errors[0]
+  if (error) {
+    const {line, col} = lines.linePos(error.pos[0])
+    const reason = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
+    throw new Error(`${path}, line ${line}, column ${col}: ${reason}`)
+  }
+  const where = (key?: string) => {
+    const node = key === undefined ? doc.contents : (isMap(doc.contents) ? doc.contents.get(key, true) : undefined)
+    const offset = (node as {range?: number[]} | undefined)?.range?.[0]
+    if (offset === undefined) return undefined
+    const {line, col} = lines.linePos(offset)
+    return `line ${line}, column ${col}`
+  }
+  return checkShape(doc.toJS(), path, where)
+}
+
+function checkShape(data: unknown, path: string, where: (key?: string) => string | undefined): unknown {
+  const kind = (v: unknown) => (Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : `the ${typeof v} ${JSON.stringify(v)}`)
+  const at = (key?: string) => {
+    const w = where(key)
+    return w ? `${path}, ${w}` : path
+  }
+  if (data === null || data === undefined) return data
+  if (typeof data !== 'object' || Array.isArray(data)) throw new Error(`${at()}: the file must be a mapping (clouds: …), not ${kind(data)}`)
+  const clouds = (data as {clouds?: unknown}).clouds
+  if (clouds !== undefined && clouds !== null && (typeof clouds !== 'object' || Array.isArray(clouds))) {
+    throw new Error(`${at('clouds')}: clouds: must be a mapping of cloud names to their settings, not ${kind(clouds)}`)
+  }
+  return data
+}
+
+function parseJson(text: string, path: string): unknown {
   try {
-    return path.endsWith('.json') ? JSON.parse(text) : parse(text)
+    return JSON.parse(text)
   } catch (error) {
-    throw new Error(`${path} does not parse: ${(error as Error).message.split('\n')[0]}`)
+    const m = /position (\d+)/.exec((error as Error).message)
+    let where = ''
+    if (m) {
+      const before = text.slice(0, Number(m[1])).split('\n')
+      where = `, line ${before.length}, column ${before.at(-1)!.length + 1}`
+    }
+    throw new Error(`${path}${where}: ${(error as Error).message.replace(/ in JSON at position \d+.*$/, '')}`)
   }
 }
 

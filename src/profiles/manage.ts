@@ -35,6 +35,15 @@ export function buildRegions(names: string[], overrides: Array<{region: string; 
   })
 }
 
+/**
+ * Checks that the secret store can be used before anything is asked or written: with no keychain
+ * (a headless machine), `profile add` says so up front instead of prompting for everything first.
+ * A read of a key nobody writes is the probe; it fails the way a write would.
+ */
+export async function checkSecretStore(secrets: SecretStore | undefined): Promise<void> {
+  if (secrets?.kind === 'keychain') await secrets.get('mrctl-probe', 'password')
+}
+
 /** Takes the secrets out of an entry (they go to a secret store, never to profiles.yaml). */
 export function splitSecrets(entry: CloudEntry): {entry: CloudEntry; secret?: ProfileSecret} {
   const auth = {...entry.auth}

@@ -52,6 +52,20 @@ export function withRegion<T>(
 }
 
 /**
+ * A list over several regions from a view of one region's items: each region's rows (in region
+ * order) with a Region column in front. With one region the view is the region's own.
+ */
+export function regionalListView<T>(items: Array<{region: string; item: T}>, multi: boolean, view: (items: T[]) => ListView): ListView {
+  if (!multi) return view(items.map(({item}) => item))
+  const regions = [...new Set(items.map((i) => i.region))]
+  const first = view([])
+  const rows = regions.flatMap((region) =>
+    view(items.filter((i) => i.region === region).map(({item}) => item)).rows.map((row) => [region, ...row]),
+  )
+  return {headers: ['Region', ...first.headers], rows, human: first.human}
+}
+
+/**
  * One field of a show view: its display name (the openstacksdk attribute name after OSC's
  * column map), where the value comes from on the wire (default: the same name), and its
  * table formatter (default: `raw`).

@@ -264,7 +264,7 @@ describe.each(REGIONS)('security groups in %s', (region) => {
       expect([bad.code, bad.stderr.split('\n')[0]]).toEqual([2, 'ICMP IP protocol required with arguments --icmp-type and --icmp-code'])
 
       const delRule = await run(['security', 'group', 'rule', 'delete', rule.id, 'it-no-such-rule', ...R])
-      expect(delRule.code).toBe(1)
+      expect(delRule.code).toBe(3)
       expect(delRule.stderr).toBe(
         "Failed to delete rule with name or ID 'it-no-such-rule': No SecurityGroupRule found for it-no-such-rule\n1 of 2 rules failed to delete.\n",
       )

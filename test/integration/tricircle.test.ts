@@ -134,7 +134,7 @@ describe('pods', () => {
     const extra = ok(await mn(['pod', 'create', '--region-name', region, '--availability-zone', 'az3', '-f', 'value', '-c', 'pod_id'])).stdout.trim()
     try {
       const r = await mn(['pod', 'delete', 'no-such-pod', extra])
-      expect(r.code).toBe(1)
+      expect(r.code).toBe(3)
       expect(r.stdout).toBe('')
       expect(r.stderr).toMatch(new RegExp(`^Failed to delete pod with name or ID 'no-such-pod': Tricircle 404: Pod not found ${REQ.source}\n1 of 2 pods failed to delete.\n$`))
       const left = ok(await mn(['pod', 'list', '-f', 'json'])).json as Array<{ID: string}>
@@ -272,7 +272,7 @@ describe('routings', () => {
   it('deletes routings, printing nothing; an unknown one is reported and counted', async () => {
     const doomed = (await create(uniqueName('it-net'))).id as number
     const r = await mn(['routing', 'delete', String(doomed), '999999'])
-    expect(r.code).toBe(1)
+    expect(r.code).toBe(3)
     expect(r.stdout).toBe('')
     expect(r.stderr).toMatch(new RegExp(`^Failed to delete routing with name or ID '999999': Tricircle 404: Resource routing not found ${REQ.source}\n1 of 2 routings failed to delete.\n$`))
     expect((await mn(['routing', 'show', String(doomed)])).stderr).toMatch(/^Tricircle 404: Resource routing not found/)

@@ -338,9 +338,9 @@ describe('registries', () => {
     apiError(await z(['registry', 'show', 'no-such-registry']), 404, 'Registry no-such-registry could not be found.')
   })
 
-  it('registry delete <known> <unknown>: the known one goes, a line for the other, "1 of 2 registries failed to delete." (exit 1)', async () => {
+  it('registry delete <known> <unknown>: the known one goes, a line for the other, "1 of 2 registries failed to delete." (exit 3)', async () => {
     const r = await z(['registry', 'delete', name, 'no-such-registry'])
-    expect(r.code).toBe(1)
+    expect(r.code).toBe(3)
     expect(r.stdout).toBe(`Request to delete registry ${name} has been accepted.\n`)
     const lines = r.stderr.trim().split('\n')
     expect(lines).toHaveLength(2)
@@ -354,9 +354,9 @@ describe('registries', () => {
   it('the --json envelope of a partly failed delete lists what failed and what was done', async () => {
     const id = ok(await z(['registry', 'create', '--domain', 'docker.io', '-f', 'value', '-c', 'uuid'])).stdout.trim()
     const r = await z(['registry', 'delete', 'no-such-registry', id, '--json'])
-    expect(r.code).toBe(1)
+    expect(r.code).toBe(3)
     expect(r.json).toMatchObject({
-      status: 1,
+      status: 3,
       message: '1 of 2 registries failed to delete.',
       data: {failed: [{item: 'no-such-registry', message: expect.stringMatching(/^Zun 404: Registry no-such-registry could not be found\./)}], done: [id]},
     })

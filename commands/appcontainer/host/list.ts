@@ -1,13 +1,16 @@
 import {Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../../src/cli/api-command.js'
-import {containerApiVersionFlag, listOutputFlags} from '../../../src/cli/flags.js'
+import {containerApiVersionFlag, listOutputFlags, regionFlags} from '../../../src/cli/flags.js'
 
 export default class AppcontainerHostList extends ApiCommand<typeof AppcontainerHostList> {
   static override summary = 'List available hosts'
-  static override description = 'The compute hosts (API 1.4+, admin only). Columns: uuid, hostname, mem_total, cpus, disk_total.'
+  static override description =
+    'The compute hosts (API 1.4+, admin only). Columns: uuid, hostname, mem_total, cpus, disk_total.' +
+    'With --region (repeatable) or --all-regions the regions are listed in parallel with a Region column; a region that fails is reported on stderr and the exit code is 3.'
   static override examples = ['<%= config.bin %> appcontainer host list --os-region-name RegionOne']
   static override flags = {
+    ...regionFlags,
     ...listOutputFlags,
     ...containerApiVersionFlag,
     marker: Flags.string({description: 'The last host UUID of the previous page; displays list of hosts after "marker".'}),
@@ -23,9 +26,11 @@ export default class AppcontainerHostList extends ApiCommand<typeof Appcontainer
       import('../../../src/views/zun-admin.js'),
     ])
     const f = this.flags
-    const {client} = await zunClient(await this.session(), undefined, f['os-container-api-version'])
-    const hosts = await listHosts(client, {marker: f.marker, limit: f.limit, sortKey: f['sort-key'], sortDir: f['sort-dir'] as 'asc' | 'desc' | undefined})
-    const v = hostListView(hosts)
-    return this.printList(v.headers, v.rows, v.human)
+    const session = await this.session()
+    return this.listAcrossRegions(
+      'container',
+      async (region) => listHosts((await zunClient(session, region, f['os-container-api-version'])).client, {marker: f.marker, limit: f.limit, sortKey: f['sort-key'], sortDir: f['sort-dir'] as 'asc' | 'desc' | undefined}),
+      hostListView,
+    )
   }
 }

@@ -1,16 +1,19 @@
 import {Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../../src/cli/api-command.js'
-import {containerApiVersionFlag, listOutputFlags} from '../../../src/cli/flags.js'
+import {containerApiVersionFlag, listOutputFlags, regionFlags} from '../../../src/cli/flags.js'
 
 export default class AppcontainerImageList extends ApiCommand<typeof AppcontainerImageList> {
   static override summary = 'List available images'
-  static override description = 'The images pulled onto the compute hosts (admin only). Columns: uuid, image_id, repo, tag, size.'
+  static override description =
+    'The images pulled onto the compute hosts (admin only). Columns: uuid, image_id, repo, tag, size.' +
+    'With --region (repeatable) or --all-regions the regions are listed in parallel with a Region column; a region that fails is reported on stderr and the exit code is 3.'
   static override examples = [
     '<%= config.bin %> appcontainer image list --os-region-name RegionOne',
     '<%= config.bin %> appcontainer image list --limit 2 --sort-key repo --os-region-name RegionOne',
   ]
   static override flags = {
+    ...regionFlags,
     ...listOutputFlags,
     ...containerApiVersionFlag,
     marker: Flags.string({description: 'The last image UUID of the previous page; displays list of images after "marker".'}),
@@ -26,9 +29,11 @@ export default class AppcontainerImageList extends ApiCommand<typeof Appcontaine
       import('../../../src/views/zun-admin.js'),
     ])
     const f = this.flags
-    const {client} = await zunClient(await this.session(), undefined, f['os-container-api-version'])
-    const images = await listImages(client, {marker: f.marker, limit: f.limit, sortKey: f['sort-key'], sortDir: f['sort-dir'] as 'asc' | 'desc' | undefined})
-    const v = imageListView(images)
-    return this.printList(v.headers, v.rows, v.human)
+    const session = await this.session()
+    return this.listAcrossRegions(
+      'container',
+      async (region) => listImages((await zunClient(session, region, f['os-container-api-version'])).client, {marker: f.marker, limit: f.limit, sortKey: f['sort-key'], sortDir: f['sort-dir'] as 'asc' | 'desc' | undefined}),
+      imageListView,
+    )
   }
 }

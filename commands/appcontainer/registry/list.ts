@@ -1,16 +1,19 @@
 import {Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../../src/cli/api-command.js'
-import {containerApiVersionFlag, listOutputFlags} from '../../../src/cli/flags.js'
+import {containerApiVersionFlag, listOutputFlags, regionFlags} from '../../../src/cli/flags.js'
 
 export default class AppcontainerRegistryList extends ApiCommand<typeof AppcontainerRegistryList> {
   static override summary = 'List available registries'
-  static override description = 'The filters are kept with --limit (python-zunclient drops them).'
+  static override description =
+    'The filters are kept with --limit (python-zunclient drops them).' +
+    'With --region (repeatable) or --all-regions the regions are listed in parallel with a Region column; a region that fails is reported on stderr and the exit code is 3.'
   static override examples = [
     '<%= config.bin %> appcontainer registry list --os-region-name RegionOne',
     '<%= config.bin %> appcontainer registry list --name reg --domain docker.io --os-region-name RegionOne',
   ]
   static override flags = {
+    ...regionFlags,
     ...listOutputFlags,
     ...containerApiVersionFlag,
     'all-projects': Flags.boolean({description: 'List registries in all projects'}),
@@ -32,8 +35,8 @@ export default class AppcontainerRegistryList extends ApiCommand<typeof Appconta
       import('../../../src/views/zun-admin.js'),
     ])
     const f = this.flags
-    const {client} = await zunClient(await this.session(), undefined, f['os-container-api-version'])
-    const registries = await listRegistries(client, {
+    const session = await this.session()
+    const query = {
       allProjects: f['all-projects'],
       marker: f.marker,
       limit: f.limit,
@@ -44,8 +47,11 @@ export default class AppcontainerRegistryList extends ApiCommand<typeof Appconta
       projectId: f['project-id'],
       userId: f['user-id'],
       username: f.username,
-    })
-    const v = registryListView(registries)
-    return this.printList(v.headers, v.rows, v.human)
+    }
+    return this.listAcrossRegions(
+      'container',
+      async (region) => listRegistries((await zunClient(session, region, f['os-container-api-version'])).client, query),
+      registryListView,
+    )
   }
 }

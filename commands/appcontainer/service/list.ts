@@ -1,11 +1,14 @@
 import {ApiCommand} from '../../../src/cli/api-command.js'
-import {containerApiVersionFlag, listOutputFlags} from '../../../src/cli/flags.js'
+import {containerApiVersionFlag, listOutputFlags, regionFlags} from '../../../src/cli/flags.js'
 
 export default class AppcontainerServiceList extends ApiCommand<typeof AppcontainerServiceList> {
   static override summary = 'Print a list of zun services.'
-  static override description = 'Admin only: other users get the server’s 403.'
+  static override description =
+    'Admin only: other users get the server’s 403.' +
+    'With --region (repeatable) or --all-regions the regions are listed in parallel with a Region column; a region that fails is reported on stderr and the exit code is 3.'
   static override examples = ['<%= config.bin %> appcontainer service list --os-region-name RegionOne']
   static override flags = {
+    ...regionFlags,
     ...listOutputFlags,
     ...containerApiVersionFlag,
   }
@@ -16,8 +19,11 @@ export default class AppcontainerServiceList extends ApiCommand<typeof Appcontai
       import('../../../src/clients/zun/services.js'),
       import('../../../src/views/zun-admin.js'),
     ])
-    const {client} = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
-    const v = serviceListView(await listServices(client))
-    return this.printList(v.headers, v.rows, v.human)
+    const session = await this.session()
+    return this.listAcrossRegions(
+      'container',
+      async (region) => listServices((await zunClient(session, region, this.flags['os-container-api-version'])).client),
+      serviceListView,
+    )
   }
 }

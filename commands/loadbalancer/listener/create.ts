@@ -81,6 +81,7 @@ export default class LoadbalancerListenerCreate extends ApiCommand<typeof Loadba
         ),
       refetch: (id) => octavia.getListener(c, id),
       onRetry: (reason) => this.warn(`${reason}; waiting for load balancer ${lb.id} to become ACTIVE, then retrying`),
+      timing: this.lbTiming(),
     })
     const view = listenerShowView(value)
     return this.printShow(view.fields, view.values, view.human)

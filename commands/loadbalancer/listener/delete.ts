@@ -22,7 +22,7 @@ export default class LoadbalancerListenerDelete extends ApiCommand<typeof Loadba
       c,
       argv as string[],
       {thing: 'listener', find: octavia.findListener, del: octavia.deleteListener, get: octavia.getListener},
-      {wait: this.flags.wait, timeoutMs: this.waitTimeoutMs(), warn: (m) => this.warn(m), report: (line) => process.stderr.write(`${line}\n`)},
+      this.lbChildDeletion(this.flags.wait),
     )
     return {deleted}
   }

@@ -79,6 +79,7 @@ added by its address; a name is looked up in the Neutron of the load balancer's 
         ),
       refetch: (id) => octavia.getMember(c, pool.id, id),
       onRetry: (reason) => this.warn(`${reason}; waiting for load balancer ${lbId} to become ACTIVE, then retrying`),
+      timing: this.lbTiming(),
     })
     const view = memberShowView(value)
     return this.printShow(view.fields, view.values, view.human)

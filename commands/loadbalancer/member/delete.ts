@@ -42,11 +42,12 @@ export default class LoadbalancerMemberDelete extends ApiCommand<typeof Loadbala
           del: () => octavia.deleteMember(c, pool.id, m.id),
           get: () => octavia.getMember(c, pool.id, m.id),
           onRetry: (reason) => this.warn(`${reason}; waiting for load balancer ${lbId} to become ACTIVE, then retrying`),
+          timing: this.lbTiming(),
         })
         deleted.push(m.id)
       },
       (line) => process.stderr.write(`${line}\n`),
-      {thing: 'member'},
+      {thing: 'member', interrupt: this.interrupt},
     )
     return {deleted}
   }

@@ -54,6 +54,7 @@ export default class LoadbalancerMemberSet extends ApiCommand<typeof Loadbalance
       what: `member ${member.id}`,
       update: () => octavia.updateMember(c, pool.id, member.id, body),
       onRetry: (reason) => this.warn(`${reason}; waiting for load balancer ${lbId} to become ACTIVE, then retrying`),
+      timing: this.lbTiming(),
     })
     const final = f.wait ? await octavia.getMember(c, pool.id, member.id) : updated
     return asObject(memberShowView(final))

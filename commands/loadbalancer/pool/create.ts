@@ -75,6 +75,7 @@ export default class LoadbalancerPoolCreate extends ApiCommand<typeof Loadbalanc
       candidates,
       refetch: (id) => octavia.getPool(c, id),
       onRetry: (reason) => this.warn(`${reason}; waiting for load balancer ${lbId} to become ACTIVE, then retrying`),
+      timing: this.lbTiming(),
     })
     const view = poolShowView(value)
     return this.printShow(view.fields, view.values, view.human)

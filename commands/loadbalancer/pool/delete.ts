@@ -22,7 +22,7 @@ export default class LoadbalancerPoolDelete extends ApiCommand<typeof Loadbalanc
       c,
       argv as string[],
       {thing: 'pool', find: octavia.findPool, del: octavia.deletePool, get: octavia.getPool},
-      {wait: this.flags.wait, timeoutMs: this.waitTimeoutMs(), warn: (m) => this.warn(m), report: (line) => process.stderr.write(`${line}\n`)},
+      this.lbChildDeletion(this.flags.wait),
     )
     return {deleted}
   }

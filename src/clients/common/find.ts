@@ -22,7 +22,7 @@ export async function findByNameOrId<T extends Findable>(
   }
   const matches = (await listByName(nameOrId)).filter((x) => x.name === nameOrId)
   if (matches.length === 1) return matches[0]
-  if (matches.length === 0) throw new NotFoundError(`No ${resource} found for ${nameOrId}`, resource)
+  if (matches.length === 0) throw new NotFoundError(`No ${resource} found for ${nameOrId}`, resource, nameOrId)
   throw new AmbiguousError(
     `More than one ${resource} exists with the name '${nameOrId}': ${matches.map((m) => m.id).join(', ')}`,
     matches.map((m) => m.id),

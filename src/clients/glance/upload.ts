@@ -11,6 +11,9 @@ export interface CreateWithDataOptions {
   onProgress?: (bytes: number, total: number) => void
   /** Aborting stops the upload; the record is then deleted. */
   signal?: AbortSignal
+  /** Told when the record exists (before the upload), and when it was deleted after a failure. */
+  onCreated?: (image: Image) => void
+  onDeleted?: (image: Image) => void
   chunkSize?: number
 }
 
@@ -33,6 +36,7 @@ export async function createImageWithData(
     await src?.handle.close().catch(() => undefined)
     throw error
   }
+  o.onCreated?.(image)
   if (!src) return image
   try {
     if (o.signal?.aborted) throw o.signal.reason
@@ -44,6 +48,7 @@ export async function createImageWithData(
     const where = c.region ? ` in ${c.region}` : ''
     try {
       await deleteImage(c, image.id)
+      o.onDeleted?.(image)
     } catch (cleanupError) {
       throw new MrctlError(
         `Upload of ${src.path} to image ${image.id}${where} ${why}. Deleting the image record failed too: ${(cleanupError as Error).message}`,

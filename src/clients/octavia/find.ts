@@ -31,7 +31,7 @@ export async function findOctavia<T extends Named>(
   }
   const matches = (await listByName(nameOrId)).filter((x) => x.name === nameOrId)
   if (matches.length === 1) return matches[0]
-  if (matches.length === 0) throw new NotFoundError(`Unable to locate ${nameOrId} in ${collection}`, collection)
+  if (matches.length === 0) throw new NotFoundError(`Unable to locate ${nameOrId} in ${collection}`, collection, nameOrId)
   throw new AmbiguousError(
     `${matches.length} ${collection} found with name or ID of ${nameOrId}. Please try again with UUID`,
     matches.map((m) => m.id),

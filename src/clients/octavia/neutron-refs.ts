@@ -33,7 +33,7 @@ export async function resolveNeutronRef(
     (x) => x.name === nameOrId,
   )
   if (found.length === 1) return found[0].id
-  if (found.length === 0) throw new NotFoundError(`Unable to locate ${nameOrId} in ${collection}`, collection)
+  if (found.length === 0) throw new NotFoundError(`Unable to locate ${nameOrId} in ${collection}`, collection, nameOrId)
   throw new AmbiguousError(
     `${found.length} ${collection} found with name or ID of ${nameOrId}. Please try again with UUID`,
     found.map((x) => x.id),

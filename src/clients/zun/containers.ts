@@ -315,7 +315,7 @@ export class ContainerErrorStateError extends MrctlError {
 export async function waitForContainerStatus(
   zc: ZunClient,
   ref: string,
-  opts: {want: string[]; verb: string; timeoutMs: number; label?: string; signal?: AbortSignal},
+  opts: {want: string[]; verb: string; timeoutMs: number; label?: string; signal?: AbortSignal; onPoll?: (c: Container) => void},
 ): Promise<Container> {
   const last = await waitFor(() => getContainer(zc, ref), {
     until: (c) => opts.want.includes(c.status) || c.status === ContainerStatus.Error,
@@ -324,13 +324,20 @@ export async function waitForContainerStatus(
     minDelayMs: 500,
     maxDelayMs: 5000,
     signal: opts.signal,
+    onPoll: opts.onPoll,
   })
   if (!opts.want.includes(last.status)) throw new ContainerErrorStateError(opts.verb, last)
   return last
 }
 
 /** Polls `GET /v1/containers/{ref}` until 404; status Error fails, the deadline ends it (exit 4). */
-export async function waitForContainerDeleted(zc: ZunClient, ref: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+export async function waitForContainerDeleted(
+  zc: ZunClient,
+  ref: string,
+  timeoutMs: number,
+  signal?: AbortSignal,
+  onPoll?: (c: Container | undefined) => void,
+): Promise<void> {
   const get = async (): Promise<Container | undefined> => {
     try {
       return await getContainer(zc, ref)
@@ -346,6 +353,7 @@ export async function waitForContainerDeleted(zc: ZunClient, ref: string, timeou
     minDelayMs: 500,
     maxDelayMs: 5000,
     signal,
+    onPoll,
   })
   if (last) throw new ContainerErrorStateError('delete', last)
 }

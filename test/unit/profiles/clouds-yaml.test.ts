@@ -103,14 +103,29 @@ describe('loadCloudsYaml', () => {
     expect(Object.keys(res?.clouds ?? {})).toEqual(['yaml'])
   })
 
-  it('skips a file that does not parse, with a warning, and uses the next one', async () => {
+  it('a file that does not parse is an error naming the file, line and column (never skipped: the cloud would "not exist")', async () => {
     const d = dirs()
-    const bad = await put(join(d.cwd, 'clouds.yaml'), 'clouds:\n  broken: [unclosed\n')
+    const bad = await put(join(d.cwd, 'clouds.yaml'), 'clouds:\n  broken:\n    auth: {auth_url: x\n')
     await put(join(d.xdg, 'clouds.yaml'), cloud('good'))
-    const res = await loadCloudsYaml({env: env(), cwd: d.cwd})
-    expect(res?.path).toBe(join(d.xdg, 'clouds.yaml'))
-    expect(res?.warnings).toHaveLength(1)
-    expect(res?.warnings[0]).toMatch(new RegExp(`^skipped ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} does not parse`))
+    const err = await loadCloudsYaml({env: env(), cwd: d.cwd}).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(ConfigError)
+    expect((err as Error).message).toBe(`${bad}, line 4, column 1: Flow map in block collection must be sufficiently indented and end with a }`)
+  })
+
+  it('`clouds:` that is not a mapping is an error at its line and column (not clouds named 0, 1)', async () => {
+    const d = dirs()
+    const bad = await put(join(d.cwd, 'clouds.yaml'), '# mine\nclouds: [1, 2]\n')
+    const err = await loadCloudsYaml({env: env(), cwd: d.cwd}).catch((e: unknown) => e)
+    expect((err as Error).message).toBe(`${bad}, line 2, column 9: clouds: must be a mapping of cloud names to their settings, not a list`)
+  })
+
+  it('a secure.yaml that does not parse, or a JSON clouds file, is reported the same way', async () => {
+    const d = dirs()
+    await put(join(d.cwd, 'clouds.yaml'), cloud('lab'))
+    const secure = await put(join(d.xdg, 'secure.yaml'), 'clouds:\n\tlab: {}\n')
+    await expect(loadCloudsYaml({env: env(), cwd: d.cwd})).rejects.toThrow(`${secure}, line 2, column 1: Tabs are not allowed as indentation`)
+    const json = await put(join(tmp.path, 'clouds.json'), '{"clouds": {\n  "a": 1,\n}}')
+    await expect(loadCloudsYaml({file: json, env: env(), cwd: dirs().cwd})).rejects.toThrow(new RegExp(`^${json.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, line 3, column 1: `))
   })
 
   it('merges secure.yaml over clouds.yaml, only for clouds that exist there', async () => {
@@ -184,6 +199,6 @@ describe('loadCloudsYaml', () => {
   it('with an explicit file, a missing or broken file is an error rather than a skip', async () => {
     await expect(loadCloudsYaml({file: join(tmp.path, 'missing.yaml'), env: env(), cwd: dirs().cwd})).rejects.toThrow(ConfigError)
     const bad = await put(join(tmp.path, 'bad.yaml'), 'clouds: [\n')
-    await expect(loadCloudsYaml({file: bad, env: env(), cwd: dirs().cwd})).rejects.toThrow(/bad\.yaml does not parse/)
+    await expect(loadCloudsYaml({file: bad, env: env(), cwd: dirs().cwd})).rejects.toThrow(/bad\.yaml, line 2, column 1: /)
   })
 })

@@ -11,6 +11,15 @@ const tmp = useTempDir()
 const mode = async (p: string) => (await stat(p)).mode & 0o777
 
 describe('ProfileStore', () => {
+  it('a profiles file that is not valid YAML, or whose clouds: is a list, is an error naming file, line and column', async () => {
+    const store = new ProfileStore(join(tmp.path, 'profiles.yaml'))
+    await writeFile(store.path, 'default: lab\nclouds:\n  lab:\n  regions: [a\n')
+    await expect(store.load()).rejects.toThrow(`${store.path}, line 5, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]`)
+    await expect(store.load()).rejects.toBeInstanceOf(ConfigError)
+    await writeFile(store.path, 'clouds:\n  - lab\n')
+    await expect(store.load()).rejects.toThrow(`${store.path}, line 2, column 3: clouds: must be a mapping of cloud names to their settings, not a list`)
+  })
+
   it('a missing or empty file is an empty document', async () => {
     const store = new ProfileStore(join(tmp.path, 'profiles.yaml'))
     expect(await store.load()).toEqual({clouds: {}})

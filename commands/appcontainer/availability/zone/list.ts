@@ -1,10 +1,12 @@
 import {ApiCommand} from '../../../../src/cli/api-command.js'
-import {containerApiVersionFlag, listOutputFlags} from '../../../../src/cli/flags.js'
+import {containerApiVersionFlag, listOutputFlags, regionFlags} from '../../../../src/cli/flags.js'
 
 export default class AppcontainerAvailabilityZoneList extends ApiCommand<typeof AppcontainerAvailabilityZoneList> {
   static override summary = 'List availability zones'
   static override examples = ['<%= config.bin %> appcontainer availability zone list --os-region-name RegionOne']
+  static override description = 'With --region (repeatable) or --all-regions the regions are listed in parallel with a Region column; a region that fails is reported on stderr and the exit code is 3.'
   static override flags = {
+    ...regionFlags,
     ...listOutputFlags,
     ...containerApiVersionFlag,
   }
@@ -15,8 +17,11 @@ export default class AppcontainerAvailabilityZoneList extends ApiCommand<typeof 
       import('../../../../src/clients/zun/availability-zones.js'),
       import('../../../../src/views/zun-admin.js'),
     ])
-    const {client} = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
-    const v = availabilityZoneListView(await listAvailabilityZones(client))
-    return this.printList(v.headers, v.rows, v.human)
+    const session = await this.session()
+    return this.listAcrossRegions(
+      'container',
+      async (region) => listAvailabilityZones((await zunClient(session, region, this.flags['os-container-api-version'])).client),
+      availabilityZoneListView,
+    )
   }
 }

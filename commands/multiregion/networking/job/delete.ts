@@ -6,7 +6,7 @@ export default class JobDelete extends ApiCommand<typeof JobDelete> {
   static override summary = 'Delete asynchronous jobs'
   static override description = `A running job cannot be deleted; a successful one is archived into the job log.
 Each job is tried in turn; the failures are reported one per line and counted at the end:
-"N of M jobs failed to delete." (exit 1).`
+"N of M jobs failed to delete." (exit 3 when some were deleted, 1 when none was).`
   static override examples = ['<%= config.bin %> multiregion networking job delete <job-id> [<job-id> …]']
   static override strict = false
   static override args = {job: Args.string({description: 'ID of the job(s) to delete', required: true})}
@@ -21,6 +21,7 @@ Each job is tried in turn; the failures are reported one per line and counted at
     const res = await forEachItem(argv as string[], (id) => deleteJob(c, id), (line) => process.stderr.write(`${line}\n`), {
       thing: 'job',
       verb: 'delete',
+      interrupt: this.interrupt,
     })
     return {deleted: res.done.map((d) => d.item)}
   }

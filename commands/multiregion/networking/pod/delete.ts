@@ -5,7 +5,7 @@ import {ApiCommand} from '../../../../src/cli/api-command.js'
 export default class PodDelete extends ApiCommand<typeof PodDelete> {
   static override summary = 'Delete pods'
   static override description = `Each pod is tried in turn (python-tricircleclient stops at the first failure); the
-failures are reported one per line and counted at the end: "N of M pods failed to delete." (exit 1).`
+failures are reported one per line and counted at the end: "N of M pods failed to delete." (exit 3 when some were deleted, 1 when none was).`
   static override examples = ['<%= config.bin %> multiregion networking pod delete <pod-id> [<pod-id> …]']
   static override strict = false
   static override args = {pod: Args.string({description: 'ID of the pod(s) to delete', required: true})}
@@ -20,6 +20,7 @@ failures are reported one per line and counted at the end: "N of M pods failed t
     const res = await forEachItem(argv as string[], (id) => deletePod(c, id), (line) => process.stderr.write(`${line}\n`), {
       thing: 'pod',
       verb: 'delete',
+      interrupt: this.interrupt,
     })
     return {deleted: res.done.map((d) => d.item)}
   }

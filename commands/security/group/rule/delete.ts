@@ -6,7 +6,7 @@ export default class SecurityGroupRuleDelete extends ApiCommand<typeof SecurityG
   static override summary = 'Delete security group rule(s)'
   static override description =
     'Each rule (by ID) is deleted; a failure is reported and the others are still deleted, then the command fails ' +
-    'with "N of M rules failed to delete." (exit 1).'
+    'with "N of M rules failed to delete." (exit 3 when some were deleted, 1 when none was).'
   static override examples = ['<%= config.bin %> security group rule delete 314baf6d-6fe3-47ed-a015-63538a7c8a7d']
   static override strict = false
   static override args = {rule: Args.string({description: 'Security group rule(s) to delete (ID only)', required: true})}
@@ -20,6 +20,7 @@ export default class SecurityGroupRuleDelete extends ApiCommand<typeof SecurityG
     const res = await forEachItem(await this.items(), async (ref) => (await ruleDelete(c, ref)).id, (l) => this.logToStderr(l), {
       thing: 'rule',
       verb: 'delete',
+      interrupt: this.interrupt,
     })
     return {deleted: res.done.map((d) => d.value)}
   }
