@@ -26,7 +26,7 @@ export default class AppcontainerDelete extends ContainerItemsCommand<typeof App
   async run() {
     const [{deleteContainer, waitForContainerDeleted}, {ApiError}] = await Promise.all([
       import('../../src/clients/zun/containers.js'),
-      import('../../src/http/errors.js'),
+      import('../../src/core/errors.js'),
     ])
     const f = this.flags
     const zc = await this.zun(f['os-container-api-version'])

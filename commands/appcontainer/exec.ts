@@ -2,7 +2,7 @@ import {Args, Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../src/cli/api-command.js'
 import {containerApiVersionFlag} from '../../src/cli/flags.js'
-import {UsageError} from '../../src/http/errors.js'
+import {UsageError} from '../../src/core/errors.js'
 import {splitRemainder} from '../../src/clients/zun/input.js'
 
 export default class AppcontainerExec extends ApiCommand<typeof AppcontainerExec> {

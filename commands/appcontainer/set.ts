@@ -2,7 +2,7 @@ import {Args, Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../src/cli/api-command.js'
 import {containerApiVersionFlag, showOutputFlags} from '../../src/cli/flags.js'
-import {UsageError} from '../../src/http/errors.js'
+import {UsageError} from '../../src/core/errors.js'
 
 export default class AppcontainerSet extends ApiCommand<typeof AppcontainerSet> {
   static override summary = 'Update one or more attributes of the container'

@@ -31,7 +31,7 @@ changes nothing. --dry-run shows the diff (passwords masked); --restart restarts
       import('../../src/devstack/oslo-ini.js'),
       import('../../src/devstack/diff.js'),
       import('../../src/devstack/restart.js'),
-      import('../../src/http/errors.js'),
+      import('../../src/core/errors.js'),
     ])
     const f = this.flags
     const region = f['region-name']

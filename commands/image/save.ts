@@ -20,7 +20,7 @@ export default class ImageSave extends ApiCommand<typeof ImageSave> {
   async run() {
     const [glance, {UsageError, MrctlError}] = await Promise.all([
       import('../../src/clients/glance/index.js'),
-      import('../../src/http/errors.js'),
+      import('../../src/core/errors.js'),
     ])
     const target = this.flags.file
     if (target === undefined && this.jsonEnabled()) {

@@ -37,7 +37,7 @@ export default class LoadbalancerCreate extends ApiCommand<typeof LoadbalancerCr
 
   async run() {
     const f = this.flags
-    const {UsageError} = await import('../../src/http/errors.js')
+    const {UsageError} = await import('../../src/core/errors.js')
     if (!f['vip-subnet-id'] && !f['vip-network-id'] && !f['vip-port-id']) {
       throw new UsageError('Missing required argument: Requires one of --vip-subnet-id, --vip-network-id or --vip-port-id')
     }

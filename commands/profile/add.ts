@@ -2,7 +2,7 @@ import {Args, Flags} from '@oclif/core'
 
 import {MrctlCommand} from '../../src/cli/base-command.js'
 import {openstackFlags} from '../../src/cli/flags.js'
-import {UsageError} from '../../src/http/errors.js'
+import {UsageError} from '../../src/core/errors.js'
 
 export const secretStoreFlag = Flags.string({
   description: 'Where to keep the password or secret: the OS keychain, a 0600 file (opt-in), or nowhere (give OS_PASSWORD at run time)',

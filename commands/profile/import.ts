@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {MrctlCommand} from '../../src/cli/base-command.js'
-import {ConfigError, UsageError} from '../../src/http/errors.js'
+import {ConfigError, UsageError} from '../../src/core/errors.js'
 import {secretStoreFlag} from './add.js'
 
 export default class ProfileImport extends MrctlCommand<typeof ProfileImport> {

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../src/cli/api-command.js'
-import {UsageError} from '../../src/http/errors.js'
+import {UsageError} from '../../src/core/errors.js'
 
 export default class SimServe extends ApiCommand<typeof SimServe> {
   static override summary = 'Serve Zun and Tricircle emulators on the endpoints of a cloud’s catalog'

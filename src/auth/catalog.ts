@@ -1,4 +1,4 @@
-import {EndpointNotFoundError} from '../http/errors.js'
+import {EndpointNotFoundError} from '../core/errors.js'
 
 export interface CatalogEndpoint {
   id?: string

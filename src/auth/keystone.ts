@@ -2,7 +2,7 @@ import type {Transport} from '../http/transport.js'
 import type {AuthConfig, AuthType} from '../profiles/resolve.js'
 import type {CatalogEntry} from './catalog.js'
 
-import {ApiError, AuthError} from '../http/errors.js'
+import {ApiError, AuthError} from '../core/errors.js'
 import {identityBase} from './identity-url.js'
 
 export interface TokenData {

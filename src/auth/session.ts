@@ -4,7 +4,7 @@ import type {CloudConfig} from '../profiles/resolve.js'
 import type {TokenData} from './keystone.js'
 import type {TokenCache} from './token-cache.js'
 
-import {AuthError, EndpointNotFoundError} from '../http/errors.js'
+import {AuthError, EndpointNotFoundError} from '../core/errors.js'
 import {ServiceClient} from '../http/service-client.js'
 import {findEndpoint, regionsWith, serviceDisplay, versionedUrl} from './catalog.js'
 import {inspectToken, issueToken} from './keystone.js'

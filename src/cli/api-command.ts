@@ -1,7 +1,7 @@
 import type {Command} from '@oclif/core'
 import type {Session} from '../auth/session.js'
 import type {GlobalOptions} from '../profiles/resolve.js'
-import type {MrctlError} from '../http/errors.js'
+import type {MrctlError} from '../core/errors.js'
 import type {ListView} from '../views/common.js'
 import type {InferredFlags} from './base-command.js'
 

@@ -5,8 +5,8 @@ import type {PasteContext} from './paste.js'
 
 import {Command} from '@oclif/core'
 
-import {ExitCode} from '../http/exit-codes.js'
-import {MrctlError} from '../http/errors.js'
+import {ExitCode} from '../core/exit-codes.js'
+import {MrctlError} from '../core/errors.js'
 import {scrub, scrubDeep} from '../http/redact.js'
 import {InterruptedError, InterruptScope} from '../orchestration/interrupt.js'
 import {GLOBAL_HELP_GROUPS} from './argv.js'

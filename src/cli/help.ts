@@ -2,7 +2,7 @@ import type {Command} from '@oclif/core'
 
 import {Help} from '@oclif/core'
 
-import {EXIT_CODE_HELP} from '../http/exit-codes.js'
+import {EXIT_CODE_HELP} from '../core/exit-codes.js'
 
 /**
  * A description written over several source lines is one paragraph: oclif (and marked-man) would

@@ -2,7 +2,7 @@ import {constants} from 'node:fs'
 import {access, open, readFile, realpath, rename, rm, stat} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
 
-import {MrctlError} from '../http/errors.js'
+import {MrctlError} from '../core/errors.js'
 import {IniSyntaxError, setOption} from './oslo-ini.js'
 
 /**

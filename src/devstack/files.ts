@@ -1,6 +1,6 @@
 import {chmod, open} from 'node:fs/promises'
 
-import {MrctlError} from '../http/errors.js'
+import {MrctlError} from '../core/errors.js'
 
 /**
  * Writes a file the user asked for (`--output`, `--patch-file`): never over an existing one

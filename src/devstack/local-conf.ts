@@ -1,6 +1,6 @@
 import {isIP} from 'node:net'
 
-import {UsageError} from '../http/errors.js'
+import {UsageError} from '../core/errors.js'
 
 /**
  * A DevStack `local.conf` for one node of a Tricircle multi-pod install, following Tricircle's

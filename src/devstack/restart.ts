@@ -1,6 +1,6 @@
 import {spawn} from 'node:child_process'
 
-import {MrctlError} from '../http/errors.js'
+import {MrctlError} from '../core/errors.js'
 
 /** The guide's restart commands (`sudo systemctl restart devstack@zun*`), as shown to people. */
 export function restartHint(units: string[]): string[] {

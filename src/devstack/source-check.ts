@@ -1,7 +1,7 @@
 import {readFile} from 'node:fs/promises'
 import {join, relative, resolve, sep} from 'node:path'
 
-import {MrctlError} from '../http/errors.js'
+import {MrctlError} from '../core/errors.js'
 import {unifiedDiff} from './diff.js'
 
 /**

@@ -1,4 +1,4 @@
-import {ApiError, ConnectionError, errorMessageFromBody} from './errors.js'
+import {ApiError, ConnectionError, errorMessageFromBody} from '../core/errors.js'
 import {redactBodyText, redactHeaders} from './redact.js'
 import {seconds} from './retry.js'
 import {isCertificateError} from './tls.js'

@@ -1,6 +1,6 @@
 import type {FileHandle} from 'node:fs/promises'
 
-import {MrctlError} from './errors.js'
+import {MrctlError} from '../core/errors.js'
 
 /** A file to send: an open handle (so it cannot vanish between the checks and the upload) and its size. */
 export interface FileSource {

@@ -1,6 +1,6 @@
 import type {HttpResponse, Transport} from './transport.js'
 
-import {ApiError} from './errors.js'
+import {ApiError} from '../core/errors.js'
 
 /** Where a service client gets its token, and how it asks for a new one after a 401. */
 export interface TokenSource {

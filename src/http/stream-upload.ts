@@ -3,7 +3,7 @@ import type {DebugSink, ExchangeInfo} from './exchange.js'
 import type {TlsSettings} from './tls.js'
 
 import {causeOf, stalled, unreachable} from './exchange.js'
-import {ConnectionError, MrctlError} from './errors.js'
+import {ConnectionError, MrctlError} from '../core/errors.js'
 import {FileBody, readChunk} from './file-body.js'
 
 export interface StreamedRequest extends ExchangeInfo {

@@ -1,4 +1,4 @@
-import {UsageError} from './errors.js'
+import {UsageError} from '../core/errors.js'
 
 /** The longest timer Node can set (2^31-1 ms), in whole seconds: the most --http-timeout can be. */
 export const MAX_TIMEOUT_S = 2_147_483

@@ -1,4 +1,4 @@
-import {MrctlError} from './errors.js'
+import {MrctlError} from '../core/errors.js'
 
 /** How to verify servers: a CA bundle to trust (instead of the system's), or no verification at all. */
 export interface TlsSettings {

@@ -1,7 +1,7 @@
 import type {FetchFunction, TlsSettings} from './tls.js'
 
 import {apiError, causeOf, cutShort, debugRequest, debugResponse, elapsed, parseBody, stalled, timedOut, unreachable} from './exchange.js'
-import {MrctlError} from './errors.js'
+import {MrctlError} from '../core/errors.js'
 import {redactBodyText} from './redact.js'
 import {backoffMs, IDEMPOTENT, RETRY_STATUSES, retryAfterMs, seconds} from './retry.js'
 import {sendStreamed} from './stream-upload.js'

@@ -1,4 +1,4 @@
-import {MrctlError, WaitTimeoutError} from './errors.js'
+import {MrctlError, WaitTimeoutError} from '../core/errors.js'
 
 export interface WaitOptions<T> {
   /** Done when this returns true. */

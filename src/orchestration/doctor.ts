@@ -8,7 +8,7 @@ import {listImages} from '../clients/glance/images.js'
 import {listPods} from '../clients/tricircle/pods.js'
 import {listServices} from '../clients/zun/services.js'
 import {ZUN_SERVICE_TYPE, zunClient} from '../clients/zun/client.js'
-import {ApiError, MrctlError} from '../http/errors.js'
+import {ApiError, MrctlError} from '../core/errors.js'
 import {TRICIRCLE_SERVICE_TYPE} from './pod-bootstrap.js'
 
 /**

@@ -1,7 +1,7 @@
 import type {InterruptScope, ItemsProgress} from './interrupt.js'
 
-import {MrctlError, WaitTimeoutError} from '../http/errors.js'
-import {ExitCode} from '../http/exit-codes.js'
+import {MrctlError, WaitTimeoutError} from '../core/errors.js'
+import {ExitCode} from '../core/exit-codes.js'
 import {InterruptedError} from './interrupt.js'
 
 export interface EachResult<T> {

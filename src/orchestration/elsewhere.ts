@@ -1,7 +1,7 @@
 import type {Session} from '../auth/session.js'
 import type {ServiceClient} from '../http/service-client.js'
 
-import {ApiError, NotFoundError} from '../http/errors.js'
+import {ApiError, NotFoundError} from '../core/errors.js'
 import {fanout} from './fanout.js'
 
 /**

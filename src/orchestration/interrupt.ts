@@ -8,8 +8,8 @@
  * prints the report with paste-able commands.
  */
 
-import {MrctlError} from '../http/errors.js'
-import {ExitCode} from '../http/exit-codes.js'
+import {MrctlError} from '../core/errors.js'
+import {ExitCode} from '../core/exit-codes.js'
 
 /** Something that exists because of this command, and the command that removes it. */
 export interface Leftover {

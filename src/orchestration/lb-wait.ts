@@ -3,8 +3,8 @@ import type {ServiceClient} from '../http/service-client.js'
 import type {InterruptScope} from './interrupt.js'
 
 import {getLoadBalancer} from '../clients/octavia/loadbalancers.js'
-import {ApiError, ConnectionError, MrctlError, WaitTimeoutError} from '../http/errors.js'
-import {ExitCode} from '../http/exit-codes.js'
+import {ApiError, ConnectionError, MrctlError, WaitTimeoutError} from '../core/errors.js'
+import {ExitCode} from '../core/exit-codes.js'
 import {waitFor} from '../http/wait.js'
 import {allTimedOut, forEachItem} from './each.js'
 

@@ -4,7 +4,7 @@ import type {ServiceClient} from '../http/service-client.js'
 
 import {allRegions, regionsWith} from '../auth/catalog.js'
 import {createPod, listPods} from '../clients/tricircle/pods.js'
-import {MrctlError, UsageError} from '../http/errors.js'
+import {MrctlError, UsageError} from '../core/errors.js'
 import {fanout} from './fanout.js'
 
 /**

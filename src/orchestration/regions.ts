@@ -1,8 +1,8 @@
 import type {Session} from '../auth/session.js'
 import type {ServiceClient} from '../http/service-client.js'
 
-import {ExitCode} from '../http/exit-codes.js'
-import {MrctlError} from '../http/errors.js'
+import {ExitCode} from '../core/exit-codes.js'
+import {MrctlError} from '../core/errors.js'
 import {fanout, summarise} from './fanout.js'
 
 export interface RegionSelection {

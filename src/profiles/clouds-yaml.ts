@@ -1,6 +1,6 @@
 import type {CloudEntry} from './cloud-entry.js'
 
-import {ConfigError} from '../http/errors.js'
+import {ConfigError} from '../core/errors.js'
 import {mergeEntries} from './cloud-entry.js'
 import {isReadableByOthers, parseYaml, readIfExists} from './files.js'
 import {candidateFiles} from './paths.js'

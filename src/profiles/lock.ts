@@ -2,7 +2,7 @@ import {randomBytes} from 'node:crypto'
 import {mkdir, open, readFile, stat, unlink} from 'node:fs/promises'
 import {dirname} from 'node:path'
 
-import {ConfigError} from '../http/errors.js'
+import {ConfigError} from '../core/errors.js'
 
 /** How long to wait for another mrctl to finish with the profiles before giving up. */
 const WAIT_MS = 15_000

@@ -2,7 +2,7 @@ import type {CloudEntry, RegionEntry, SecretStoreKind} from './cloud-entry.js'
 import type {SecretStore} from './secrets.js'
 import type {ProfileStore} from './store.js'
 
-import {ConfigError, UsageError} from '../http/errors.js'
+import {ConfigError, UsageError} from '../core/errors.js'
 import {SECRET_AUTH_KEYS, regionNames} from './cloud-entry.js'
 import {withFileLock} from './lock.js'
 

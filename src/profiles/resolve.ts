@@ -3,7 +3,7 @@ import type {AuthSection, CloudEntry, SecretStoreKind} from './cloud-entry.js'
 import type {SecretStore} from './secrets.js'
 import type {ProfileStore} from './store.js'
 
-import {ConfigError, UsageError} from '../http/errors.js'
+import {ConfigError, UsageError} from '../core/errors.js'
 import {mergeEntries, regionNames} from './cloud-entry.js'
 import {entryFromEnv, envDefinesCloud} from './env.js'
 

@@ -1,6 +1,6 @@
 import type {SecretStoreKind} from './cloud-entry.js'
 
-import {MrctlError} from '../http/errors.js'
+import {MrctlError} from '../core/errors.js'
 import {ensurePrivate, parseYaml, readIfExists, toYaml, writePrivateFile} from './files.js'
 import {secretsFile} from './paths.js'
 

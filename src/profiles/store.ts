@@ -1,6 +1,6 @@
 import type {CloudEntry} from './cloud-entry.js'
 
-import {ConfigError} from '../http/errors.js'
+import {ConfigError} from '../core/errors.js'
 import {SECRET_AUTH_KEYS} from './cloud-entry.js'
 import {parseYaml, readIfExists, toYaml, writePrivateFile} from './files.js'
 import {profilesFile} from './paths.js'

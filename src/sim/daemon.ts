@@ -3,7 +3,7 @@ import {openSync} from 'node:fs'
 import {readFile, rm} from 'node:fs/promises'
 import {join} from 'node:path'
 
-import {MrctlError} from '../http/errors.js'
+import {MrctlError} from '../core/errors.js'
 import {writePrivateFile} from '../profiles/files.js'
 import {configDir} from '../profiles/paths.js'
 

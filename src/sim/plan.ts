@@ -1,7 +1,7 @@
 import type {CatalogEntry} from '../auth/catalog.js'
 
 import {versionedUrl} from '../auth/catalog.js'
-import {MrctlError, UsageError} from '../http/errors.js'
+import {MrctlError, UsageError} from '../core/errors.js'
 
 export type SimService = 'zun' | 'tricircle'
 export const SIM_SERVICES: SimService[] = ['zun', 'tricircle']

@@ -1,6 +1,6 @@
 import {expect} from 'vitest'
 
-import {MrctlError} from '../../src/http/errors.js'
+import {MrctlError} from '../../src/core/errors.js'
 
 /** The error a promise is rejected with, which must be one of mrctl's (a promise that resolves fails here). */
 export async function mrctlRejection(p: Promise<unknown>): Promise<MrctlError> {

@@ -2,7 +2,7 @@ import {Args, Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../../src/cli/api-command.js'
 import {containerApiVersionFlag} from '../../../src/cli/flags.js'
-import {UsageError} from '../../../src/http/errors.js'
+import {UsageError} from '../../../src/core/errors.js'
 
 export default class AppcontainerNetworkDetach extends ApiCommand<typeof AppcontainerNetworkDetach> {
   static override summary = 'Detach neutron network from specified container.'

@@ -1,6 +1,6 @@
 import type {Hook} from '@oclif/core'
 
-import {ExitCode} from '../../http/exit-codes.js'
+import {ExitCode} from '../../core/exit-codes.js'
 import {knownPrefix, suggestCommand} from '../suggest.js'
 
 /**

@@ -1,4 +1,4 @@
-import {AmbiguousError, ApiError, NotFoundError} from '../../http/errors.js'
+import {AmbiguousError, ApiError, NotFoundError} from '../../core/errors.js'
 
 export interface Findable {
   id: string

@@ -7,7 +7,7 @@ import {basename, dirname, join, resolve} from 'node:path'
 
 import type {FileSource} from '../../http/file-body.js'
 
-import {ConnectionError, MrctlError, UsageError} from '../../http/errors.js'
+import {ConnectionError, MrctlError, UsageError} from '../../core/errors.js'
 
 export {FileBody, fileBody, readChunk, type BodyOptions} from '../../http/file-body.js'
 

@@ -1,6 +1,6 @@
 import type {ServiceClient} from '../../http/service-client.js'
 
-import {UsageError} from '../../http/errors.js'
+import {UsageError} from '../../core/errors.js'
 import {findByNameOrId} from '../common/find.js'
 import {listAllNext} from '../common/paginate.js'
 

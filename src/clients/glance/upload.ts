@@ -2,8 +2,8 @@ import type {ServiceClient} from '../../http/service-client.js'
 import type {ImageSource} from './data.js'
 import type {CreateImageOpts, Image} from './images.js'
 
-import {ExitCode} from '../../http/exit-codes.js'
-import {MrctlError} from '../../http/errors.js'
+import {ExitCode} from '../../core/exit-codes.js'
+import {MrctlError} from '../../core/errors.js'
 import {fileBody} from './data.js'
 import {createImage, deleteImage, uploadImageData} from './images.js'
 

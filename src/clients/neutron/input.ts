@@ -3,7 +3,7 @@
 
 import {isIPv4, isIPv6} from 'node:net'
 
-import {UsageError} from '../../http/errors.js'
+import {UsageError} from '../../core/errors.js'
 
 export interface IpAddress {
   version: 4 | 6

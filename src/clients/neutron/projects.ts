@@ -4,7 +4,7 @@
 
 import type {ServiceClient} from '../../http/service-client.js'
 
-import {AmbiguousError, ApiError, NotFoundError} from '../../http/errors.js'
+import {AmbiguousError, ApiError, NotFoundError} from '../../core/errors.js'
 
 export interface Project {
   id: string

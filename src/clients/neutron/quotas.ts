@@ -1,6 +1,6 @@
 import type {ServiceClient} from '../../http/service-client.js'
 
-import {MrctlError} from '../../http/errors.js'
+import {MrctlError} from '../../core/errors.js'
 import {findProject} from './projects.js'
 
 /** Neutron's quota set: wire names (`network`, `security_group_rule`…) to limits (-1: unlimited). */

@@ -1,7 +1,7 @@
 import type {ServiceClient} from '../../http/service-client.js'
 import type {NeutronQuery} from './common.js'
 
-import {ApiError, NotFoundError, UsageError} from '../../http/errors.js'
+import {ApiError, NotFoundError, UsageError} from '../../core/errors.js'
 import {listAllLinked} from '../common/paginate.js'
 import {compact} from './common.js'
 import {parseCidr, parseIp} from './input.js'

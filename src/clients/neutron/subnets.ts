@@ -2,7 +2,7 @@ import type {ServiceClient} from '../../http/service-client.js'
 import type {NeutronQuery, TagFilters} from './common.js'
 import type {Cidr} from './input.js'
 
-import {UsageError} from '../../http/errors.js'
+import {UsageError} from '../../core/errors.js'
 import {findByNameOrId} from '../common/find.js'
 import {listAllLinked} from '../common/paginate.js'
 import {compact, replaceTags, tagQuery, tagsAfterSet} from './common.js'

@@ -1,4 +1,4 @@
-import {AmbiguousError, ApiError, NotFoundError} from '../../http/errors.js'
+import {AmbiguousError, ApiError, NotFoundError} from '../../core/errors.js'
 
 /** oslo's is_uuid_like: 32 hex digits, with or without the usual hyphens (and optional braces / urn prefix). */
 export function isUuidLike(value: string): boolean {

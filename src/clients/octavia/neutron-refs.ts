@@ -1,6 +1,6 @@
 import type {ServiceClient} from '../../http/service-client.js'
 
-import {AmbiguousError, NotFoundError} from '../../http/errors.js'
+import {AmbiguousError, NotFoundError} from '../../core/errors.js'
 import {listAllLinked} from '../common/paginate.js'
 import {isUuidLike} from './find.js'
 

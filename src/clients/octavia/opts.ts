@@ -1,6 +1,6 @@
 import {isIP} from 'node:net'
 
-import {UsageError} from '../../http/errors.js'
+import {UsageError} from '../../core/errors.js'
 
 /**
  * Checks and conversions for the values octaviaclient checks on the client side, with its

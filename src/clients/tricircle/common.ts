@@ -1,6 +1,6 @@
 import type {ServiceClient} from '../../http/service-client.js'
 
-import {ApiError, UsageError} from '../../http/errors.js'
+import {ApiError, UsageError} from '../../core/errors.js'
 
 /** A query value as `ServiceClient.url` takes it. */
 export type QueryValue = string | number | undefined

@@ -1,6 +1,6 @@
 import type {ServiceClient} from '../../http/service-client.js'
 
-import {ApiError} from '../../http/errors.js'
+import {ApiError} from '../../core/errors.js'
 import {adminCall, idSegment, listPages} from './common.js'
 
 // --- types: the pod as Tricircle returns it ---

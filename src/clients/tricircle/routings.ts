@@ -1,6 +1,6 @@
 import type {ServiceClient} from '../../http/service-client.js'
 
-import {ApiError, UsageError} from '../../http/errors.js'
+import {ApiError, UsageError} from '../../core/errors.js'
 
 import {adminCall, idSegment, listPages, type PageOptions, type QueryValue} from './common.js'
 

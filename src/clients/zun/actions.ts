@@ -1,7 +1,7 @@
 import type {RequestOptions} from '../../http/service-client.js'
 import type {ZunClient} from './client.js'
 
-import {MrctlError} from '../../http/errors.js'
+import {MrctlError} from '../../core/errors.js'
 import {pyBool} from './client.js'
 import {type Container, ContainerStatus, containerPath, getContainer, JSON_HEADERS} from './containers.js'
 import {quoteCommand} from './input.js'

@@ -1,7 +1,7 @@
 import type {Session} from '../../auth/session.js'
 import type {ServiceClient} from '../../http/service-client.js'
 
-import {UsageError} from '../../http/errors.js'
+import {UsageError} from '../../core/errors.js'
 
 /** The microversions this client speaks (python-zunclient's range). */
 export const ZUN_MIN_MINOR = 1

@@ -1,7 +1,7 @@
 import type {ZunClient} from './client.js'
 import type {HealthCheck, MountSpec, NetSpec} from './input.js'
 
-import {ApiError, MrctlError, UsageError} from '../../http/errors.js'
+import {ApiError, MrctlError, UsageError} from '../../core/errors.js'
 import {waitFor} from '../../http/wait.js'
 import {pyBool} from './client.js'
 import {quoteCommand} from './input.js'

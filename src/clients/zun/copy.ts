@@ -3,7 +3,7 @@ import {basename, isAbsolute, join, relative, resolve, sep} from 'node:path'
 
 import type {ZunClient} from './client.js'
 
-import {MrctlError, UsageError} from '../../http/errors.js'
+import {MrctlError, UsageError} from '../../core/errors.js'
 import {getArchive, putArchive} from './actions.js'
 import {createTar, readTar} from './tar.js'
 

@@ -1,6 +1,6 @@
 import type {ServiceClient} from '../../http/service-client.js'
 
-import {ApiError, UsageError} from '../../http/errors.js'
+import {ApiError, UsageError} from '../../core/errors.js'
 import {pyBool} from './client.js'
 
 // --- shared by the admin resources (images, hosts, services, quotas, registries) ---

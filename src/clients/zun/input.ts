@@ -1,6 +1,6 @@
 import {isIP} from 'node:net'
 
-import {UsageError} from '../../http/errors.js'
+import {UsageError} from '../../core/errors.js'
 
 /**
  * What python-zunclient does with the user's input before anything is sent (`zunclient/common/

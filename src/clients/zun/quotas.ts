@@ -1,6 +1,6 @@
 import type {ServiceClient} from '../../http/service-client.js'
 
-import {UsageError} from '../../http/errors.js'
+import {UsageError} from '../../core/errors.js'
 import {adminOnly, ZUN_JSON_HEADERS, zunDelete, zunGet, zunSegment} from './images.js'
 
 // --- types: a quota set as Zun returns it (`-1` means unlimited) ---

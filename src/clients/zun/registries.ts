@@ -1,7 +1,7 @@
 import type {ServiceClient} from '../../http/service-client.js'
 import type {ZunPageOptions, ZunQuery} from './images.js'
 
-import {UsageError} from '../../http/errors.js'
+import {UsageError} from '../../core/errors.js'
 import {adminOnly, commonFilters, listZun, ZUN_JSON_HEADERS, zunDelete, zunGet, zunSegment} from './images.js'
 
 // --- types: a private registry as Zun returns it (1.30+); the password always reads `***` ---

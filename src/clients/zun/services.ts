@@ -1,7 +1,7 @@
 import type {ServiceClient} from '../../http/service-client.js'
 import type {ZunQuery} from './images.js'
 
-import {UsageError} from '../../http/errors.js'
+import {UsageError} from '../../core/errors.js'
 import {pyBool} from './client.js'
 import {adminOnly, ZUN_JSON_HEADERS, zunDelete, zunGet} from './images.js'
 

@@ -4,7 +4,7 @@ import http from 'node:http'
 import https from 'node:https'
 import type {Duplex} from 'node:stream'
 
-import {MrctlError} from '../../http/errors.js'
+import {MrctlError} from '../../core/errors.js'
 
 /**
  * A small RFC 6455 client for `appcontainer attach` and `exec --interactive`: the websocket URL

@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest'
 import type {CatalogEntry} from '../../../src/auth/catalog.js'
 
 import {allRegions, findEndpoint, regionsWith, serviceDisplay, versionedUrl} from '../../../src/auth/catalog.js'
-import {EndpointNotFoundError} from '../../../src/http/errors.js'
+import {EndpointNotFoundError} from '../../../src/core/errors.js'
 
 const CATALOG: CatalogEntry[] = [
   {

@@ -4,7 +4,7 @@ import type {AuthConfig} from '../../../src/profiles/resolve.js'
 
 import {identityBase} from '../../../src/auth/identity-url.js'
 import {authRequestBody, inspectToken, issueToken, revokeToken} from '../../../src/auth/keystone.js'
-import {AuthError} from '../../../src/http/errors.js'
+import {AuthError} from '../../../src/core/errors.js'
 import {Transport} from '../../../src/http/transport.js'
 import {multiRegionCatalog, passwordBody, PROJECT_ID, tokenBody, USER_ID} from '../../fakes/keystone.js'
 import {fakeServerPool} from '../../fakes/server.js'

@@ -6,7 +6,7 @@ import type {CloudConfig} from '../../../src/profiles/resolve.js'
 
 import {Session} from '../../../src/auth/session.js'
 import {cacheKey, TokenCache} from '../../../src/auth/token-cache.js'
-import {ApiError, AuthError, EndpointNotFoundError} from '../../../src/http/errors.js'
+import {ApiError, AuthError, EndpointNotFoundError} from '../../../src/core/errors.js'
 import {Transport} from '../../../src/http/transport.js'
 import {expectTokenIssue, isoIn, multiRegionCatalog, passwordBody, passwordCloud, tokenBody} from '../../fakes/keystone.js'
 import {type FakeServer, fakeServerPool} from '../../fakes/server.js'

@@ -11,7 +11,7 @@ import type {CloudConfig} from '../../../src/profiles/resolve.js'
 
 import {Session} from '../../../src/auth/session.js'
 import {cacheKey, TokenCache} from '../../../src/auth/token-cache.js'
-import {AuthError} from '../../../src/http/errors.js'
+import {AuthError} from '../../../src/core/errors.js'
 import {Transport} from '../../../src/http/transport.js'
 import {expectTokenIssue, multiRegionCatalog, passwordBody, passwordCloud} from '../../fakes/keystone.js'
 import {type FakeServer, fakeServerPool} from '../../fakes/server.js'

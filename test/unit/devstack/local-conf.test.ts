@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
 import {DEFAULT_GIT_BASE, type LocalConfOptions, renderLocalConf} from '../../../src/devstack/local-conf.js'
-import {UsageError} from '../../../src/http/errors.js'
+import {UsageError} from '../../../src/core/errors.js'
 
 const base: LocalConfOptions = {
   node: 'central',

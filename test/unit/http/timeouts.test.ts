@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {UsageError} from '../../../src/http/errors.js'
+import {UsageError} from '../../../src/core/errors.js'
 import {MAX_TIMEOUT_S, timeoutSeconds} from '../../../src/http/timeouts.js'
 
 describe('timeoutSeconds (issue 8: MRCTL_HTTP_TIMEOUT=abc made every call fail with "NaN s")', () => {

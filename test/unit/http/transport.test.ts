@@ -2,7 +2,7 @@ import {createHash} from 'node:crypto'
 
 import {afterEach, describe, expect, it} from 'vitest'
 
-import {ApiError, ConnectionError} from '../../../src/http/errors.js'
+import {ApiError, ConnectionError} from '../../../src/core/errors.js'
 import {Transport, type TransportOptions} from '../../../src/http/transport.js'
 import {passwordBody, tokenBody} from '../../fakes/keystone.js'
 import {FakeServer, fakeServerPool} from '../../fakes/server.js'

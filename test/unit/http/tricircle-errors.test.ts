@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, it} from 'vitest'
 
-import {ApiError, errorMessageFromBody} from '../../../src/http/errors.js'
+import {ApiError, errorMessageFromBody} from '../../../src/core/errors.js'
 import {Transport} from '../../../src/http/transport.js'
 import {fakeServerPool} from '../../fakes/server.js'
 

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {MrctlError, WaitTimeoutError} from '../../../src/http/errors.js'
+import {MrctlError, WaitTimeoutError} from '../../../src/core/errors.js'
 import {waitFor} from '../../../src/http/wait.js'
 import {mrctlRejection as rejection} from '../../fakes/rejection.js'
 

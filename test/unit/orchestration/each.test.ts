@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {MrctlError, WaitTimeoutError} from '../../../src/http/errors.js'
+import {MrctlError, WaitTimeoutError} from '../../../src/core/errors.js'
 import {allTimedOut, forEachItem, ItemsFailedError} from '../../../src/orchestration/each.js'
 import {InterruptScope} from '../../../src/orchestration/interrupt.js'
 

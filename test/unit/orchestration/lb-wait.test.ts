@@ -4,7 +4,7 @@ import type {AddressInfo} from 'node:net'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import {createListener, createMember, deleteMember, getListener, getMember, listListeners, listMembers} from '../../../src/clients/octavia/index.js'
-import {ApiError, MrctlError, WaitTimeoutError} from '../../../src/http/errors.js'
+import {ApiError, MrctlError, WaitTimeoutError} from '../../../src/core/errors.js'
 import {ServiceClient} from '../../../src/http/service-client.js'
 import {Transport} from '../../../src/http/transport.js'
 import {

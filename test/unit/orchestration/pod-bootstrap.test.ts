@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, it} from 'vitest'
 
-import {UsageError} from '../../../src/http/errors.js'
+import {UsageError} from '../../../src/core/errors.js'
 import {bootstrapPods, centralRegionOf, parseRegionAz} from '../../../src/orchestration/pod-bootstrap.js'
 import {mrctlRejection} from '../../fakes/rejection.js'
 import {fakeServerPool} from '../../fakes/server.js'

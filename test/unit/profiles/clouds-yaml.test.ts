@@ -3,7 +3,7 @@ import {join} from 'node:path'
 
 import {beforeEach, describe, expect, it, vi} from 'vitest'
 
-import {ConfigError} from '../../../src/http/errors.js'
+import {ConfigError} from '../../../src/core/errors.js'
 import {loadCloudsYaml} from '../../../src/profiles/clouds-yaml.js'
 import {candidateFiles} from '../../../src/profiles/paths.js'
 import {useTempDir} from '../../fakes/tmp.js'

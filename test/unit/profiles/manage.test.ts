@@ -6,7 +6,7 @@ import {describe, expect, it} from 'vitest'
 import type {CloudEntry} from '../../../src/profiles/cloud-entry.js'
 import type {SecretStore} from '../../../src/profiles/secrets.js'
 
-import {ConfigError, UsageError} from '../../../src/http/errors.js'
+import {ConfigError, UsageError} from '../../../src/core/errors.js'
 import {loadCloudsYaml} from '../../../src/profiles/clouds-yaml.js'
 import {
   buildRegions,

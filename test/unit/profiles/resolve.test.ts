@@ -7,7 +7,7 @@ import type {CloudEntry, SecretStoreKind} from '../../../src/profiles/cloud-entr
 import type {CloudsFile} from '../../../src/profiles/clouds-yaml.js'
 import type {SecretStore} from '../../../src/profiles/secrets.js'
 
-import {ConfigError, UsageError} from '../../../src/http/errors.js'
+import {ConfigError, UsageError} from '../../../src/core/errors.js'
 import {type GlobalOptions, resolveCloud} from '../../../src/profiles/resolve.js'
 import {ProfileStore} from '../../../src/profiles/store.js'
 import {useTempDir} from '../../fakes/tmp.js'

@@ -3,7 +3,7 @@ import {join} from 'node:path'
 
 import {describe, expect, it} from 'vitest'
 
-import {ConfigError} from '../../../src/http/errors.js'
+import {ConfigError} from '../../../src/core/errors.js'
 import {ProfileStore} from '../../../src/profiles/store.js'
 import {useTempDir} from '../../fakes/tmp.js'
 

@@ -2,7 +2,7 @@ import {Args} from '@oclif/core'
 
 import {ApiCommand} from '../../../../src/cli/api-command.js'
 import {containerApiVersionFlag} from '../../../../src/cli/flags.js'
-import {UsageError} from '../../../../src/http/errors.js'
+import {UsageError} from '../../../../src/core/errors.js'
 
 export default class AppcontainerAddSecurityGroup extends ApiCommand<typeof AppcontainerAddSecurityGroup> {
   static override summary = 'Add security group for specified container.'

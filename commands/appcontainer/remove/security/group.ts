@@ -2,7 +2,7 @@ import {Args} from '@oclif/core'
 
 import {ApiCommand} from '../../../../src/cli/api-command.js'
 import {containerApiVersionFlag} from '../../../../src/cli/flags.js'
-import {UsageError} from '../../../../src/http/errors.js'
+import {UsageError} from '../../../../src/core/errors.js'
 
 export default class AppcontainerRemoveSecurityGroup extends ApiCommand<typeof AppcontainerRemoveSecurityGroup> {
   static override summary = 'Remove security group for specified container.'

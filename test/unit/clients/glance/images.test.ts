@@ -9,7 +9,7 @@ import {
   parseSort,
   sortImages,
 } from '../../../../src/clients/glance/images.js'
-import {UsageError} from '../../../../src/http/errors.js'
+import {UsageError} from '../../../../src/core/errors.js'
 
 function image(over: Partial<Image>): Image {
   return {

@@ -3,7 +3,7 @@
 // and throw UsageError (exit 2) naming the flag.
 import {describe, expect, it} from 'vitest'
 
-import {UsageError} from '../../../../src/http/errors.js'
+import {UsageError} from '../../../../src/core/errors.js'
 import {cidrContains, parseCidr, parseIp, parseKeyValues, requireCidr, requireInt, requireIp} from '../../../../src/clients/neutron/input.js'
 
 describe('parseCidr', () => {

@@ -8,8 +8,8 @@ import {parseFixedIps, planPortCreate} from '../../../../src/clients/neutron/por
 import {interfacesInfo, planRouterCreate, planRouterSet} from '../../../../src/clients/neutron/routers.js'
 import {parsePortRange, planRuleCreate} from '../../../../src/clients/neutron/security-group-rules.js'
 import {checkSubnetSet, planSubnetCreate} from '../../../../src/clients/neutron/subnets.js'
-import {ExitCode} from '../../../../src/http/exit-codes.js'
-import {UsageError} from '../../../../src/http/errors.js'
+import {ExitCode} from '../../../../src/core/exit-codes.js'
+import {UsageError} from '../../../../src/core/errors.js'
 
 /** The error a function throws (fails the test when it throws none). */
 function thrown(fn: () => unknown): Error {

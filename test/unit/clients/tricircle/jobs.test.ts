@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, it} from 'vitest'
 
-import {ApiError} from '../../../../src/http/errors.js'
+import {ApiError} from '../../../../src/core/errors.js'
 import {createJob, deleteJob, getJob, type Job, jobResource, listJobs, redoJob} from '../../../../src/clients/tricircle/index.js'
 import {jobShowView} from '../../../../src/views/tricircle.js'
 import {fakeServerPool} from '../../../fakes/server.js'

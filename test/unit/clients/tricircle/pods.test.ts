@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, it} from 'vitest'
 
-import {ApiError, UsageError} from '../../../../src/http/errors.js'
+import {ApiError, UsageError} from '../../../../src/core/errors.js'
 import {createPod, deletePod, getPod, listPods} from '../../../../src/clients/tricircle/index.js'
 import {fakeServerPool} from '../../../fakes/server.js'
 import {JSON_ACCEPT, RID, TOKEN, tricircleClient} from './helpers.js'

@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, it} from 'vitest'
 
-import {ApiError, UsageError} from '../../../../src/http/errors.js'
+import {ApiError, UsageError} from '../../../../src/core/errors.js'
 import {checkRoutingTime} from '../../../../src/clients/tricircle/routings.js'
 import {createRouting, deleteRouting, getRouting, listRoutings, updateRouting, type Routing} from '../../../../src/clients/tricircle/index.js'
 import {fakeServerPool} from '../../../fakes/server.js'

@@ -14,7 +14,7 @@ import {
   splitContainerPath,
   splitRemainder,
 } from '../../../../src/clients/zun/input.js'
-import {UsageError} from '../../../../src/http/errors.js'
+import {UsageError} from '../../../../src/core/errors.js'
 
 /** python-zunclient's input parsing (zunclient/tests/unit/common/test_utils.py), and argparse REMAINDER. */
 

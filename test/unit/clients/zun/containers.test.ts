@@ -14,7 +14,7 @@ import {
   waitForContainerStatus,
 } from '../../../../src/clients/zun/containers.js'
 import {parseNets, restartPolicy, exposedPorts, parseHealthcheck, shlexSplit, formatArgs} from '../../../../src/clients/zun/input.js'
-import {ApiError, UsageError, WaitTimeoutError} from '../../../../src/http/errors.js'
+import {ApiError, UsageError, WaitTimeoutError} from '../../../../src/core/errors.js'
 import {fakeServerPool} from '../../../fakes/server.js'
 import {container, jsonCall, RID, TOKEN, UUID, ver, zun} from './containers-helpers.js'
 

@@ -9,7 +9,7 @@ import {
   shortSchemaDetail,
   UsageError,
   WaitTimeoutError,
-} from '../../../src/http/errors.js'
+} from '../../../src/core/errors.js'
 
 describe('errorMessageFromBody', () => {
   it('Keystone {"error": {"message"}}', () => {
@@ -106,7 +106,7 @@ describe('error classes', () => {
 
 describe('Glance faultstring markup', () => {
   it('drops webob <br /> tags and trailing blank lines', async () => {
-    const {errorMessageFromBody} = await import('../../../src/http/errors.js')
+    const {errorMessageFromBody} = await import('../../../src/core/errors.js')
     const body = JSON.stringify({message: 'Attribute container_format can be only replaced for a queued image.<br /><br />\n\n\n', code: '403 Forbidden', title: 'Forbidden'})
     expect(errorMessageFromBody(body, 403)).toBe('Attribute container_format can be only replaced for a queued image.')
   })
