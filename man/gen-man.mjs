@@ -15,7 +15,7 @@ process.env.SOURCE_DATE_EPOCH ??= '1767225600' // reproducible pages: the date i
 const [{marked}, {default: markedMan}, {EXIT_CODE_HELP}, {reflow}] = await Promise.all([
   import('marked'),
   import('marked-man'),
-  import(pathToFileURL(join(root, 'dist', 'src', 'http', 'exit-codes.js')).href),
+  import(pathToFileURL(join(root, 'dist', 'src', 'core', 'exit-codes.js')).href),
   import(pathToFileURL(join(root, 'dist', 'src', 'cli', 'help.js')).href),
 ])
 const config = await Config.load(root)
