@@ -1,24 +1,23 @@
 import {Args} from '@oclif/core'
 
-import {ApiCommand} from '../../src/cli/api-command.js'
-import {containerApiVersionFlag} from '../../src/cli/flags.js'
+import {ZunCommand} from '../../src/cli/zun-command.js'
 
-export default class AppcontainerAttach extends ApiCommand<typeof AppcontainerAttach> {
+export default class AppcontainerAttach extends ZunCommand<typeof AppcontainerAttach> {
   static override summary = 'Attach to a running container'
   static override description =
     'The container must have been created with --interactive and be Running. The terminal is put in raw mode; ' +
     'type ~. at the start of a line to leave. A connection failure exits 1.'
   static override examples = ['<%= config.bin %> appcontainer attach --os-region-name RegionOne web']
-  static override flags = {...containerApiVersionFlag}
+  static override flags = {}
   static override args = {container: Args.string({description: 'ID or name of the container to be attached to.', required: true})}
 
   async run() {
-    const [{zunClient, attachUrl, resizeContainerTty}, ws] = await Promise.all([
+    const [{attachUrl, resizeContainerTty}, ws] = await Promise.all([
       import('../../src/clients/zun/container-api.js'),
       import('../../src/clients/zun/websocket.js'),
     ])
     const ref = this.args.container
-    const zc = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
+    const zc = await this.zun()
     const url = await attachUrl(zc, ref)
     const conn = await ws.connectWebSocket(url)
     const end = await ws.runConsole(conn, ref, {

@@ -1,10 +1,9 @@
 import {Args} from '@oclif/core'
 
-import {ApiCommand} from '../../src/cli/api-command.js'
-import {containerApiVersionFlag} from '../../src/cli/flags.js'
+import {ZunCommand} from '../../src/cli/zun-command.js'
 import {UsageError} from '../../src/core/errors.js'
 
-export default class AppcontainerCp extends ApiCommand<typeof AppcontainerCp> {
+export default class AppcontainerCp extends ZunCommand<typeof AppcontainerCp> {
   static override summary = 'Copy files/tars between a container and the local filesystem.'
   static override description =
     'container:src_path dest_dir unpacks the file or folder into the local folder (created if missing); ' +
@@ -14,14 +13,14 @@ export default class AppcontainerCp extends ApiCommand<typeof AppcontainerCp> {
     '<%= config.bin %> appcontainer cp --os-region-name RegionOne web:/etc/hostname ./out',
     '<%= config.bin %> appcontainer cp --os-region-name RegionOne ./app.conf web:/etc',
   ]
-  static override flags = {...containerApiVersionFlag}
+  static override flags = {}
   static override args = {
     source: Args.string({description: 'The source: [container:]src_path.', required: true}),
     destination: Args.string({description: 'The destination folder: [container:]dest_path.', required: true}),
   }
 
   async run() {
-    const [{zunClient, splitContainerPath}, {copyFromContainer, copyToContainer}] = await Promise.all([
+    const [{splitContainerPath}, {copyFromContainer, copyToContainer}] = await Promise.all([
       import('../../src/clients/zun/container-api.js'),
       import('../../src/clients/zun/copy.js'),
     ])
@@ -37,7 +36,7 @@ export default class AppcontainerCp extends ApiCommand<typeof AppcontainerCp> {
     if ((from && !from.container) || (to && !to.container) || (from && !from.path) || (to && !to.path)) {
       throw new UsageError(`a container and a path are needed on both sides of the colon: ${from ? source : destination}`)
     }
-    const zc = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
+    const zc = await this.zun()
     const res = from
       ? await copyFromContainer(zc, from.container, from.path, destination)
       : await copyToContainer(zc, source, to!.container, to!.path)

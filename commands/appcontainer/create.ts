@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
-import {ApiCommand} from '../../src/cli/api-command.js'
-import {containerApiVersionFlag, showOutputFlags} from '../../src/cli/flags.js'
+import {ZunCommand} from '../../src/cli/zun-command.js'
+import {showOutputFlags} from '../../src/cli/flags.js'
 import {splitRemainder} from '../../src/clients/zun/input.js'
 
 /** The options of `appcontainer create` and `appcontainer run` (python-zunclient's shared parser). */
@@ -9,7 +9,6 @@ export const createFlags = {
   ...showOutputFlags,
     // One value per -c (oclif's multiple flags are greedy and would eat the positional after them, e.g. `-c uuid cirros`).
     column: Flags.string({char: 'c', description: 'Field to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
-  ...containerApiVersionFlag,
   name: Flags.string({description: 'name of the container'}),
   cpu: Flags.string({description: 'The number of virtual cpus.'}),
   memory: Flags.string({description: 'The container memory size in MiB'}),
@@ -80,7 +79,7 @@ export const createFlags = {
   entrypoint: Flags.string({description: 'The entrypoint which overwrites the default ENTRYPOINT of the image.'}),
 }
 
-export default class AppcontainerCreate extends ApiCommand<typeof AppcontainerCreate> {
+export default class AppcontainerCreate extends ZunCommand<typeof AppcontainerCreate> {
   static override summary = 'Create a container'
   static override description =
     'Everything after <image> is the command, even words that look like options, so options go before the image. ' +
@@ -151,13 +150,13 @@ export default class AppcontainerCreate extends ApiCommand<typeof AppcontainerCr
       autoHeal: f['auto-heal'],
       healthcheck: f.healthcheck ? zun.parseHealthcheck(f.healthcheck) : undefined,
     }
-    const zc = await zun.zunClient(await this.session(), undefined, f['os-container-api-version'])
+    const zc = await this.zun()
     let container = await zun.createContainer(zc, opts, this.runIt)
     const label = `${container.name} (${container.uuid})`
     // Until it is printed, an interrupt says that it exists and how to delete it (or deletes it).
     const left = this.interrupt.track({
       what: `${container.name} (uuid ${container.uuid})`,
-      region: zc.client.region || undefined,
+      region: zc.region || undefined,
       state: container.status,
       remove: `appcontainer delete --force ${container.uuid}`,
     })
@@ -173,7 +172,7 @@ export default class AppcontainerCreate extends ApiCommand<typeof AppcontainerCr
           signal: this.interrupt.signal,
           onPoll: (c) => {
             left.update({state: c.status})
-            this.progress(`container ${label}${zc.client.region ? ` in ${zc.client.region}` : ''}`, c.status)
+            this.progress(`container ${label}${zc.region ? ` in ${zc.region}` : ''}`, c.status)
           },
         })
       }
@@ -198,7 +197,7 @@ export default class AppcontainerCreate extends ApiCommand<typeof AppcontainerCr
   }
 
   /** `run --interactive`: wait for Running, then attach the terminal; the container is shown afterwards. */
-  private async attach(zc: import('../../src/clients/zun/client.js').ZunClient, uuid: string, label: string) {
+  private async attach(zc: import('../../src/http/service-client.js').ServiceClient, uuid: string, label: string) {
     const [zun, ws] = await Promise.all([import('../../src/clients/zun/container-api.js'), import('../../src/clients/zun/websocket.js')])
     const container = await zun.waitForContainerStatus(zc, uuid, {
       want: [zun.ContainerStatus.Running],

@@ -1,6 +1,5 @@
 import {Args, Flags} from '@oclif/core'
 
-import {containerApiVersionFlag} from '../../src/cli/flags.js'
 import {ContainerItemsCommand} from './start.js'
 
 export default class AppcontainerDelete extends ContainerItemsCommand<typeof AppcontainerDelete> {
@@ -15,7 +14,6 @@ export default class AppcontainerDelete extends ContainerItemsCommand<typeof App
     '<%= config.bin %> appcontainer delete --os-region-name RegionOne --stop --wait web web2',
   ]
   static override flags = {
-    ...containerApiVersionFlag,
     force: Flags.boolean({description: 'Force delete the container.'}),
     stop: Flags.boolean({description: 'Stop the running container first before delete.'}),
     'all-projects': Flags.boolean({description: 'Delete container(s) in all projects by name.'}),
@@ -29,7 +27,7 @@ export default class AppcontainerDelete extends ContainerItemsCommand<typeof App
       import('../../src/core/errors.js'),
     ])
     const f = this.flags
-    const zc = await this.zun(f['os-container-api-version'])
+    const zc = await this.zun()
     const del = async (ref: string) => {
       try {
         await deleteContainer(zc, ref, {force: f.force, stop: f.stop, allProjects: f['all-projects']})

@@ -1,11 +1,10 @@
 import {Args, Flags} from '@oclif/core'
 
-import {ApiCommand} from '../../src/cli/api-command.js'
-import {containerApiVersionFlag} from '../../src/cli/flags.js'
+import {ZunCommand} from '../../src/cli/zun-command.js'
 import {UsageError} from '../../src/core/errors.js'
 import {splitRemainder} from '../../src/clients/zun/input.js'
 
-export default class AppcontainerExec extends ApiCommand<typeof AppcontainerExec> {
+export default class AppcontainerExec extends ZunCommand<typeof AppcontainerExec> {
   static override summary = 'Execute command in a running container'
   static override description =
     'Everything after <container> is the command, even words that look like options. The output is printed and ' +
@@ -18,7 +17,6 @@ export default class AppcontainerExec extends ApiCommand<typeof AppcontainerExec
   /** The words after the first positional are the container's command (argv.ts leaves them alone). */
   static remainderAfter = 1
   static override flags = {
-    ...containerApiVersionFlag,
     interactive: Flags.boolean({description: 'Keep STDIN open and allocate a pseudo-TTY for interactive'}),
   }
   static override args = {
@@ -39,9 +37,9 @@ export default class AppcontainerExec extends ApiCommand<typeof AppcontainerExec
 
   async run() {
     if (this.command.length === 0) throw new UsageError('<command> is missing: give the command to execute after the container')
-    const {zunClient, executeCommand} = await import('../../src/clients/zun/container-api.js')
+    const {executeCommand} = await import('../../src/clients/zun/container-api.js')
     const ref = this.args.container
-    const zc = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
+    const zc = await this.zun()
     const res = await executeCommand(zc, ref, this.command, {interactive: this.flags.interactive})
     if (this.flags.interactive) {
       const [{executeResize}, ws] = await Promise.all([

@@ -1,9 +1,9 @@
 import {Flags} from '@oclif/core'
 
-import {ApiCommand} from '../../src/cli/api-command.js'
-import {containerApiVersionFlag, listOutputFlags, regionFlags} from '../../src/cli/flags.js'
+import {ZunCommand} from '../../src/cli/zun-command.js'
+import {listOutputFlags, regionFlags} from '../../src/cli/flags.js'
 
-export default class AppcontainerList extends ApiCommand<typeof AppcontainerList> {
+export default class AppcontainerList extends ZunCommand<typeof AppcontainerList> {
   static override summary = 'List available containers'
   static override description =
     'The filters are exact matches done by Zun. Unlike python-zunclient, the filters are kept when --limit is given, ' +
@@ -20,7 +20,6 @@ export default class AppcontainerList extends ApiCommand<typeof AppcontainerList
     // One value per -c (oclif's multiple flags are greedy and would eat the positional after them, e.g. `-c uuid cirros`).
     column: Flags.string({char: 'c', description: 'Column to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
     'sort-column': Flags.string({description: 'Sort by this column (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
-    ...containerApiVersionFlag,
     ...regionFlags,
     'all-projects': Flags.boolean({description: 'List containers in all projects'}),
     marker: Flags.string({description: 'The last container UUID of the previous page; displays list of containers after "marker".'}),
@@ -39,7 +38,7 @@ export default class AppcontainerList extends ApiCommand<typeof AppcontainerList
   }
 
   async run() {
-    const [{zunClient, listContainers}, {containerListView}] = await Promise.all([
+    const [{listContainers}, {containerListView}] = await Promise.all([
       import('../../src/clients/zun/container-api.js'),
       import('../../src/views/zun-container.js'),
     ])
@@ -63,7 +62,7 @@ export default class AppcontainerList extends ApiCommand<typeof AppcontainerList
     }
     return this.listAcrossRegions(
       'container',
-      async (region) => listContainers(await zunClient(session, region, f['os-container-api-version']), query),
+      async (region) => listContainers(await this.zun(region), query),
       containerListView,
     )
   }

@@ -1,9 +1,8 @@
 import {Args, Flags} from '@oclif/core'
 
-import {ApiCommand} from '../../src/cli/api-command.js'
-import {containerApiVersionFlag} from '../../src/cli/flags.js'
+import {ZunCommand} from '../../src/cli/zun-command.js'
 
-export default class AppcontainerLogs extends ApiCommand<typeof AppcontainerLogs> {
+export default class AppcontainerLogs extends ZunCommand<typeof AppcontainerLogs> {
   static override summary = 'Get logs of a container'
   static override description = 'Without --stdout and --stderr both are shown. Allowed in Created, Error, Paused, Running, Stopped and Unknown.'
   static override examples = [
@@ -11,7 +10,6 @@ export default class AppcontainerLogs extends ApiCommand<typeof AppcontainerLogs
     '<%= config.bin %> appcontainer logs --os-region-name RegionOne --stdout --timestamps --tail 10 web',
   ]
   static override flags = {
-    ...containerApiVersionFlag,
     stdout: Flags.boolean({description: 'Only stdout logs of container.'}),
     stderr: Flags.boolean({description: 'Only stderr logs of container.'}),
     since: Flags.string({description: 'Show logs since a given datetime or integer epoch (in seconds).'}),
@@ -21,9 +19,9 @@ export default class AppcontainerLogs extends ApiCommand<typeof AppcontainerLogs
   static override args = {container: Args.string({description: 'ID or name of the container to get logs for.', required: true})}
 
   async run() {
-    const {zunClient, containerLogs} = await import('../../src/clients/zun/container-api.js')
+    const {containerLogs} = await import('../../src/clients/zun/container-api.js')
     const f = this.flags
-    const zc = await zunClient(await this.session(), undefined, f['os-container-api-version'])
+    const zc = await this.zun()
     const logs = await containerLogs(zc, this.args.container, {
       stdout: f.stdout,
       stderr: f.stderr,

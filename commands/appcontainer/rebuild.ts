@@ -1,6 +1,5 @@
 import {Args, Flags} from '@oclif/core'
 
-import {containerApiVersionFlag} from '../../src/cli/flags.js'
 import {ContainerItemsCommand} from './start.js'
 
 export default class AppcontainerRebuild extends ContainerItemsCommand<typeof AppcontainerRebuild> {
@@ -14,7 +13,6 @@ export default class AppcontainerRebuild extends ContainerItemsCommand<typeof Ap
     '<%= config.bin %> appcontainer rebuild --os-region-name RegionOne --image nginx --image-driver docker --wait web',
   ]
   static override flags = {
-    ...containerApiVersionFlag,
     image: Flags.string({description: 'The image for specified container to update.'}),
     'image-driver': Flags.string({
       description:
@@ -30,7 +28,7 @@ export default class AppcontainerRebuild extends ContainerItemsCommand<typeof Ap
       import('../../src/clients/zun/containers.js'),
     ])
     const f = this.flags
-    const zc = await this.zun(f['os-container-api-version'])
+    const zc = await this.zun()
     return this.eachContainer(
       'rebuild',
       (ref) => rebuildContainer(zc, ref, {image: f.image, imageDriver: f['image-driver']}),

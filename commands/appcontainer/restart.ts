@@ -1,6 +1,5 @@
 import {Args, Flags} from '@oclif/core'
 
-import {containerApiVersionFlag} from '../../src/cli/flags.js'
 import {ContainerItemsCommand} from './start.js'
 
 export default class AppcontainerRestart extends ContainerItemsCommand<typeof AppcontainerRestart> {
@@ -13,7 +12,6 @@ export default class AppcontainerRestart extends ContainerItemsCommand<typeof Ap
     '<%= config.bin %> appcontainer restart --os-region-name RegionOne --timeout 30 web web2',
   ]
   static override flags = {
-    ...containerApiVersionFlag,
     timeout: Flags.integer({description: 'Seconds to wait for stop before restarting (container)s (default 10)', min: 0}),
   }
   static override args = {container: Args.string({description: 'ID or name of the (container)s to restart.', required: true})}
@@ -23,7 +21,7 @@ export default class AppcontainerRestart extends ContainerItemsCommand<typeof Ap
     const timeout = this.flags.timeout ?? 10
     // --timeout means the stop timeout here; the HTTP calls keep their default.
     this.flags.timeout = undefined
-    const zc = await this.zun(this.flags['os-container-api-version'])
+    const zc = await this.zun()
     return this.eachContainer('restart', (ref) => restartContainer(zc, ref, timeout), undefined, (ref) => this.unscheduledWarning(zc, ref, 'restart'))
   }
 }

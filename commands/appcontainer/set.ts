@@ -1,10 +1,10 @@
 import {Args, Flags} from '@oclif/core'
 
-import {ApiCommand} from '../../src/cli/api-command.js'
-import {containerApiVersionFlag, showOutputFlags} from '../../src/cli/flags.js'
+import {ZunCommand} from '../../src/cli/zun-command.js'
+import {showOutputFlags} from '../../src/cli/flags.js'
 import {UsageError} from '../../src/core/errors.js'
 
-export default class AppcontainerSet extends ApiCommand<typeof AppcontainerSet> {
+export default class AppcontainerSet extends ZunCommand<typeof AppcontainerSet> {
   static override summary = 'Update one or more attributes of the container'
   static override description = 'Also the rename (--name). Allowed in Created, Running, Stopped and Paused.'
   static override examples = [
@@ -15,7 +15,6 @@ export default class AppcontainerSet extends ApiCommand<typeof AppcontainerSet> 
     ...showOutputFlags,
     // One value per -c (oclif's multiple flags are greedy and would eat the positional after them, e.g. `-c uuid cirros`).
     column: Flags.string({char: 'c', description: 'Field to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
-    ...containerApiVersionFlag,
     cpu: Flags.string({description: 'The number of virtual cpus.'}),
     memory: Flags.string({description: 'The container memory size in MiB'}),
     name: Flags.string({description: 'The new name of container to update'}),
@@ -35,11 +34,11 @@ export default class AppcontainerSet extends ApiCommand<typeof AppcontainerSet> 
     if (Object.values(patch).every((v) => v === undefined)) {
       throw new UsageError('You must update at least one property', ['give --cpu, --memory, --name, --auto-heal or --no-auto-heal'])
     }
-    const [{zunClient, updateContainer}, {containerShowView}] = await Promise.all([
+    const [{updateContainer}, {containerShowView}] = await Promise.all([
       import('../../src/clients/zun/container-api.js'),
       import('../../src/views/zun-container.js'),
     ])
-    const zc = await zunClient(await this.session(), undefined, f['os-container-api-version'])
+    const zc = await this.zun()
     const v = containerShowView(await updateContainer(zc, this.args.container, patch), {flatten: false})
     return this.printShow(v.fields, v.values, v.human)
   }

@@ -1,9 +1,9 @@
 import {Args, Flags} from '@oclif/core'
 
-import {ApiCommand} from '../../src/cli/api-command.js'
-import {containerApiVersionFlag, showOutputFlags} from '../../src/cli/flags.js'
+import {ZunCommand} from '../../src/cli/zun-command.js'
+import {showOutputFlags} from '../../src/cli/flags.js'
 
-export default class AppcontainerShow extends ApiCommand<typeof AppcontainerShow> {
+export default class AppcontainerShow extends ZunCommand<typeof AppcontainerShow> {
   static override summary = 'Show a container'
   static override description =
     'Every field Zun returns, in its order, with addresses shown as the IPs and a networks row (the network IDs) added.'
@@ -12,17 +12,16 @@ export default class AppcontainerShow extends ApiCommand<typeof AppcontainerShow
     ...showOutputFlags,
     // One value per -c (oclif's multiple flags are greedy and would eat the positional after them, e.g. `-c uuid cirros`).
     column: Flags.string({char: 'c', description: 'Field to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
-    ...containerApiVersionFlag,
     'all-projects': Flags.boolean({description: 'Show container(s) in all projects by name.'}),
   }
   static override args = {container: Args.string({description: 'ID or name of the container to show.', required: true})}
 
   async run() {
-    const [{zunClient, getContainer}, {containerShowView}] = await Promise.all([
+    const [{getContainer}, {containerShowView}] = await Promise.all([
       import('../../src/clients/zun/container-api.js'),
       import('../../src/views/zun-container.js'),
     ])
-    const zc = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
+    const zc = await this.zun()
     const c = await getContainer(zc, this.args.container, {allProjects: this.flags['all-projects']})
     const v = containerShowView(c, {flatten: true})
     return this.printShow(v.fields, v.values, v.human)

@@ -1,11 +1,10 @@
 import type {Command} from '@oclif/core'
-import type {ZunClient} from '../../src/clients/zun/client.js'
+import type {ServiceClient} from '../../src/http/service-client.js'
 import type {CONTAINER_ITEM_MESSAGES} from '../../src/views/zun-container.js'
 
 import {Args} from '@oclif/core'
 
-import {ApiCommand} from '../../src/cli/api-command.js'
-import {containerApiVersionFlag} from '../../src/cli/flags.js'
+import {ZunCommand} from '../../src/cli/zun-command.js'
 import {positionalArgs} from '../../src/clients/zun/input.js'
 
 /**
@@ -13,7 +12,7 @@ import {positionalArgs} from '../../src/clients/zun/input.js'
  * delete, rebuild): one request per container, zunclient's line for each, then — unlike
  * zunclient, which exited 0 — "N of M containers failed to <verb>." and exit 3 if some were done, 1 if none.
  */
-export abstract class ContainerItemsCommand<T extends typeof Command> extends ApiCommand<T> {
+export abstract class ContainerItemsCommand<T extends typeof Command> extends ZunCommand<T> {
   static override strict = false
 
   /** Every `<container>` given (oclif keeps only the first in args when strict is off). */
@@ -22,16 +21,11 @@ export abstract class ContainerItemsCommand<T extends typeof Command> extends Ap
     return positionalArgs(this.argv, {...ctor.baseFlags, ...ctor.flags})
   }
 
-  protected async zun(pinned: string | undefined): Promise<ZunClient> {
-    const {zunClient} = await import('../../src/clients/zun/client.js')
-    return zunClient(await this.session(), undefined, pinned)
-  }
-
   /**
    * A warning when the container was never scheduled: Zun accepted the action, but nothing will
    * happen. The action was accepted either way, so a failing check only loses the warning.
    */
-  protected async unscheduledWarning(zc: ZunClient, ref: string, verb: string): Promise<string | undefined> {
+  protected async unscheduledWarning(zc: ServiceClient, ref: string, verb: string): Promise<string | undefined> {
     const {unscheduledContainer, unscheduledWarning} = await import('../../src/clients/zun/actions.js')
     const c = await unscheduledContainer(zc, ref).catch(() => undefined)
     if (!c) return undefined
@@ -89,12 +83,12 @@ export default class AppcontainerStart extends ContainerItemsCommand<typeof Appc
   static override summary = 'Start specified container'
   static override description = 'Allowed in Created, Stopped and Error; each container that fails is reported and the command exits 3 (1 when none succeeded).'
   static override examples = ['<%= config.bin %> appcontainer start --os-region-name RegionOne web web2']
-  static override flags = {...containerApiVersionFlag}
+  static override flags = {}
   static override args = {container: Args.string({description: 'ID or name of the (container)s to start.', required: true})}
 
   async run() {
     const {startContainer} = await import('../../src/clients/zun/actions.js')
-    const zc = await this.zun(this.flags['os-container-api-version'])
+    const zc = await this.zun()
     return this.eachContainer('start', (ref) => startContainer(zc, ref), undefined, (ref) => this.unscheduledWarning(zc, ref, 'start'))
   }
 }

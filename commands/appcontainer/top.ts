@@ -1,9 +1,9 @@
 import {Args, Flags} from '@oclif/core'
 
-import {ApiCommand} from '../../src/cli/api-command.js'
-import {containerApiVersionFlag, listOutputFlags} from '../../src/cli/flags.js'
+import {ZunCommand} from '../../src/cli/zun-command.js'
+import {listOutputFlags} from '../../src/cli/flags.js'
 
-export default class AppcontainerTop extends ApiCommand<typeof AppcontainerTop> {
+export default class AppcontainerTop extends ZunCommand<typeof AppcontainerTop> {
   static override summary = 'Display the running processes inside the container'
   static override description =
     'A table with ps’s titles as columns (python-zunclient’s Python 2 print fails on Python 3). Allowed in Running.'
@@ -16,17 +16,16 @@ export default class AppcontainerTop extends ApiCommand<typeof AppcontainerTop> 
     // One value per -c (oclif's multiple flags are greedy and would eat the positional after them, e.g. `-c uuid cirros`).
     column: Flags.string({char: 'c', description: 'Column to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
     'sort-column': Flags.string({description: 'Sort by this column (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
-    ...containerApiVersionFlag,
     pid: Flags.string({description: 'The args of the ps id (repeatable; joined with spaces).', multiple: true, multipleNonGreedy: true}),
   }
   static override args = {container: Args.string({description: 'ID or name of the container to display processes.', required: true})}
 
   async run() {
-    const [{zunClient, containerTop}, {containerTopView}] = await Promise.all([
+    const [{containerTop}, {containerTopView}] = await Promise.all([
       import('../../src/clients/zun/container-api.js'),
       import('../../src/views/zun-container.js'),
     ])
-    const zc = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
+    const zc = await this.zun()
     const v = containerTopView(await containerTop(zc, this.args.container, this.flags.pid))
     return this.printList(v.headers, v.rows, v.human)
   }

@@ -21,7 +21,17 @@ export interface RequestOptions {
   okStatuses?: number[]
 }
 
-/** A client bound to one service in one region: endpoint, token, extra headers (microversions). */
+/** The microversion a client speaks, and the header that carries it (gophercloud's `ServiceClient.Microversion`). */
+export interface Microversion {
+  /** `OpenStack-API-Version`. */
+  header: string
+  /** The service word of the header value: `container` in `container 1.40`. */
+  service: string
+  /** `1.40`. */
+  version: string
+}
+
+/** A client bound to one service in one region: endpoint, token and microversion. */
 export class ServiceClient {
   constructor(
     readonly transport: Transport,
@@ -32,15 +42,13 @@ export class ServiceClient {
     /** The versioned base URL, without a trailing slash: `http://h:9696/v2.0`. */
     readonly baseUrl: string,
     private readonly auth: TokenSource,
-    readonly headers: Record<string, string> = {},
+    /** Sent on every request when set. */
+    readonly microversion?: Microversion,
   ) {}
 
-  /** The same endpoint with extra headers (a microversion, say). */
-  withHeaders(headers: Record<string, string>): ServiceClient {
-    return new ServiceClient(this.transport, this.service, this.serviceType, this.region, this.baseUrl, this.auth, {
-      ...this.headers,
-      ...headers,
-    })
+  /** The same endpoint speaking microversion `m` on every request. */
+  withMicroversion(m: Microversion): ServiceClient {
+    return new ServiceClient(this.transport, this.service, this.serviceType, this.region, this.baseUrl, this.auth, m)
   }
 
   url(path: string, query?: RequestOptions['query']): string {
@@ -62,7 +70,7 @@ export class ServiceClient {
         method,
         url: this.url(path, opts.query),
         service: this.service,
-        headers: {...this.headers, ...opts.headers, 'X-Auth-Token': token},
+        headers: {...this.microversionHeader(), ...opts.headers, 'X-Auth-Token': token},
         json: opts.json,
         body: opts.body,
         stream: opts.stream,
@@ -81,6 +89,11 @@ export class ServiceClient {
       }
       throw error
     }
+  }
+
+  private microversionHeader(): Record<string, string> {
+    const m = this.microversion
+    return m ? {[m.header]: `${m.service} ${m.version}`} : {}
   }
 
   async get<T>(path: string, query?: RequestOptions['query'], headers?: Record<string, string>): Promise<T> {

@@ -217,7 +217,7 @@ export async function runDoctor(session: Session, opts: DoctorOptions = {}): Pro
   }
   for (const region of podRegions) {
     if (regionsWith(t.catalog, ZUN_SERVICE_TYPE, iface).includes(region)) {
-      jobs.push(timed('zun services', region, async () => zunServicesCheck((await zunClient(session, region)).client)))
+      jobs.push(timed('zun services', region, async () => zunServicesCheck(await zunClient(session, region))))
       if (regionsWith(t.catalog, 'image', iface).includes(region)) {
         jobs.push(timed('docker image', region, async () => dockerImageCheck(await session.client('image', region))))
       } else jobs.push(Promise.resolve(skipped('docker image', region, 'no image service in this region')))

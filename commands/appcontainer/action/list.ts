@@ -1,9 +1,9 @@
 import {Args, Flags} from '@oclif/core'
 
-import {ApiCommand} from '../../../src/cli/api-command.js'
-import {containerApiVersionFlag, listOutputFlags} from '../../../src/cli/flags.js'
+import {ZunCommand} from '../../../src/cli/zun-command.js'
+import {listOutputFlags} from '../../../src/cli/flags.js'
 
-export default class AppcontainerActionList extends ApiCommand<typeof AppcontainerActionList> {
+export default class AppcontainerActionList extends ZunCommand<typeof AppcontainerActionList> {
   static override summary = 'List actions on a container'
   static override examples = ['<%= config.bin %> appcontainer action list --os-region-name RegionOne web']
   static override flags = {
@@ -11,16 +11,15 @@ export default class AppcontainerActionList extends ApiCommand<typeof Appcontain
     // One value per -c (oclif's multiple flags are greedy and would eat the positional after them, e.g. `-c uuid cirros`).
     column: Flags.string({char: 'c', description: 'Column to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
     'sort-column': Flags.string({description: 'Sort by this column (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
-    ...containerApiVersionFlag,
   }
   static override args = {container: Args.string({description: 'ID or name of the container to list actions.', required: true})}
 
   async run() {
-    const [{zunClient, listContainerActions}, {containerActionListView}] = await Promise.all([
+    const [{listContainerActions}, {containerActionListView}] = await Promise.all([
       import('../../../src/clients/zun/container-api.js'),
       import('../../../src/views/zun-container.js'),
     ])
-    const zc = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
+    const zc = await this.zun()
     const v = containerActionListView(await listContainerActions(zc, this.args.container))
     return this.printList(v.headers, v.rows, v.human)
   }

@@ -1,9 +1,9 @@
 import {Args, Flags} from '@oclif/core'
 
-import {ApiCommand} from '../../../src/cli/api-command.js'
-import {containerApiVersionFlag, showOutputFlags} from '../../../src/cli/flags.js'
+import {ZunCommand} from '../../../src/cli/zun-command.js'
+import {showOutputFlags} from '../../../src/cli/flags.js'
 
-export default class AppcontainerActionShow extends ApiCommand<typeof AppcontainerActionShow> {
+export default class AppcontainerActionShow extends ZunCommand<typeof AppcontainerActionShow> {
   static override summary = 'Show a action'
   static override description = 'Every field Zun returns, in its order, with the events (finish_time from API 1.33).'
   static override examples = ['<%= config.bin %> appcontainer action show --os-region-name RegionOne web req-1']
@@ -11,7 +11,6 @@ export default class AppcontainerActionShow extends ApiCommand<typeof Appcontain
     ...showOutputFlags,
     // One value per -c (oclif's multiple flags are greedy and would eat the positional after them, e.g. `-c uuid cirros`).
     column: Flags.string({char: 'c', description: 'Field to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
-    ...containerApiVersionFlag,
   }
   static override args = {
     container: Args.string({description: 'ID or name of the container to show.', required: true}),
@@ -19,11 +18,11 @@ export default class AppcontainerActionShow extends ApiCommand<typeof Appcontain
   }
 
   async run() {
-    const [{zunClient, getContainerAction}, {containerActionShowView}] = await Promise.all([
+    const [{getContainerAction}, {containerActionShowView}] = await Promise.all([
       import('../../../src/clients/zun/container-api.js'),
       import('../../../src/views/zun-container.js'),
     ])
-    const zc = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
+    const zc = await this.zun()
     const v = containerActionShowView(await getContainerAction(zc, this.args.container, this.args.request_id))
     return this.printShow(v.fields, v.values, v.human)
   }

@@ -1,9 +1,9 @@
 import {Flags} from '@oclif/core'
 
-import {ApiCommand} from '../../../src/cli/api-command.js'
-import {containerApiVersionFlag, listOutputFlags, regionFlags} from '../../../src/cli/flags.js'
+import {ZunCommand} from '../../../src/cli/zun-command.js'
+import {listOutputFlags, regionFlags} from '../../../src/cli/flags.js'
 
-export default class AppcontainerHostList extends ApiCommand<typeof AppcontainerHostList> {
+export default class AppcontainerHostList extends ZunCommand<typeof AppcontainerHostList> {
   static override summary = 'List available hosts'
   static override description =
     'The compute hosts (API 1.4+, admin only). Columns: uuid, hostname, mem_total, cpus, disk_total.' +
@@ -12,7 +12,6 @@ export default class AppcontainerHostList extends ApiCommand<typeof Appcontainer
   static override flags = {
     ...regionFlags,
     ...listOutputFlags,
-    ...containerApiVersionFlag,
     marker: Flags.string({description: 'The last host UUID of the previous page; displays list of hosts after "marker".'}),
     limit: Flags.integer({description: 'Maximum number of hosts to return', min: 1}),
     'sort-key': Flags.string({description: 'Column to sort results by'}),
@@ -20,8 +19,7 @@ export default class AppcontainerHostList extends ApiCommand<typeof Appcontainer
   }
 
   async run() {
-    const [{zunClient}, {listHosts}, {hostListView}] = await Promise.all([
-      import('../../../src/clients/zun/client.js'),
+    const [{listHosts}, {hostListView}] = await Promise.all([
       import('../../../src/clients/zun/hosts.js'),
       import('../../../src/views/zun-admin.js'),
     ])
@@ -29,7 +27,7 @@ export default class AppcontainerHostList extends ApiCommand<typeof Appcontainer
     const session = await this.session()
     return this.listAcrossRegions(
       'container',
-      async (region) => listHosts((await zunClient(session, region, f['os-container-api-version'])).client, {marker: f.marker, limit: f.limit, sortKey: f['sort-key'], sortDir: f['sort-dir'] as 'asc' | 'desc' | undefined}),
+      async (region) => listHosts(await this.zun(region), {marker: f.marker, limit: f.limit, sortKey: f['sort-key'], sortDir: f['sort-dir'] as 'asc' | 'desc' | undefined}),
       hostListView,
     )
   }

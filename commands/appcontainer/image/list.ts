@@ -1,9 +1,9 @@
 import {Flags} from '@oclif/core'
 
-import {ApiCommand} from '../../../src/cli/api-command.js'
-import {containerApiVersionFlag, listOutputFlags, regionFlags} from '../../../src/cli/flags.js'
+import {ZunCommand} from '../../../src/cli/zun-command.js'
+import {listOutputFlags, regionFlags} from '../../../src/cli/flags.js'
 
-export default class AppcontainerImageList extends ApiCommand<typeof AppcontainerImageList> {
+export default class AppcontainerImageList extends ZunCommand<typeof AppcontainerImageList> {
   static override summary = 'List available images'
   static override description =
     'The images pulled onto the compute hosts (admin only). Columns: uuid, image_id, repo, tag, size.' +
@@ -15,7 +15,6 @@ export default class AppcontainerImageList extends ApiCommand<typeof Appcontaine
   static override flags = {
     ...regionFlags,
     ...listOutputFlags,
-    ...containerApiVersionFlag,
     marker: Flags.string({description: 'The last image UUID of the previous page; displays list of images after "marker".'}),
     limit: Flags.integer({description: 'Maximum number of images to return', min: 1}),
     'sort-key': Flags.string({description: 'Column to sort results by'}),
@@ -23,8 +22,7 @@ export default class AppcontainerImageList extends ApiCommand<typeof Appcontaine
   }
 
   async run() {
-    const [{zunClient}, {listImages}, {imageListView}] = await Promise.all([
-      import('../../../src/clients/zun/client.js'),
+    const [{listImages}, {imageListView}] = await Promise.all([
       import('../../../src/clients/zun/images.js'),
       import('../../../src/views/zun-admin.js'),
     ])
@@ -32,7 +30,7 @@ export default class AppcontainerImageList extends ApiCommand<typeof Appcontaine
     const session = await this.session()
     return this.listAcrossRegions(
       'container',
-      async (region) => listImages((await zunClient(session, region, f['os-container-api-version'])).client, {marker: f.marker, limit: f.limit, sortKey: f['sort-key'], sortDir: f['sort-dir'] as 'asc' | 'desc' | undefined}),
+      async (region) => listImages(await this.zun(region), {marker: f.marker, limit: f.limit, sortKey: f['sort-key'], sortDir: f['sort-dir'] as 'asc' | 'desc' | undefined}),
       imageListView,
     )
   }

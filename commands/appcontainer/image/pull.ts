@@ -1,9 +1,9 @@
 import {Args} from '@oclif/core'
 
-import {ApiCommand} from '../../../src/cli/api-command.js'
-import {containerApiVersionFlag, showOutputFlags} from '../../../src/cli/flags.js'
+import {ZunCommand} from '../../../src/cli/zun-command.js'
+import {showOutputFlags} from '../../../src/cli/flags.js'
 
-export default class AppcontainerImagePull extends ApiCommand<typeof AppcontainerImagePull> {
+export default class AppcontainerImagePull extends ZunCommand<typeof AppcontainerImagePull> {
   static override summary = 'Pull specified image into a host'
   static override description = 'Admin only. The server answers at once (202); the image_id and size fill in once the pull is done.'
   static override examples = ['<%= config.bin %> appcontainer image pull cirros node1 --os-region-name RegionOne']
@@ -13,16 +13,14 @@ export default class AppcontainerImagePull extends ApiCommand<typeof Appcontaine
   }
   static override flags = {
     ...showOutputFlags,
-    ...containerApiVersionFlag,
   }
 
   async run() {
-    const [{zunClient}, {pullImage}, {imageShowView}] = await Promise.all([
-      import('../../../src/clients/zun/client.js'),
+    const [{pullImage}, {imageShowView}] = await Promise.all([
       import('../../../src/clients/zun/images.js'),
       import('../../../src/views/zun-admin.js'),
     ])
-    const {client} = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
+    const client = await this.zun()
     const v = imageShowView(await pullImage(client, {repo: this.args.image, host: this.args.host}))
     return this.printShow(v.fields, v.values, v.human)
   }

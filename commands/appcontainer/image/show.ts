@@ -1,24 +1,22 @@
 import {Args} from '@oclif/core'
 
-import {ApiCommand} from '../../../src/cli/api-command.js'
-import {containerApiVersionFlag, showOutputFlags} from '../../../src/cli/flags.js'
+import {ZunCommand} from '../../../src/cli/zun-command.js'
+import {showOutputFlags} from '../../../src/cli/flags.js'
 
-export default class AppcontainerImageShow extends ApiCommand<typeof AppcontainerImageShow> {
+export default class AppcontainerImageShow extends ZunCommand<typeof AppcontainerImageShow> {
   static override summary = 'Describe a specific image'
   static override examples = ['<%= config.bin %> appcontainer image show 0d5e6b8a-5c3e-4a59-9d33-2f1d8c7b9e10 --os-region-name RegionOne']
   static override args = {uuid: Args.string({description: 'UUID of image to describe', required: true})}
   static override flags = {
     ...showOutputFlags,
-    ...containerApiVersionFlag,
   }
 
   async run() {
-    const [{zunClient}, {getImage}, {imageShowView}] = await Promise.all([
-      import('../../../src/clients/zun/client.js'),
+    const [{getImage}, {imageShowView}] = await Promise.all([
       import('../../../src/clients/zun/images.js'),
       import('../../../src/views/zun-admin.js'),
     ])
-    const {client} = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
+    const client = await this.zun()
     const v = imageShowView(await getImage(client, this.args.uuid))
     return this.printShow(v.fields, v.values, v.human)
   }

@@ -1,9 +1,9 @@
 import {Args, Flags} from '@oclif/core'
 
-import {ApiCommand} from '../../../src/cli/api-command.js'
-import {containerApiVersionFlag, listOutputFlags} from '../../../src/cli/flags.js'
+import {ZunCommand} from '../../../src/cli/zun-command.js'
+import {listOutputFlags} from '../../../src/cli/flags.js'
 
-export default class AppcontainerNetworkList extends ApiCommand<typeof AppcontainerNetworkList> {
+export default class AppcontainerNetworkList extends ZunCommand<typeof AppcontainerNetworkList> {
   static override summary = 'List networks on a container'
   static override description = 'API 1.13+: one row per port, with its fixed IPs joined by ",".'
   static override examples = ['<%= config.bin %> appcontainer network list --os-region-name RegionOne web']
@@ -12,16 +12,15 @@ export default class AppcontainerNetworkList extends ApiCommand<typeof Appcontai
     // One value per -c (oclif's multiple flags are greedy and would eat the positional after them, e.g. `-c uuid cirros`).
     column: Flags.string({char: 'c', description: 'Column to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
     'sort-column': Flags.string({description: 'Sort by this column (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
-    ...containerApiVersionFlag,
   }
   static override args = {container: Args.string({description: 'ID or name of the container to list networks.', required: true})}
 
   async run() {
-    const [{zunClient, listContainerNetworks}, {containerNetworkListView}] = await Promise.all([
+    const [{listContainerNetworks}, {containerNetworkListView}] = await Promise.all([
       import('../../../src/clients/zun/container-api.js'),
       import('../../../src/views/zun-container.js'),
     ])
-    const zc = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
+    const zc = await this.zun()
     const v = containerNetworkListView(await listContainerNetworks(zc, this.args.container))
     return this.printList(v.headers, v.rows, v.human)
   }

@@ -1,9 +1,9 @@
 import {Args, Flags} from '@oclif/core'
 
-import {ApiCommand} from '../../../src/cli/api-command.js'
-import {containerApiVersionFlag, showOutputFlags} from '../../../src/cli/flags.js'
+import {ZunCommand} from '../../../src/cli/zun-command.js'
+import {showOutputFlags} from '../../../src/cli/flags.js'
 
-export default class AppcontainerQuotaGet extends ApiCommand<typeof AppcontainerQuotaGet> {
+export default class AppcontainerQuotaGet extends ZunCommand<typeof AppcontainerQuotaGet> {
   static override summary = 'Get quota of the project'
   static override description = 'Admin, or a member of the project. With --usages each limit is shown as {limit, in_use}.'
   static override examples = [
@@ -13,17 +13,15 @@ export default class AppcontainerQuotaGet extends ApiCommand<typeof Appcontainer
   static override args = {project_id: Args.string({description: 'The UUID of project in a multi-project cloud', required: true})}
   static override flags = {
     ...showOutputFlags,
-    ...containerApiVersionFlag,
     usages: Flags.boolean({description: 'Whether show quota usage statistic or not'}),
   }
 
   async run() {
-    const [{zunClient}, {getQuota}, {quotaShowView}] = await Promise.all([
-      import('../../../src/clients/zun/client.js'),
+    const [{getQuota}, {quotaShowView}] = await Promise.all([
       import('../../../src/clients/zun/quotas.js'),
       import('../../../src/views/zun-admin.js'),
     ])
-    const {client} = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
+    const client = await this.zun()
     const v = quotaShowView(await getQuota(client, this.args.project_id, this.flags.usages))
     return this.printShow(v.fields, v.values, v.human)
   }

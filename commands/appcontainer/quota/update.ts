@@ -1,9 +1,9 @@
 import {Args, Flags} from '@oclif/core'
 
-import {ApiCommand} from '../../../src/cli/api-command.js'
-import {containerApiVersionFlag, showOutputFlags} from '../../../src/cli/flags.js'
+import {ZunCommand} from '../../../src/cli/zun-command.js'
+import {showOutputFlags} from '../../../src/cli/flags.js'
 
-export default class AppcontainerQuotaUpdate extends ApiCommand<typeof AppcontainerQuotaUpdate> {
+export default class AppcontainerQuotaUpdate extends ZunCommand<typeof AppcontainerQuotaUpdate> {
   static override summary = 'Update the quotas of the project'
   static override description = 'Admin only. Only the limits given are changed; -1 means unlimited.'
   static override examples = [
@@ -12,7 +12,6 @@ export default class AppcontainerQuotaUpdate extends ApiCommand<typeof Appcontai
   static override args = {project_id: Args.string({description: 'The UUID of project in a multi-project cloud', required: true})}
   static override flags = {
     ...showOutputFlags,
-    ...containerApiVersionFlag,
     containers: Flags.string({description: 'The number of containers allowed per project'}),
     memory: Flags.string({description: 'The number of megabytes of container RAM allowed per project'}),
     cpu: Flags.string({description: 'The number of container cores or vCPUs allowed per project'}),
@@ -20,14 +19,13 @@ export default class AppcontainerQuotaUpdate extends ApiCommand<typeof Appcontai
   }
 
   async run() {
-    const [{zunClient}, {quotaUpdateBody, updateQuota}, {quotaShowView}] = await Promise.all([
-      import('../../../src/clients/zun/client.js'),
+    const [{quotaUpdateBody, updateQuota}, {quotaShowView}] = await Promise.all([
       import('../../../src/clients/zun/quotas.js'),
       import('../../../src/views/zun-admin.js'),
     ])
     const {containers, memory, cpu, disk} = this.flags
     quotaUpdateBody({containers, memory, cpu, disk}) // bad limits are refused before anything is sent
-    const {client} = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
+    const client = await this.zun()
     const v = quotaShowView(await updateQuota(client, this.args.project_id, {containers, memory, cpu, disk}))
     return this.printShow(v.fields, v.values, v.human)
   }

@@ -1,9 +1,9 @@
 import {Flags} from '@oclif/core'
 
-import {ApiCommand} from '../../../src/cli/api-command.js'
-import {containerApiVersionFlag, showOutputFlags} from '../../../src/cli/flags.js'
+import {ZunCommand} from '../../../src/cli/zun-command.js'
+import {showOutputFlags} from '../../../src/cli/flags.js'
 
-export default class AppcontainerRegistryCreate extends ApiCommand<typeof AppcontainerRegistryCreate> {
+export default class AppcontainerRegistryCreate extends ZunCommand<typeof AppcontainerRegistryCreate> {
   static override summary = 'Create a registry'
   static override description = 'A private image registry that containers can pull from (--registry). The password is stored and always shown as ***.'
   static override examples = [
@@ -11,7 +11,6 @@ export default class AppcontainerRegistryCreate extends ApiCommand<typeof Appcon
   ]
   static override flags = {
     ...showOutputFlags,
-    ...containerApiVersionFlag,
     name: Flags.string({description: 'The name of the registry.'}),
     username: Flags.string({description: 'The username to login to the registry.'}),
     password: Flags.string({description: 'The password to login to the registry.'}),
@@ -19,14 +18,13 @@ export default class AppcontainerRegistryCreate extends ApiCommand<typeof Appcon
   }
 
   async run() {
-    const [{zunClient}, {createRegistry}, {registryShowView}] = await Promise.all([
-      import('../../../src/clients/zun/client.js'),
+    const [{createRegistry}, {registryShowView}] = await Promise.all([
       import('../../../src/clients/zun/registries.js'),
       import('../../../src/views/zun-admin.js'),
     ])
     const f = this.flags
     this.secrets.push(f.password)
-    const {client} = await zunClient(await this.session(), undefined, f['os-container-api-version'])
+    const client = await this.zun()
     const v = registryShowView(await createRegistry(client, {name: f.name, domain: f.domain, username: f.username, password: f.password}))
     return this.printShow(v.fields, v.values, v.human)
   }

@@ -1,25 +1,23 @@
 import {Args} from '@oclif/core'
 
-import {ApiCommand} from '../../../src/cli/api-command.js'
-import {containerApiVersionFlag} from '../../../src/cli/flags.js'
+import {ZunCommand} from '../../../src/cli/zun-command.js'
 
-export default class AppcontainerRegistryDelete extends ApiCommand<typeof AppcontainerRegistryDelete> {
+export default class AppcontainerRegistryDelete extends ZunCommand<typeof AppcontainerRegistryDelete> {
   static override summary = 'Delete specified registry(s)'
   static override description = `Each registry is tried in turn; the failures are reported one per line and counted at the end:
 "N of M registries failed to delete." (exit 3 when some were deleted, 1 when none was; python-zunclient exits 0).`
   static override examples = ['<%= config.bin %> appcontainer registry delete reg1 reg2 --os-region-name RegionOne']
   static override strict = false
   static override args = {registry: Args.string({description: 'ID or name of the registry(s) to delete.', required: true})}
-  static override flags = {...containerApiVersionFlag}
+  static override flags = {}
 
   async run() {
-    const [{zunClient}, {deleteRegistry}, {forEachItem}] = await Promise.all([
-      import('../../../src/clients/zun/client.js'),
+    const [{deleteRegistry}, {forEachItem}] = await Promise.all([
       import('../../../src/clients/zun/registries.js'),
       import('../../../src/orchestration/each.js'),
     ])
     const {argv} = await this.parse(AppcontainerRegistryDelete)
-    const {client} = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
+    const client = await this.zun()
     const res = await forEachItem(
       argv as string[],
       async (id) => {

@@ -1,9 +1,9 @@
 import {Flags} from '@oclif/core'
 
-import {ApiCommand} from '../../../src/cli/api-command.js'
-import {containerApiVersionFlag, listOutputFlags, regionFlags} from '../../../src/cli/flags.js'
+import {ZunCommand} from '../../../src/cli/zun-command.js'
+import {listOutputFlags, regionFlags} from '../../../src/cli/flags.js'
 
-export default class AppcontainerRegistryList extends ApiCommand<typeof AppcontainerRegistryList> {
+export default class AppcontainerRegistryList extends ZunCommand<typeof AppcontainerRegistryList> {
   static override summary = 'List available registries'
   static override description =
     'The filters are kept with --limit (python-zunclient drops them).' +
@@ -15,7 +15,6 @@ export default class AppcontainerRegistryList extends ApiCommand<typeof Appconta
   static override flags = {
     ...regionFlags,
     ...listOutputFlags,
-    ...containerApiVersionFlag,
     'all-projects': Flags.boolean({description: 'List registries in all projects'}),
     marker: Flags.string({description: 'The last registry UUID of the previous page; displays list of registries after "marker".'}),
     limit: Flags.integer({description: 'Maximum number of registries to return', min: 1}),
@@ -29,8 +28,7 @@ export default class AppcontainerRegistryList extends ApiCommand<typeof Appconta
   }
 
   async run() {
-    const [{zunClient}, {listRegistries}, {registryListView}] = await Promise.all([
-      import('../../../src/clients/zun/client.js'),
+    const [{listRegistries}, {registryListView}] = await Promise.all([
       import('../../../src/clients/zun/registries.js'),
       import('../../../src/views/zun-admin.js'),
     ])
@@ -50,7 +48,7 @@ export default class AppcontainerRegistryList extends ApiCommand<typeof Appconta
     }
     return this.listAcrossRegions(
       'container',
-      async (region) => listRegistries((await zunClient(session, region, f['os-container-api-version'])).client, query),
+      async (region) => listRegistries(await this.zun(region), query),
       registryListView,
     )
   }

@@ -1,9 +1,8 @@
 import {Args} from '@oclif/core'
 
-import {ApiCommand} from '../../../src/cli/api-command.js'
-import {containerApiVersionFlag} from '../../../src/cli/flags.js'
+import {ZunCommand} from '../../../src/cli/zun-command.js'
 
-export default class AppcontainerServiceDelete extends ApiCommand<typeof AppcontainerServiceDelete> {
+export default class AppcontainerServiceDelete extends ZunCommand<typeof AppcontainerServiceDelete> {
   static override summary = 'Delete the Zun binaries/services.'
   static override description =
     'Admin only. A failure is an error (exit 1); python-zunclient prints "Delete for binary B on host H failed" and exits 0.'
@@ -12,12 +11,12 @@ export default class AppcontainerServiceDelete extends ApiCommand<typeof Appcont
     host: Args.string({description: 'Name of host', required: true}),
     binary: Args.string({description: 'Name of the binary to delete', required: true}),
   }
-  static override flags = {...containerApiVersionFlag}
+  static override flags = {}
 
   async run() {
-    const [{zunClient}, {deleteService}] = await Promise.all([import('../../../src/clients/zun/client.js'), import('../../../src/clients/zun/services.js')])
+    const [{deleteService}] = await Promise.all([import('../../../src/clients/zun/services.js')])
     const {host, binary} = this.args
-    const {client} = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
+    const client = await this.zun()
     await deleteService(client, host, binary)
     this.say(`Request to delete binary ${binary} on host ${host} has been accepted.`)
     return {host, binary}

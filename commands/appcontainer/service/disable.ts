@@ -1,9 +1,9 @@
 import {Args, Flags} from '@oclif/core'
 
-import {ApiCommand} from '../../../src/cli/api-command.js'
-import {containerApiVersionFlag, showOutputFlags} from '../../../src/cli/flags.js'
+import {ZunCommand} from '../../../src/cli/zun-command.js'
+import {showOutputFlags} from '../../../src/cli/flags.js'
 
-export default class AppcontainerServiceDisable extends ApiCommand<typeof AppcontainerServiceDisable> {
+export default class AppcontainerServiceDisable extends ZunCommand<typeof AppcontainerServiceDisable> {
   static override summary = 'Disable the Zun service.'
   static override description = 'Admin only. A disabled zun-compute gets no new containers.'
   static override examples = ['<%= config.bin %> appcontainer service disable --reason maint node1 zun-compute --os-region-name RegionOne']
@@ -13,17 +13,15 @@ export default class AppcontainerServiceDisable extends ApiCommand<typeof Appcon
   }
   static override flags = {
     ...showOutputFlags,
-    ...containerApiVersionFlag,
     reason: Flags.string({description: 'Reason for disabling service'}),
   }
 
   async run() {
-    const [{zunClient}, {disableService}, {serviceStateView}] = await Promise.all([
-      import('../../../src/clients/zun/client.js'),
+    const [{disableService}, {serviceStateView}] = await Promise.all([
       import('../../../src/clients/zun/services.js'),
       import('../../../src/views/zun-admin.js'),
     ])
-    const {client} = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
+    const client = await this.zun()
     const v = serviceStateView(await disableService(client, this.args.host, this.args.binary, this.flags.reason))
     return this.printShow(v.fields, v.values, v.human)
   }

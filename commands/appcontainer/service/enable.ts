@@ -1,9 +1,9 @@
 import {Args} from '@oclif/core'
 
-import {ApiCommand} from '../../../src/cli/api-command.js'
-import {containerApiVersionFlag, showOutputFlags} from '../../../src/cli/flags.js'
+import {ZunCommand} from '../../../src/cli/zun-command.js'
+import {showOutputFlags} from '../../../src/cli/flags.js'
 
-export default class AppcontainerServiceEnable extends ApiCommand<typeof AppcontainerServiceEnable> {
+export default class AppcontainerServiceEnable extends ZunCommand<typeof AppcontainerServiceEnable> {
   static override summary = 'Enable the Zun service.'
   static override description = 'Admin only. Prints Host, Binary, Disabled and Disabled Reason as the server answers them.'
   static override examples = ['<%= config.bin %> appcontainer service enable node1 zun-compute --os-region-name RegionOne']
@@ -13,16 +13,14 @@ export default class AppcontainerServiceEnable extends ApiCommand<typeof Appcont
   }
   static override flags = {
     ...showOutputFlags,
-    ...containerApiVersionFlag,
   }
 
   async run() {
-    const [{zunClient}, {enableService}, {serviceStateView}] = await Promise.all([
-      import('../../../src/clients/zun/client.js'),
+    const [{enableService}, {serviceStateView}] = await Promise.all([
       import('../../../src/clients/zun/services.js'),
       import('../../../src/views/zun-admin.js'),
     ])
-    const {client} = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
+    const client = await this.zun()
     const v = serviceStateView(await enableService(client, this.args.host, this.args.binary))
     return this.printShow(v.fields, v.values, v.human)
   }

@@ -1,9 +1,9 @@
 import {Args, Flags} from '@oclif/core'
 
-import {ApiCommand} from '../../../src/cli/api-command.js'
-import {containerApiVersionFlag, showOutputFlags} from '../../../src/cli/flags.js'
+import {ZunCommand} from '../../../src/cli/zun-command.js'
+import {showOutputFlags} from '../../../src/cli/flags.js'
 
-export default class AppcontainerServiceForcedown extends ApiCommand<typeof AppcontainerServiceForcedown> {
+export default class AppcontainerServiceForcedown extends ZunCommand<typeof AppcontainerServiceForcedown> {
   static override summary = 'Force the Zun service to down or up.'
   static override description = 'Admin only. Sends forced_down=True, or False with --unset.'
   static override examples = [
@@ -16,17 +16,15 @@ export default class AppcontainerServiceForcedown extends ApiCommand<typeof Appc
   }
   static override flags = {
     ...showOutputFlags,
-    ...containerApiVersionFlag,
     unset: Flags.boolean({description: 'Unset the force state down of service'}),
   }
 
   async run() {
-    const [{zunClient}, {forceDownService}, {serviceForcedDownView}] = await Promise.all([
-      import('../../../src/clients/zun/client.js'),
+    const [{forceDownService}, {serviceForcedDownView}] = await Promise.all([
       import('../../../src/clients/zun/services.js'),
       import('../../../src/views/zun-admin.js'),
     ])
-    const {client} = await zunClient(await this.session(), undefined, this.flags['os-container-api-version'])
+    const client = await this.zun()
     const v = serviceForcedDownView(await forceDownService(client, this.args.host, this.args.binary, !this.flags.unset))
     return this.printShow(v.fields, v.values, v.human)
   }

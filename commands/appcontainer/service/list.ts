@@ -1,7 +1,7 @@
-import {ApiCommand} from '../../../src/cli/api-command.js'
-import {containerApiVersionFlag, listOutputFlags, regionFlags} from '../../../src/cli/flags.js'
+import {ZunCommand} from '../../../src/cli/zun-command.js'
+import {listOutputFlags, regionFlags} from '../../../src/cli/flags.js'
 
-export default class AppcontainerServiceList extends ApiCommand<typeof AppcontainerServiceList> {
+export default class AppcontainerServiceList extends ZunCommand<typeof AppcontainerServiceList> {
   static override summary = 'Print a list of zun services.'
   static override description =
     'Admin only: other users get the server’s 403.' +
@@ -10,19 +10,17 @@ export default class AppcontainerServiceList extends ApiCommand<typeof Appcontai
   static override flags = {
     ...regionFlags,
     ...listOutputFlags,
-    ...containerApiVersionFlag,
   }
 
   async run() {
-    const [{zunClient}, {listServices}, {serviceListView}] = await Promise.all([
-      import('../../../src/clients/zun/client.js'),
+    const [{listServices}, {serviceListView}] = await Promise.all([
       import('../../../src/clients/zun/services.js'),
       import('../../../src/views/zun-admin.js'),
     ])
     const session = await this.session()
     return this.listAcrossRegions(
       'container',
-      async (region) => listServices((await zunClient(session, region, this.flags['os-container-api-version'])).client),
+      async (region) => listServices(await this.zun(region)),
       serviceListView,
     )
   }

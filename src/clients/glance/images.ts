@@ -2,7 +2,7 @@ import type {ServiceClient} from '../../http/service-client.js'
 
 import {UsageError} from '../../core/errors.js'
 import {findByNameOrId} from '../common/find.js'
-import {listAllNext} from '../common/paginate.js'
+import {listAll, paging} from '../../http/paginate.js'
 
 // --- types: the image as Glance v2 returns it (wire names kept; extra properties are top-level keys) ---
 export interface Image {
@@ -74,7 +74,7 @@ const action = (id: string, name: 'deactivate' | 'reactivate') => `${item(id)}/a
 
 // --- verbs ---
 export async function listImages(c: ServiceClient, q: ListImagesQuery = {}): Promise<Image[]> {
-  return listAllNext<Image>(c, root(), 'images', {
+  const query = {
     name: q.name,
     visibility: q.visibility,
     status: q.status,
@@ -82,7 +82,8 @@ export async function listImages(c: ServiceClient, q: ListImagesQuery = {}): Pro
     os_hidden: q.os_hidden ? 'true' : undefined,
     member_status: q.member_status,
     owner: q.owner,
-  })
+  }
+  return listAll<Image>(c, paging.glanceNext, root(), {key: 'images', query})
 }
 
 export async function getImage(c: ServiceClient, id: string): Promise<Image> {

@@ -2,7 +2,7 @@ import type {ServiceClient} from '../../http/service-client.js'
 import type {NeutronQuery, TagFilters} from './common.js'
 
 import {findByNameOrId} from '../common/find.js'
-import {listAllLinked} from '../common/paginate.js'
+import {listAll, paging} from '../../http/paginate.js'
 import {compact, replaceTags, tagQuery, tagsAfterSet} from './common.js'
 
 // --- types: the network as Neutron returns it (wire names kept) ---
@@ -60,7 +60,7 @@ const item = (id: string) => `/networks/${encodeURIComponent(id)}`
 
 // --- verbs ---
 export async function listNetworks(c: ServiceClient, q?: ListNetworksQuery): Promise<Network[]> {
-  return listAllLinked<Network>(c, root(), 'networks', q)
+  return listAll<Network>(c, paging.links, root(), {key: 'networks', query: q})
 }
 
 export async function getNetwork(c: ServiceClient, id: string): Promise<Network> {

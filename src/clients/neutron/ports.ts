@@ -2,7 +2,7 @@ import type {ServiceClient} from '../../http/service-client.js'
 import type {NeutronQuery, TagFilters} from './common.js'
 
 import {findByNameOrId} from '../common/find.js'
-import {listAllLinked} from '../common/paginate.js'
+import {listAll, paging} from '../../http/paginate.js'
 import {compact, replaceTags, tagQuery, tagsAfterSet} from './common.js'
 import {parseKeyValues, requireIp} from './input.js'
 import {findNetwork} from './networks.js'
@@ -57,7 +57,7 @@ const item = (id: string) => `/ports/${encodeURIComponent(id)}`
 
 // --- verbs ---
 export async function listPorts(c: ServiceClient, q?: NeutronQuery): Promise<Port[]> {
-  return listAllLinked<Port>(c, root(), 'ports', q)
+  return listAll<Port>(c, paging.links, root(), {key: 'ports', query: q})
 }
 
 export async function getPort(c: ServiceClient, id: string): Promise<Port> {

@@ -4,7 +4,7 @@ import type {FixedIp} from './ports.js'
 
 import {UsageError} from '../../core/errors.js'
 import {findByNameOrId} from '../common/find.js'
-import {listAllLinked} from '../common/paginate.js'
+import {listAll, paging} from '../../http/paginate.js'
 import {compact, replaceTags, tagQuery, tagsAfterSet} from './common.js'
 import {parseKeyValues, requireCidr, requireIp} from './input.js'
 import {findNetwork} from './networks.js'
@@ -77,7 +77,7 @@ const item = (id: string) => `/routers/${encodeURIComponent(id)}`
 
 // --- verbs ---
 export async function listRouters(c: ServiceClient, q?: NeutronQuery): Promise<Router[]> {
-  return listAllLinked<Router>(c, root(), 'routers', q)
+  return listAll<Router>(c, paging.links, root(), {key: 'routers', query: q})
 }
 
 export async function getRouter(c: ServiceClient, id: string): Promise<Router> {
@@ -212,7 +212,7 @@ export function interfacesInfo(ports: Array<{id: string; device_owner: string; f
 /** `router show`: the router plus `interfaces_info` built from its ports, as OSC does. */
 export async function routerShow(c: ServiceClient, nameOrId: string): Promise<Router & {interfaces_info: InterfaceInfo[]}> {
   const router = await findRouter(c, nameOrId)
-  const ports = await listAllLinked<{id: string; device_owner: string; fixed_ips: FixedIp[]}>(c, '/ports', 'ports', {device_id: router.id})
+  const ports = await listAll<{id: string; device_owner: string; fixed_ips: FixedIp[]}>(c, paging.links, '/ports', {key: 'ports', query: {device_id: router.id}})
   return {...router, interfaces_info: interfacesInfo(ports)}
 }
 

@@ -2,7 +2,7 @@ import type {ServiceClient} from '../../http/service-client.js'
 import type {NeutronQuery} from './common.js'
 
 import {ApiError, NotFoundError, UsageError} from '../../core/errors.js'
-import {listAllLinked} from '../common/paginate.js'
+import {listAll, paging} from '../../http/paginate.js'
 import {compact} from './common.js'
 import {parseCidr, parseIp} from './input.js'
 import {findSecurityGroup} from './security-groups.js'
@@ -43,7 +43,7 @@ const item = (id: string) => `/security-group-rules/${encodeURIComponent(id)}`
 
 // --- verbs ---
 export async function listSecurityGroupRules(c: ServiceClient, q?: NeutronQuery): Promise<SecurityGroupRule[]> {
-  return listAllLinked<SecurityGroupRule>(c, root(), 'security_group_rules', q)
+  return listAll<SecurityGroupRule>(c, paging.links, root(), {key: 'security_group_rules', query: q})
 }
 
 export async function getSecurityGroupRule(c: ServiceClient, id: string): Promise<SecurityGroupRule> {

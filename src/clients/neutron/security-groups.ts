@@ -3,7 +3,7 @@ import type {NeutronQuery, TagFilters} from './common.js'
 import type {SecurityGroupRule} from './security-group-rules.js'
 
 import {findByNameOrId} from '../common/find.js'
-import {listAllLinked} from '../common/paginate.js'
+import {listAll, paging} from '../../http/paginate.js'
 import {compact, replaceTags, tagQuery, tagsAfterSet} from './common.js'
 
 // --- types: the security group as Neutron returns it ---
@@ -32,7 +32,7 @@ const item = (id: string) => `/security-groups/${encodeURIComponent(id)}`
 
 // --- verbs ---
 export async function listSecurityGroups(c: ServiceClient, q?: NeutronQuery): Promise<SecurityGroup[]> {
-  return listAllLinked<SecurityGroup>(c, root(), 'security_groups', q)
+  return listAll<SecurityGroup>(c, paging.links, root(), {key: 'security_groups', query: q})
 }
 
 export async function getSecurityGroup(c: ServiceClient, id: string): Promise<SecurityGroup> {

@@ -4,7 +4,7 @@ import type {Cidr} from './input.js'
 
 import {UsageError} from '../../core/errors.js'
 import {findByNameOrId} from '../common/find.js'
-import {listAllLinked} from '../common/paginate.js'
+import {listAll, paging} from '../../http/paginate.js'
 import {compact, replaceTags, tagQuery, tagsAfterSet} from './common.js'
 import {cidrContains, parseKeyValues, requireCidr, requireIp} from './input.js'
 import {findNetwork} from './networks.js'
@@ -68,7 +68,7 @@ const item = (id: string) => `/subnets/${encodeURIComponent(id)}`
 
 // --- verbs ---
 export async function listSubnets(c: ServiceClient, q?: NeutronQuery): Promise<Subnet[]> {
-  return listAllLinked<Subnet>(c, root(), 'subnets', q)
+  return listAll<Subnet>(c, paging.links, root(), {key: 'subnets', query: q})
 }
 
 export async function getSubnet(c: ServiceClient, id: string): Promise<Subnet> {

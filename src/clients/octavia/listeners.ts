@@ -1,7 +1,7 @@
 import type {ServiceClient} from '../../http/service-client.js'
 import type {IdRef, OctaviaQuery} from './loadbalancers.js'
 
-import {listAllLinked} from '../common/paginate.js'
+import {listAll, paging} from '../../http/paginate.js'
 import {findOctavia} from './find.js'
 
 // --- types ---
@@ -51,7 +51,7 @@ const item = (id: string) => `/lbaas/listeners/${encodeURIComponent(id)}`
 
 // --- verbs ---
 export async function listListeners(c: ServiceClient, q?: OctaviaQuery): Promise<Listener[]> {
-  return listAllLinked<Listener>(c, root(), 'listeners', q)
+  return listAll<Listener>(c, paging.links, root(), {key: 'listeners', query: q})
 }
 
 export async function getListener(c: ServiceClient, id: string): Promise<Listener> {

@@ -1,6 +1,6 @@
 import type {ServiceClient} from '../../http/service-client.js'
 
-import {listAllLinked} from '../common/paginate.js'
+import {listAll, paging} from '../../http/paginate.js'
 import {findOctavia} from './find.js'
 
 // --- types: the load balancer as Octavia v2 returns it (wire names kept) ---
@@ -92,7 +92,7 @@ const item = (id: string) => `/lbaas/loadbalancers/${encodeURIComponent(id)}`
 
 // --- verbs ---
 export async function listLoadBalancers(c: ServiceClient, q?: OctaviaQuery): Promise<LoadBalancer[]> {
-  return listAllLinked<LoadBalancer>(c, root(), 'loadbalancers', q)
+  return listAll<LoadBalancer>(c, paging.links, root(), {key: 'loadbalancers', query: q})
 }
 
 export async function getLoadBalancer(c: ServiceClient, id: string): Promise<LoadBalancer> {
@@ -130,7 +130,7 @@ export async function resolveFlavorId(c: ServiceClient, nameOrId: string): Promi
     'flavors',
     nameOrId,
     async (id) => (await c.get<{flavor: {id: string; name: string}}>(`/lbaas/flavors/${encodeURIComponent(id)}`)).flavor,
-    (name) => listAllLinked(c, '/lbaas/flavors', 'flavors', {name}),
+    (name) => listAll(c, paging.links, '/lbaas/flavors', {key: 'flavors', query: {name}}),
   )
   return flavor.id
 }

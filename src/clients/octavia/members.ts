@@ -1,7 +1,7 @@
 import type {ServiceClient} from '../../http/service-client.js'
 import type {OctaviaQuery} from './loadbalancers.js'
 
-import {listAllLinked} from '../common/paginate.js'
+import {listAll, paging} from '../../http/paginate.js'
 import {findOctavia} from './find.js'
 
 // --- types: a member of one pool ---
@@ -54,7 +54,7 @@ const item = (poolId: string, id: string) => `${root(poolId)}/${encodeURICompone
 
 // --- verbs ---
 export async function listMembers(c: ServiceClient, poolId: string, q?: OctaviaQuery): Promise<Member[]> {
-  return listAllLinked<Member>(c, root(poolId), 'members', q)
+  return listAll<Member>(c, paging.links, root(poolId), {key: 'members', query: q})
 }
 
 export async function getMember(c: ServiceClient, poolId: string, id: string): Promise<Member> {

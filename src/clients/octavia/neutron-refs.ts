@@ -1,7 +1,7 @@
 import type {ServiceClient} from '../../http/service-client.js'
 
 import {AmbiguousError, NotFoundError} from '../../core/errors.js'
-import {listAllLinked} from '../common/paginate.js'
+import {listAll, paging} from '../../http/paginate.js'
 import {isUuidLike} from './find.js'
 
 /** The Neutron collections an Octavia flag may name, with their list path and body key. */
@@ -29,7 +29,7 @@ export async function resolveNeutronRef(
 ): Promise<string> {
   if (isUuidLike(nameOrId)) return nameOrId
   const {path, key} = COLLECTIONS[collection]
-  const found = (await listAllLinked<{id: string; name?: string}>(await network(), path, key, {name: nameOrId})).filter(
+  const found = (await listAll<{id: string; name?: string}>(await network(), paging.links, path, {key: key, query: {name: nameOrId}})).filter(
     (x) => x.name === nameOrId,
   )
   if (found.length === 1) return found[0].id

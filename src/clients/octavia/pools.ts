@@ -1,7 +1,7 @@
 import type {ServiceClient} from '../../http/service-client.js'
 import type {IdRef, OctaviaQuery} from './loadbalancers.js'
 
-import {listAllLinked} from '../common/paginate.js'
+import {listAll, paging} from '../../http/paginate.js'
 import {findOctavia} from './find.js'
 
 // --- types ---
@@ -52,7 +52,7 @@ const item = (id: string) => `/lbaas/pools/${encodeURIComponent(id)}`
 
 // --- verbs ---
 export async function listPools(c: ServiceClient, q?: OctaviaQuery): Promise<Pool[]> {
-  return listAllLinked<Pool>(c, root(), 'pools', q)
+  return listAll<Pool>(c, paging.links, root(), {key: 'pools', query: q})
 }
 
 export async function getPool(c: ServiceClient, id: string): Promise<Pool> {

@@ -1,4 +1,4 @@
 export * from './pods.js'
 export * from './routings.js'
 export * from './jobs.js'
-export {type PageOptions} from './common.js'
+export type {MarkerPage} from '../../http/paginate.js'

@@ -1,6 +1,7 @@
 import type {ServiceClient} from '../../http/service-client.js'
 
-import {adminCall, idSegment, listPages, type PageOptions} from './common.js'
+import {listAll, type MarkerPage, paging} from '../../http/paginate.js'
+import {adminCall, idSegment} from './common.js'
 
 /**
  * The 14 job types and their resource fields (`GET /jobs/schemas`). python-tricircleclient
@@ -98,8 +99,9 @@ export function jobCreateBody(opts: CreateJobOpts): {job: CreateJobOpts} {
 }
 
 // --- verbs ---
-export async function listJobs(c: ServiceClient, filters: ListJobsFilters = {}, page: PageOptions = {}): Promise<Job[]> {
-  return adminCall(listPages<Job>(c, root(), 'jobs', {...filters}, page))
+export async function listJobs(c: ServiceClient, filters: ListJobsFilters = {}, page: MarkerPage = {}): Promise<Job[]> {
+  const query = {...filters, limit: page.limit, marker: page.marker}
+  return adminCall(listAll<Job>(c, paging.marker, root(), {key: 'jobs', query, onePage: page.limit !== undefined}))
 }
 
 export async function getJob(c: ServiceClient, id: string): Promise<Job> {

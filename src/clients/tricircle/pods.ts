@@ -1,7 +1,8 @@
 import type {ServiceClient} from '../../http/service-client.js'
 
 import {ApiError} from '../../core/errors.js'
-import {adminCall, idSegment, listPages} from './common.js'
+import {listAll, paging} from '../../http/paginate.js'
+import {adminCall, idSegment} from './common.js'
 
 // --- types: the pod as Tricircle returns it ---
 export interface Pod {
@@ -67,7 +68,7 @@ export async function deletePod(c: ServiceClient, id: string): Promise<void> {
 async function podInUseHint(c: ServiceClient, id: string): Promise<string> {
   let ids: Array<string | number>
   try {
-    ids = (await listPages<{id: number}>(c, '/routings', 'routings', {pod_id: id})).map((r) => r.id)
+    ids = (await listAll<{id: number}>(c, paging.marker, '/routings', {key: 'routings', query: {pod_id: id}})).map((r) => r.id)
   } catch {
     return `resource routings may still use pod ${id} (they could not be listed to check)`
   }

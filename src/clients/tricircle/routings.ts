@@ -2,7 +2,8 @@ import type {ServiceClient} from '../../http/service-client.js'
 
 import {ApiError, UsageError} from '../../core/errors.js'
 
-import {adminCall, idSegment, listPages, type PageOptions, type QueryValue} from './common.js'
+import {listAll, type MarkerPage, paging} from '../../http/paginate.js'
+import {adminCall, idSegment} from './common.js'
 
 /**
  * Types the admin API accepts on routing create and update. python-tricircleclient offers only
@@ -119,8 +120,9 @@ export function routingBody(fields: RoutingFields): {routing: Record<string, str
 
 // --- verbs ---
 /** One page with `page.limit`, else every page (filters re-sent on each). */
-export async function listRoutings(c: ServiceClient, filters: ListRoutingsFilters = {}, page: PageOptions = {}): Promise<Routing[]> {
-  return adminCall(listPages<Routing>(c, root(), 'routings', filters as Record<string, QueryValue>, page))
+export async function listRoutings(c: ServiceClient, filters: ListRoutingsFilters = {}, page: MarkerPage = {}): Promise<Routing[]> {
+  const query = {...filters, limit: page.limit, marker: page.marker}
+  return adminCall(listAll<Routing>(c, paging.marker, root(), {key: 'routings', query, onePage: page.limit !== undefined}))
 }
 
 export async function getRouting(c: ServiceClient, id: string | number): Promise<Routing> {

@@ -1,9 +1,9 @@
-import type {RequestOptions} from '../../http/service-client.js'
-import type {ZunClient} from './client.js'
+import type {RequestOptions, ServiceClient} from '../../http/service-client.js'
 
 import {MrctlError} from '../../core/errors.js'
-import {pyBool} from './client.js'
-import {type Container, ContainerStatus, containerPath, getContainer, JSON_HEADERS} from './containers.js'
+import {zunMinor} from './client.js'
+import {pyBool, ZUN_JSON_HEADERS} from './common.js'
+import {type Container, ContainerStatus, containerPath, getContainer} from './containers.js'
 import {quoteCommand} from './input.js'
 
 /**
@@ -69,31 +69,31 @@ export interface LogsOptions {
 
 const path = (ref: string, action: string): string => `${containerPath(ref)}/${action}`
 
-async function call<T>(zc: ZunClient, method: string, ref: string, action: string, query?: RequestOptions['query'], json?: unknown): Promise<T> {
-  const res = await zc.client.request(method, path(ref, action), {query, json, headers: json === undefined ? JSON_HEADERS : undefined})
+async function call<T>(c: ServiceClient, method: string, ref: string, action: string, query?: RequestOptions['query'], json?: unknown): Promise<T> {
+  const res = await c.request(method, path(ref, action), {query, json, headers: json === undefined ? ZUN_JSON_HEADERS : undefined})
   return res.data as T
 }
 
 // ---------------------------------------------------------------------------------------------
 // Lifecycle
 
-export const startContainer = (zc: ZunClient, ref: string) => call<null>(zc, 'POST', ref, 'start')
-export const stopContainer = (zc: ZunClient, ref: string, timeout: number) => call<null>(zc, 'POST', ref, 'stop', {timeout})
+export const startContainer = (c: ServiceClient, ref: string) => call<null>(c, 'POST', ref, 'start')
+export const stopContainer = (c: ServiceClient, ref: string, timeout: number) => call<null>(c, 'POST', ref, 'stop', {timeout})
 /** `appcontainer restart` is the `reboot` action. */
-export const restartContainer = (zc: ZunClient, ref: string, timeout: number) => call<null>(zc, 'POST', ref, 'reboot', {timeout})
-export const pauseContainer = (zc: ZunClient, ref: string) => call<null>(zc, 'POST', ref, 'pause')
-export const unpauseContainer = (zc: ZunClient, ref: string) => call<null>(zc, 'POST', ref, 'unpause')
+export const restartContainer = (c: ServiceClient, ref: string, timeout: number) => call<null>(c, 'POST', ref, 'reboot', {timeout})
+export const pauseContainer = (c: ServiceClient, ref: string) => call<null>(c, 'POST', ref, 'pause')
+export const unpauseContainer = (c: ServiceClient, ref: string) => call<null>(c, 'POST', ref, 'unpause')
 /** `?signal=None` when no signal is given (the server then sends SIGKILL). */
-export const killContainer = (zc: ZunClient, ref: string, signal?: string) =>
-  call<null>(zc, 'POST', ref, 'kill', {signal: signal ?? 'None'})
+export const killContainer = (c: ServiceClient, ref: string, signal?: string) =>
+  call<null>(c, 'POST', ref, 'kill', {signal: signal ?? 'None'})
 
 /** `?image=…&image_driver=…`, or no query at all. */
-export const rebuildContainer = (zc: ZunClient, ref: string, o: {image?: string; imageDriver?: string} = {}) =>
-  call<null>(zc, 'POST', ref, 'rebuild', {image: o.image, image_driver: o.imageDriver})
+export const rebuildContainer = (c: ServiceClient, ref: string, o: {image?: string; imageDriver?: string} = {}) =>
+  call<null>(c, 'POST', ref, 'rebuild', {image: o.image, image_driver: o.imageDriver})
 
 /** `?repository=…[&tag=…]`: 202 with `{uuid}`, the Glance image being uploaded. */
-export const commitContainer = (zc: ZunClient, ref: string, repository: string, tag?: string) =>
-  call<{uuid: string}>(zc, 'POST', ref, 'commit', {repository, tag})
+export const commitContainer = (c: ServiceClient, ref: string, repository: string, tag?: string) =>
+  call<{uuid: string}>(c, 'POST', ref, 'commit', {repository, tag})
 
 // ---------------------------------------------------------------------------------------------
 // exec, logs, attach, top, stats
@@ -102,14 +102,14 @@ export const commitContainer = (zc: ZunClient, ref: string, repository: string, 
  * `POST …/execute?command="w1" "w2"…` (the quoted string, in the query); with `interactive`
  * also `&interactive=True&run=False`, which answers with an exec id and a websocket URL.
  */
-export function executeCommand(zc: ZunClient, ref: string, argv: string[], o: {interactive?: boolean} = {}): Promise<ExecResult> {
+export function executeCommand(c: ServiceClient, ref: string, argv: string[], o: {interactive?: boolean} = {}): Promise<ExecResult> {
   const query: Record<string, string> = {command: quoteCommand(argv)}
   if (o.interactive) Object.assign(query, {interactive: 'True', run: 'False'})
-  return call<ExecResult>(zc, 'POST', ref, 'execute', query)
+  return call<ExecResult>(c, 'POST', ref, 'execute', query)
 }
 
-export const executeResize = (zc: ZunClient, ref: string, execId: string, width: number, height: number) =>
-  call<null>(zc, 'POST', ref, 'execute_resize', {exec_id: execId, w: width, h: height})
+export const executeResize = (c: ServiceClient, ref: string, execId: string, width: number, height: number) =>
+  call<null>(c, 'POST', ref, 'execute_resize', {exec_id: execId, w: width, h: height})
 
 /** `stdout`, `stderr` (both True when neither was asked), `since`, `timestamps`, `tail` (default `all`). */
 export function logsQuery(o: LogsOptions): Record<string, string | undefined> {
@@ -124,69 +124,69 @@ export function logsQuery(o: LogsOptions): Record<string, string | undefined> {
 }
 
 /** `GET …/logs?…`: the log text (a JSON string). */
-export async function containerLogs(zc: ZunClient, ref: string, o: LogsOptions = {}): Promise<string> {
-  const text = await call<unknown>(zc, 'GET', ref, 'logs', logsQuery(o))
+export async function containerLogs(c: ServiceClient, ref: string, o: LogsOptions = {}): Promise<string> {
+  const text = await call<unknown>(c, 'GET', ref, 'logs', logsQuery(o))
   return typeof text === 'string' ? text : text == null ? '' : JSON.stringify(text)
 }
 
 /** `GET …/attach`: the websocket URL (a JSON string). */
-export const attachUrl = (zc: ZunClient, ref: string) => call<string>(zc, 'GET', ref, 'attach')
+export const attachUrl = (c: ServiceClient, ref: string) => call<string>(c, 'GET', ref, 'attach')
 
 /** `POST …/resize?w=&h=`: the tty size of an attached container. */
-export const resizeContainerTty = (zc: ZunClient, ref: string, width: number, height: number) =>
-  call<null>(zc, 'POST', ref, 'resize', {w: width, h: height})
+export const resizeContainerTty = (c: ServiceClient, ref: string, width: number, height: number) =>
+  call<null>(c, 'POST', ref, 'resize', {w: width, h: height})
 
 /** `GET …/top?ps_args=None`, or the `--pid` values joined with spaces. */
-export const containerTop = (zc: ZunClient, ref: string, psArgs?: string[]) =>
-  call<TopResult>(zc, 'GET', ref, 'top', {ps_args: psArgs?.length ? psArgs.join(' ') : 'None'})
+export const containerTop = (c: ServiceClient, ref: string, psArgs?: string[]) =>
+  call<TopResult>(c, 'GET', ref, 'top', {ps_args: psArgs?.length ? psArgs.join(' ') : 'None'})
 
-export const containerStats = (zc: ZunClient, ref: string) => call<Record<string, unknown>>(zc, 'GET', ref, 'stats')
+export const containerStats = (c: ServiceClient, ref: string) => call<Record<string, unknown>>(c, 'GET', ref, 'stats')
 
 // ---------------------------------------------------------------------------------------------
 // Archives (cp): base64 from 1.25, raw bytes in a JSON string before
 
 /** `GET …/get_archive?path=`: the tar, decoded, and its stat. */
-export async function getArchive(zc: ZunClient, ref: string, archivePath: string): Promise<{data: Buffer; stat: ArchiveStat}> {
-  const res = await call<{data: string; stat: ArchiveStat}>(zc, 'GET', ref, 'get_archive', {path: archivePath})
-  return {data: Buffer.from(res.data ?? '', zc.minor >= 25 ? 'base64' : 'latin1'), stat: res.stat}
+export async function getArchive(c: ServiceClient, ref: string, archivePath: string): Promise<{data: Buffer; stat: ArchiveStat}> {
+  const res = await call<{data: string; stat: ArchiveStat}>(c, 'GET', ref, 'get_archive', {path: archivePath})
+  return {data: Buffer.from(res.data ?? '', zunMinor(c) >= 25 ? 'base64' : 'latin1'), stat: res.stat}
 }
 
 /** `POST …/put_archive?path=` with `{"data": <tar>}`. */
-export const putArchive = (zc: ZunClient, ref: string, archivePath: string, tar: Buffer) =>
-  call<null>(zc, 'POST', ref, 'put_archive', {path: archivePath}, {data: tar.toString(zc.minor >= 25 ? 'base64' : 'latin1')})
+export const putArchive = (c: ServiceClient, ref: string, archivePath: string, tar: Buffer) =>
+  call<null>(c, 'POST', ref, 'put_archive', {path: archivePath}, {data: tar.toString(zunMinor(c) >= 25 ? 'base64' : 'latin1')})
 
 // ---------------------------------------------------------------------------------------------
 // Networks and security groups
 
 /** `?network=…[&fixed_ip=…]` or `?port=…` (1.8+). */
-export const networkAttach = (zc: ZunClient, ref: string, o: {network?: string; port?: string; fixedIp?: string}) =>
-  call<null>(zc, 'POST', ref, 'network_attach', {network: o.network, port: o.port, fixed_ip: o.fixedIp})
+export const networkAttach = (c: ServiceClient, ref: string, o: {network?: string; port?: string; fixedIp?: string}) =>
+  call<null>(c, 'POST', ref, 'network_attach', {network: o.network, port: o.port, fixed_ip: o.fixedIp})
 
 /** `?network=…` or `?port=…` (1.6+). */
-export const networkDetach = (zc: ZunClient, ref: string, o: {network?: string; port?: string}) =>
-  call<null>(zc, 'POST', ref, 'network_detach', {network: o.network, port: o.port})
+export const networkDetach = (c: ServiceClient, ref: string, o: {network?: string; port?: string}) =>
+  call<null>(c, 'POST', ref, 'network_detach', {network: o.network, port: o.port})
 
 /** `GET …/network_list` (1.13+): one entry per port from 1.18. */
-export async function listContainerNetworks(zc: ZunClient, ref: string): Promise<ContainerNetwork[]> {
-  return (await call<{networks?: ContainerNetwork[]}>(zc, 'GET', ref, 'network_list')).networks ?? []
+export async function listContainerNetworks(c: ServiceClient, ref: string): Promise<ContainerNetwork[]> {
+  return (await call<{networks?: ContainerNetwork[]}>(c, 'GET', ref, 'network_list')).networks ?? []
 }
 
 /** `?name=<group>`; the server has it only up to 1.14. */
-export const addSecurityGroup = (zc: ZunClient, ref: string, group: string) =>
-  call<null>(zc, 'POST', ref, 'add_security_group', {name: group})
+export const addSecurityGroup = (c: ServiceClient, ref: string, group: string) =>
+  call<null>(c, 'POST', ref, 'add_security_group', {name: group})
 
-export const removeSecurityGroup = (zc: ZunClient, ref: string, group: string) =>
-  call<null>(zc, 'POST', ref, 'remove_security_group', {name: group})
+export const removeSecurityGroup = (c: ServiceClient, ref: string, group: string) =>
+  call<null>(c, 'POST', ref, 'remove_security_group', {name: group})
 
 // ---------------------------------------------------------------------------------------------
 // Container action records
 
-export async function listContainerActions(zc: ZunClient, ref: string): Promise<ContainerAction[]> {
-  return (await call<{containerActions?: ContainerAction[]}>(zc, 'GET', ref, 'container_actions')).containerActions ?? []
+export async function listContainerActions(c: ServiceClient, ref: string): Promise<ContainerAction[]> {
+  return (await call<{containerActions?: ContainerAction[]}>(c, 'GET', ref, 'container_actions')).containerActions ?? []
 }
 
-export const getContainerAction = (zc: ZunClient, ref: string, requestId: string) =>
-  call<ContainerAction>(zc, 'GET', ref, `container_actions/${encodeURIComponent(requestId)}`)
+export const getContainerAction = (c: ServiceClient, ref: string, requestId: string) =>
+  call<ContainerAction>(c, 'GET', ref, `container_actions/${encodeURIComponent(requestId)}`)
 
 // ---------------------------------------------------------------------------------------------
 // A container no compute host ever took
@@ -199,13 +199,13 @@ export const getContainerAction = (zc: ZunClient, ref: string, requestId: string
  * Rebuilding with no task. Admins see `host` null; for others the container's actions tell
  * (compute records a `create` only once the container was scheduled).
  */
-export async function unscheduledContainer(zc: ZunClient, ref: string): Promise<Container | undefined> {
-  const c = await getContainer(zc, ref)
+export async function unscheduledContainer(c: ServiceClient, ref: string): Promise<Container | undefined> {
+  const ct = await getContainer(c, ref)
   const stuck: string[] = [ContainerStatus.Error, ContainerStatus.Restarting, ContainerStatus.Rebuilding]
-  if (c.task_state != null || !stuck.includes(c.status)) return undefined
-  if ('host' in c) return c.host === null ? c : undefined
-  const actions = await listContainerActions(zc, c.uuid)
-  return actions.some((a) => a.action === 'create') ? undefined : c
+  if (ct.task_state != null || !stuck.includes(ct.status)) return undefined
+  if ('host' in ct) return ct.host === null ? ct : undefined
+  const actions = await listContainerActions(c, ct.uuid)
+  return actions.some((a) => a.action === 'create') ? undefined : ct
 }
 
 /** The warning for a never-scheduled container that `verb` was accepted for, and its fix. */

@@ -1,6 +1,6 @@
 import type {ServiceClient} from '../../http/service-client.js'
 
-import {zunGet} from './images.js'
+import {zunGet} from './common.js'
 
 // --- types ---
 export interface ZunAvailabilityZone {

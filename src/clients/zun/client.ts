@@ -8,6 +8,7 @@ export const ZUN_MIN_MINOR = 1
 export const ZUN_MAX_MINOR = 40
 /** The catalog type is `container`; the microversion header's service word is `container` too, but they are separate things. */
 export const ZUN_SERVICE_TYPE = 'container'
+export const ZUN_SERVICE_WORD = 'container'
 export const ZUN_HEADER = 'OpenStack-API-Version'
 
 interface VersionsDocument {
@@ -35,7 +36,7 @@ export function rootUrl(endpoint: string): string {
 
 /** `GET /` (public), the CURRENT version's max_version, capped at ours; 1.1 when the server gives none. */
 export async function negotiateMinor(c: ServiceClient): Promise<number> {
-  const doc = await c.get<VersionsDocument>(`${rootUrl(c.baseUrl)}/`, undefined, {[ZUN_HEADER]: 'container 1.1'})
+  const doc = await c.get<VersionsDocument>(`${rootUrl(c.baseUrl)}/`, undefined, {[ZUN_HEADER]: `${ZUN_SERVICE_WORD} 1.1`})
   const current = doc?.versions?.find((v) => v.status === 'CURRENT')
   const max = Number(/^1\.(\d+)$/.exec(current?.max_version ?? '')?.[1] ?? ZUN_MIN_MINOR)
   const min = Number(/^1\.(\d+)$/.exec(current?.min_version ?? '')?.[1] ?? ZUN_MIN_MINOR)
@@ -43,20 +44,20 @@ export async function negotiateMinor(c: ServiceClient): Promise<number> {
   return Math.min(max, ZUN_MAX_MINOR)
 }
 
-export interface ZunClient {
-  client: ServiceClient
-  /** The negotiated (or pinned) minor version: 1.<minor>. */
-  minor: number
-}
-
-/** A Zun client for one region, with the microversion header set on every request. */
-export async function zunClient(session: Session, region?: string, pinned?: string): Promise<ZunClient> {
+/** A Zun client for one region, speaking the pinned (or negotiated) microversion on every request. */
+export async function zunClient(session: Session, region?: string, pinned?: string): Promise<ServiceClient> {
   const base = await session.client(ZUN_SERVICE_TYPE, region)
   const minor = parsePinnedVersion(pinned) ?? (await negotiateMinor(base))
-  return {client: base.withHeaders({[ZUN_HEADER]: `container 1.${minor}`}), minor}
+  return withZunMinor(base, minor)
 }
 
-/** Zun's query booleans are Python's `True`/`False`. */
-export function pyBool(value: boolean | undefined): string | undefined {
-  return value === undefined ? undefined : value ? 'True' : 'False'
+/** `c` speaking Zun API 1.<minor>. */
+export function withZunMinor(c: ServiceClient, minor: number): ServiceClient {
+  return c.withMicroversion({header: ZUN_HEADER, service: ZUN_SERVICE_WORD, version: `1.${minor}`})
+}
+
+/** The minor version a Zun client speaks: 1.<minor> (1.1, the server's default, when none is set). */
+export function zunMinor(c: ServiceClient): number {
+  const m = /^1\.(\d+)$/.exec(c.microversion?.version ?? '')
+  return m ? Number(m[1]) : ZUN_MIN_MINOR
 }

@@ -1,9 +1,10 @@
-import type {ZunClient} from './client.js'
+import type {ServiceClient} from '../../http/service-client.js'
 import type {HealthCheck, MountSpec, NetSpec} from './input.js'
 
 import {ApiError, MrctlError, UsageError} from '../../core/errors.js'
 import {waitFor} from '../../http/wait.js'
-import {pyBool} from './client.js'
+import {zunMinor} from './client.js'
+import {listZun, pyBool, ZUN_JSON_HEADERS, ZUN_RAW_HEADERS} from './common.js'
 import {quoteCommand} from './input.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -105,15 +106,10 @@ export interface UpdateContainerOpts {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Paths and headers
+// Paths
 
 export const containersPath = (): string => '/containers'
 export const containerPath = (ref: string): string => `/containers/${encodeURIComponent(ref)}`
-
-/** zunclient's json_request sends Content-Type: application/json on every call, body or not. */
-export const JSON_HEADERS = {'Content-Type': 'application/json'}
-/** …and raw_request (DELETE) sends application/octet-stream. */
-const RAW_HEADERS = {'Content-Type': 'application/octet-stream'}
 
 // ---------------------------------------------------------------------------------------------
 // Verbs
@@ -190,9 +186,9 @@ export function createContainerBody(o: CreateContainerOpts, minor: number): Reco
 }
 
 /** `POST /v1/containers` (create) or `POST /v1/containers?run=true` (run): 202 with the container. */
-export async function createContainer(zc: ZunClient, opts: CreateContainerOpts, run = false): Promise<Container> {
-  const res = await zc.client.request('POST', run ? `${containersPath()}?run=true` : containersPath(), {
-    json: createContainerBody(opts, zc.minor),
+export async function createContainer(c: ServiceClient, opts: CreateContainerOpts, run = false): Promise<Container> {
+  const res = await c.request('POST', run ? `${containersPath()}?run=true` : containersPath(), {
+    json: createContainerBody(opts, zunMinor(c)),
   })
   return res.data as Container
 }
@@ -234,49 +230,29 @@ function listFilters(q: ListContainersQuery): Record<string, string> {
  * `GET /v1/containers[/?…]`, following `next` (which drops the filters and all_projects, so they
  * are put back) until the list ends or `limit` items were read.
  */
-export async function listContainers(zc: ZunClient, q: ListContainersQuery = {}): Promise<Container[]> {
+export async function listContainers(c: ServiceClient, q: ListContainersQuery = {}): Promise<Container[]> {
   const first = listContainersRequest(q)
-  const out: Container[] = []
-  let page = await zc.client.request('GET', first.path, {query: first.query, headers: JSON_HEADERS})
-  for (let guard = 0; guard < 10_000; guard++) {
-    const body = page.data as {containers?: Container[]; next?: string | null}
-    out.push(...(body.containers ?? []))
-    if (q.limit !== undefined && out.length >= q.limit) return out.slice(0, q.limit)
-    if (!body.next || !body.containers?.length) return out
-    const next = new URL(body.next)
-    const query: Record<string, string> = Object.fromEntries(next.searchParams)
-    if (q.allProjects) query.all_projects = '1'
-    Object.assign(query, listFilters(q))
-    if (q.limit !== undefined) query.limit = String(q.limit - out.length)
-    page = await zc.client.request('GET', relativeToBase(zc, next.pathname), {query, headers: JSON_HEADERS})
-  }
-  return out
-}
-
-/** `/v1/containers` under an endpoint ending in `/v1` → `/containers`. */
-function relativeToBase(zc: ZunClient, pathname: string): string {
-  const basePath = new URL(zc.client.baseUrl).pathname.replace(/\/$/, '')
-  return basePath && pathname.startsWith(basePath) ? pathname.slice(basePath.length) : pathname
+  return listZun<Container>(c, first.path, 'containers', first.query, q.limit)
 }
 
 /**
  * `GET /v1/containers/{ref}`; `show` always sends `all_projects=False|True`, the --wait polls
  * send nothing (as zunclient).
  */
-export async function getContainer(zc: ZunClient, ref: string, opts: {allProjects?: boolean} = {}): Promise<Container> {
-  return (await zc.client.request('GET', containerPath(ref), {query: {all_projects: pyBool(opts.allProjects)}, headers: JSON_HEADERS}))
+export async function getContainer(c: ServiceClient, ref: string, opts: {allProjects?: boolean} = {}): Promise<Container> {
+  return (await c.request('GET', containerPath(ref), {query: {all_projects: pyBool(opts.allProjects)}, headers: ZUN_JSON_HEADERS}))
     .data as Container
 }
 
 /** `DELETE /v1/containers/{ref}?force=…&stop=…&all_projects=…` (all three always sent): 204. */
 export async function deleteContainer(
-  zc: ZunClient,
+  c: ServiceClient,
   ref: string,
   opts: {force?: boolean; stop?: boolean; allProjects?: boolean} = {},
 ): Promise<void> {
-  await zc.client.request('DELETE', containerPath(ref), {
+  await c.request('DELETE', containerPath(ref), {
     query: {force: pyBool(Boolean(opts.force)), stop: pyBool(Boolean(opts.stop)), all_projects: pyBool(Boolean(opts.allProjects))},
-    headers: RAW_HEADERS,
+    headers: ZUN_RAW_HEADERS,
   })
 }
 
@@ -291,8 +267,8 @@ export function updateContainerBody(o: UpdateContainerOpts): Record<string, unkn
 }
 
 /** `PATCH /v1/containers/{ref}` with `{memory, cpu, name, auto_heal}`: 200 with the container. */
-export async function updateContainer(zc: ZunClient, ref: string, o: UpdateContainerOpts): Promise<Container> {
-  return (await zc.client.request('PATCH', containerPath(ref), {json: updateContainerBody(o)})).data as Container
+export async function updateContainer(c: ServiceClient, ref: string, o: UpdateContainerOpts): Promise<Container> {
+  return (await c.request('PATCH', containerPath(ref), {json: updateContainerBody(o)})).data as Container
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -313,11 +289,11 @@ export class ContainerErrorStateError extends MrctlError {
  * with the status_reason), the deadline ends it (exit 4).
  */
 export async function waitForContainerStatus(
-  zc: ZunClient,
+  c: ServiceClient,
   ref: string,
   opts: {want: string[]; verb: string; timeoutMs: number; label?: string; signal?: AbortSignal; onPoll?: (c: Container) => void},
 ): Promise<Container> {
-  const last = await waitFor(() => getContainer(zc, ref), {
+  const last = await waitFor(() => getContainer(c, ref), {
     until: (c) => opts.want.includes(c.status) || c.status === ContainerStatus.Error,
     timeoutMs: opts.timeoutMs,
     what: `container ${opts.label ?? ref} to become ${opts.want.join(' or ')}`,
@@ -332,7 +308,7 @@ export async function waitForContainerStatus(
 
 /** Polls `GET /v1/containers/{ref}` until 404; status Error fails, the deadline ends it (exit 4). */
 export async function waitForContainerDeleted(
-  zc: ZunClient,
+  c: ServiceClient,
   ref: string,
   timeoutMs: number,
   signal?: AbortSignal,
@@ -340,7 +316,7 @@ export async function waitForContainerDeleted(
 ): Promise<void> {
   const get = async (): Promise<Container | undefined> => {
     try {
-      return await getContainer(zc, ref)
+      return await getContainer(c, ref)
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) return undefined
       throw error

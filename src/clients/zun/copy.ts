@@ -1,7 +1,7 @@
 import {lstat, mkdir, readdir, readFile, writeFile} from 'node:fs/promises'
-import {basename, isAbsolute, join, relative, resolve, sep} from 'node:path'
+import type {ServiceClient} from '../../http/service-client.js'
 
-import type {ZunClient} from './client.js'
+import {basename, isAbsolute, join, relative, resolve, sep} from 'node:path'
 
 import {MrctlError, UsageError} from '../../core/errors.js'
 import {getArchive, putArchive} from './actions.js'
@@ -21,8 +21,8 @@ export interface CopyResult {
   skipped: string[]
 }
 
-export async function copyFromContainer(zc: ZunClient, ref: string, containerPath: string, dest: string): Promise<CopyResult> {
-  const {data} = await getArchive(zc, ref, containerPath)
+export async function copyFromContainer(c: ServiceClient, ref: string, containerPath: string, dest: string): Promise<CopyResult> {
+  const {data} = await getArchive(c, ref, containerPath)
   let entries
   try {
     entries = readTar(data)
@@ -56,7 +56,7 @@ export async function copyFromContainer(zc: ZunClient, ref: string, containerPat
   return out
 }
 
-export async function copyToContainer(zc: ZunClient, source: string, ref: string, containerPath: string): Promise<CopyResult> {
+export async function copyToContainer(c: ServiceClient, source: string, ref: string, containerPath: string): Promise<CopyResult> {
   let st
   try {
     st = await lstat(source)
@@ -76,6 +76,6 @@ export async function copyToContainer(zc: ZunClient, source: string, ref: string
   }
   if (!st.isFile() && !st.isDirectory()) throw new UsageError(`${source} is neither a file nor a folder`)
   await add(source, name)
-  await putArchive(zc, ref, containerPath, createTar(entries))
+  await putArchive(c, ref, containerPath, createTar(entries))
   return {paths: entries.map((e) => e.name), skipped: []}
 }

@@ -1,7 +1,7 @@
 import type {ServiceClient} from '../../http/service-client.js'
-import type {ZunPageOptions} from './images.js'
+import type {ZunPageOptions} from './common.js'
 
-import {adminOnly, commonFilters, listZun, zunGet, zunSegment} from './images.js'
+import {adminOnly, commonFilters, listZun, zunGet, zunSegment} from './common.js'
 
 // --- types: the compute host as Zun returns it (1.4+, admin only) ---
 export interface ZunHost {

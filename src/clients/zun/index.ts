@@ -1,6 +1,7 @@
 export * from './client.js'
 export {deleteImage, getImage, listImages, pullImage, searchImages} from './images.js'
-export type {ImageSearchResult, PullImageOpts, SearchImageOpts, ZunImage, ZunPageOptions} from './images.js'
+export type {ImageSearchResult, PullImageOpts, SearchImageOpts, ZunImage} from './images.js'
+export type {ZunPageOptions} from './common.js'
 export {getHost, listHosts} from './hosts.js'
 export type {ZunHost} from './hosts.js'
 export {deleteService, disableService, enableService, forceDownService, listServices} from './services.js'

@@ -1,7 +1,7 @@
 import type {ServiceClient} from '../../http/service-client.js'
 import type {QuotaSet, QuotaUpdateOpts} from './quotas.js'
 
-import {adminOnly, ZUN_JSON_HEADERS, zunGet, zunSegment} from './images.js'
+import {adminOnly, ZUN_JSON_HEADERS, zunGet, zunSegment} from './common.js'
 import {quotaUpdateBody} from './quotas.js'
 
 // --- paths ---

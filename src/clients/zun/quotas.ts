@@ -1,7 +1,7 @@
 import type {ServiceClient} from '../../http/service-client.js'
 
 import {UsageError} from '../../core/errors.js'
-import {adminOnly, ZUN_JSON_HEADERS, zunDelete, zunGet, zunSegment} from './images.js'
+import {adminOnly, ZUN_JSON_HEADERS, zunDelete, zunGet, zunSegment} from './common.js'
 
 // --- types: a quota set as Zun returns it (`-1` means unlimited) ---
 export interface QuotaUsage {

@@ -1,8 +1,8 @@
 import type {ServiceClient} from '../../http/service-client.js'
-import type {ZunPageOptions, ZunQuery} from './images.js'
+import type {ZunPageOptions, ZunQuery} from './common.js'
 
 import {UsageError} from '../../core/errors.js'
-import {adminOnly, commonFilters, listZun, ZUN_JSON_HEADERS, zunDelete, zunGet, zunSegment} from './images.js'
+import {adminOnly, commonFilters, listZun, ZUN_JSON_HEADERS, zunDelete, zunGet, zunSegment} from './common.js'
 
 // --- types: a private registry as Zun returns it (1.30+); the password always reads `***` ---
 export interface Registry {

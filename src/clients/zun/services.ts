@@ -1,9 +1,8 @@
 import type {ServiceClient} from '../../http/service-client.js'
-import type {ZunQuery} from './images.js'
+import type {ZunQuery} from './common.js'
 
 import {UsageError} from '../../core/errors.js'
-import {pyBool} from './client.js'
-import {adminOnly, ZUN_JSON_HEADERS, zunDelete, zunGet} from './images.js'
+import {adminOnly, pyBool, ZUN_JSON_HEADERS, zunDelete, zunGet} from './common.js'
 
 // --- types: a Zun service (zun-compute…) as the API returns it (admin only) ---
 export interface ZunService {

@@ -1,13 +1,13 @@
 import {Flags} from '@oclif/core'
 
-import {ApiCommand} from '../../../../src/cli/api-command.js'
+import {TricircleCommand} from '../../../../src/cli/tricircle-command.js'
 import {showOutputFlags} from '../../../../src/cli/flags.js'
 import {JOB_TYPE_NAMES, JOB_TYPES} from '../../../../src/clients/tricircle/jobs.js'
 
 const resourceFlag = (name: string, description: string) =>
   Flags.string({description, helpValue: `<${name}>`, aliases: [name.replaceAll('_', '-')]})
 
-export default class JobCreate extends ApiCommand<typeof JobCreate> {
+export default class JobCreate extends TricircleCommand<typeof JobCreate> {
   static override summary = 'Create an asynchronous job'
   static override description = `Give the resource options the job type needs (its schema):
 ${JOB_TYPE_NAMES.map((t) => `  ${t}: ${JOB_TYPES[t].map((f) => (f === 'project_id' ? '(the --project_id)' : `--${f}`)).join(' ')}`).join('\n')}
@@ -53,7 +53,7 @@ underscores as in python-tricircleclient; the dashed spellings (--project-id, --
       res_id: f.res_id,
       rule_id: f.rule_id,
     })
-    const c = await (await this.session()).client('tricircle')
+    const c = await this.tricircle()
     const v = jobShowView(await createJob(c, {type: f.type, project_id: f.project_id, resource}))
     return this.printShow(v.fields, v.values)
   }

@@ -1,8 +1,8 @@
 import {Args} from '@oclif/core'
 
-import {ApiCommand} from '../../../../src/cli/api-command.js'
+import {TricircleCommand} from '../../../../src/cli/tricircle-command.js'
 
-export default class JobDelete extends ApiCommand<typeof JobDelete> {
+export default class JobDelete extends TricircleCommand<typeof JobDelete> {
   static override summary = 'Delete asynchronous jobs'
   static override description = `A running job cannot be deleted; a successful one is archived into the job log.
 Each job is tried in turn; the failures are reported one per line and counted at the end:
@@ -17,7 +17,7 @@ Each job is tried in turn; the failures are reported one per line and counted at
       import('../../../../src/orchestration/each.js'),
     ])
     const {argv} = await this.parse(JobDelete)
-    const c = await (await this.session()).client('tricircle')
+    const c = await this.tricircle()
     const res = await forEachItem(argv as string[], (id) => deleteJob(c, id), (line) => process.stderr.write(`${line}\n`), {
       thing: 'job',
       verb: 'delete',

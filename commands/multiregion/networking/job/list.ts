@@ -1,10 +1,10 @@
 import {Flags} from '@oclif/core'
 
-import {ApiCommand} from '../../../../src/cli/api-command.js'
+import {TricircleCommand} from '../../../../src/cli/tricircle-command.js'
 import {listOutputFlags} from '../../../../src/cli/flags.js'
 import {JOB_STATUSES, JOB_TYPE_NAMES} from '../../../../src/clients/tricircle/jobs.js'
 
-export default class JobList extends ApiCommand<typeof JobList> {
+export default class JobList extends TricircleCommand<typeof JobList> {
   static override summary = 'List asynchronous jobs'
   static override description = `Active jobs first, then finished ones, newest first. The server lists only the jobs
 of the token's project, whatever --project-id says. With --limit one page is shown (continue with
@@ -38,7 +38,7 @@ of the token's project, whatever --project-id says. With --limit one page is sho
       import('../../../../src/views/tricircle.js'),
     ])
     const f = this.flags
-    const c = await (await this.session()).client('tricircle')
+    const c = await this.tricircle()
     const jobs = await listJobs(c, {project_id: f['project-id'], type: f.type, status: f.status}, {limit: f.limit, marker: f.marker})
     const v = jobListView(jobs)
     return this.printList(v.headers, v.rows)

@@ -1,8 +1,8 @@
 import {Args} from '@oclif/core'
 
-import {ApiCommand} from '../../../../src/cli/api-command.js'
+import {TricircleCommand} from '../../../../src/cli/tricircle-command.js'
 
-export default class JobRedo extends ApiCommand<typeof JobRedo> {
+export default class JobRedo extends TricircleCommand<typeof JobRedo> {
   static override summary = 'Redo an asynchronous job'
   static override description = `Queues a fresh NEW job with the same type, project and resource; the job given is
 left as it is. Only NEW and FAIL jobs can be redone. Prints nothing, as python-tricircleclient does.`
@@ -11,7 +11,7 @@ left as it is. Only NEW and FAIL jobs can be redone. Prints nothing, as python-t
 
   async run() {
     const {redoJob} = await import('../../../../src/clients/tricircle/index.js')
-    const c = await (await this.session()).client('tricircle')
+    const c = await this.tricircle()
     await redoJob(c, this.args.job)
     return {redone: this.args.job}
   }

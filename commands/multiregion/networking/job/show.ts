@@ -1,9 +1,9 @@
 import {Args} from '@oclif/core'
 
-import {ApiCommand} from '../../../../src/cli/api-command.js'
+import {TricircleCommand} from '../../../../src/cli/tricircle-command.js'
 import {showOutputFlags} from '../../../../src/cli/flags.js'
 
-export default class JobShow extends ApiCommand<typeof JobShow> {
+export default class JobShow extends TricircleCommand<typeof JobShow> {
   static override summary = 'Show an asynchronous job'
   static override description = 'The job with its resource fields flattened in (network_id, pod_id…), as python-tricircleclient prints it.'
   static override examples = ['<%= config.bin %> multiregion networking job show <job-id>']
@@ -15,7 +15,7 @@ export default class JobShow extends ApiCommand<typeof JobShow> {
       import('../../../../src/clients/tricircle/index.js'),
       import('../../../../src/views/tricircle.js'),
     ])
-    const c = await (await this.session()).client('tricircle')
+    const c = await this.tricircle()
     const v = jobShowView(await getJob(c, this.args.job))
     return this.printShow(v.fields, v.values)
   }

@@ -1,9 +1,9 @@
 import {Flags} from '@oclif/core'
 
-import {ApiCommand} from '../../../../src/cli/api-command.js'
+import {TricircleCommand} from '../../../../src/cli/tricircle-command.js'
 import {showOutputFlags} from '../../../../src/cli/flags.js'
 
-export default class PodCreate extends ApiCommand<typeof PodCreate> {
+export default class PodCreate extends TricircleCommand<typeof PodCreate> {
   static override summary = 'Create a pod'
   static override description = `A pod is a region managed by Tricircle. The central (top) pod has no availability
 zone and there is at most one; every other pod names the availability zone it belongs to.`
@@ -32,7 +32,7 @@ zone and there is at most one; every other pod names the availability zone it be
       import('../../../../src/views/tricircle.js'),
     ])
     const f = this.flags
-    const c = await (await this.session()).client('tricircle')
+    const c = await this.tricircle()
     const pod = await createPod(c, {
       region_name: f['region-name'],
       az_name: f['availability-zone'],

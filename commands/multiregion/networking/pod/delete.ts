@@ -1,8 +1,8 @@
 import {Args} from '@oclif/core'
 
-import {ApiCommand} from '../../../../src/cli/api-command.js'
+import {TricircleCommand} from '../../../../src/cli/tricircle-command.js'
 
-export default class PodDelete extends ApiCommand<typeof PodDelete> {
+export default class PodDelete extends TricircleCommand<typeof PodDelete> {
   static override summary = 'Delete pods'
   static override description = `Each pod is tried in turn (python-tricircleclient stops at the first failure); the
 failures are reported one per line and counted at the end: "N of M pods failed to delete." (exit 3 when some were deleted, 1 when none was).`
@@ -16,7 +16,7 @@ failures are reported one per line and counted at the end: "N of M pods failed t
       import('../../../../src/orchestration/each.js'),
     ])
     const {argv} = await this.parse(PodDelete)
-    const c = await (await this.session()).client('tricircle')
+    const c = await this.tricircle()
     const res = await forEachItem(argv as string[], (id) => deletePod(c, id), (line) => process.stderr.write(`${line}\n`), {
       thing: 'pod',
       verb: 'delete',

@@ -1,7 +1,7 @@
-import {ApiCommand} from '../../../../src/cli/api-command.js'
+import {TricircleCommand} from '../../../../src/cli/tricircle-command.js'
 import {listOutputFlags} from '../../../../src/cli/flags.js'
 
-export default class PodList extends ApiCommand<typeof PodList> {
+export default class PodList extends TricircleCommand<typeof PodList> {
   static override summary = 'List pods'
   static override examples = ['<%= config.bin %> multiregion networking pod list', '<%= config.bin %> multiregion networking pod list -f json']
   static override flags = {...listOutputFlags}
@@ -11,7 +11,7 @@ export default class PodList extends ApiCommand<typeof PodList> {
       import('../../../../src/clients/tricircle/index.js'),
       import('../../../../src/views/tricircle.js'),
     ])
-    const c = await (await this.session()).client('tricircle')
+    const c = await this.tricircle()
     const v = podListView(await listPods(c))
     return this.printList(v.headers, v.rows)
   }

@@ -1,9 +1,9 @@
 import {Args} from '@oclif/core'
 
-import {ApiCommand} from '../../../../src/cli/api-command.js'
+import {TricircleCommand} from '../../../../src/cli/tricircle-command.js'
 import {showOutputFlags} from '../../../../src/cli/flags.js'
 
-export default class PodShow extends ApiCommand<typeof PodShow> {
+export default class PodShow extends TricircleCommand<typeof PodShow> {
   static override summary = 'Show a pod'
   static override examples = ['<%= config.bin %> multiregion networking pod show 81bb1e4a-7c63-4f5d-9f0b-3b1f0e5d2c11']
   static override args = {pod: Args.string({description: 'ID of the pod', required: true})}
@@ -14,7 +14,7 @@ export default class PodShow extends ApiCommand<typeof PodShow> {
       import('../../../../src/clients/tricircle/index.js'),
       import('../../../../src/views/tricircle.js'),
     ])
-    const c = await (await this.session()).client('tricircle')
+    const c = await this.tricircle()
     const v = podShowView(await getPod(c, this.args.pod))
     return this.printShow(v.fields, v.values)
   }

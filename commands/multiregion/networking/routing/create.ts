@@ -1,10 +1,10 @@
 import {Flags} from '@oclif/core'
 
-import {ApiCommand} from '../../../../src/cli/api-command.js'
+import {TricircleCommand} from '../../../../src/cli/tricircle-command.js'
 import {showOutputFlags} from '../../../../src/cli/flags.js'
 import {ROUTING_RESOURCE_TYPES} from '../../../../src/clients/tricircle/routings.js'
 
-export default class RoutingCreate extends ApiCommand<typeof RoutingCreate> {
+export default class RoutingCreate extends TricircleCommand<typeof RoutingCreate> {
   static override summary = 'Create a resource routing'
   static override description = `Maps a resource in central Neutron (--top-id) to its copy in one pod (--bottom-id).
 Meant for repairs: editing the rows Tricircle made itself can make central Neutron misroute requests.
@@ -32,7 +32,7 @@ the server checks it and names the valid ones.`
       import('../../../../src/views/tricircle.js'),
     ])
     const f = this.flags
-    const c = await (await this.session()).client('tricircle')
+    const c = await this.tricircle()
     const routing = await createRouting(c, {
       top_id: f['top-id'],
       bottom_id: f['bottom-id'],

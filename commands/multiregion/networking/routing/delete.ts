@@ -1,8 +1,8 @@
 import {Args} from '@oclif/core'
 
-import {ApiCommand} from '../../../../src/cli/api-command.js'
+import {TricircleCommand} from '../../../../src/cli/tricircle-command.js'
 
-export default class RoutingDelete extends ApiCommand<typeof RoutingDelete> {
+export default class RoutingDelete extends TricircleCommand<typeof RoutingDelete> {
   static override summary = 'Delete resource routings'
   static override description = `Each routing is tried in turn; the failures are reported one per line and counted at
 the end: "N of M routings failed to delete." (exit 3 when some were deleted, 1 when none was).`
@@ -16,7 +16,7 @@ the end: "N of M routings failed to delete." (exit 3 when some were deleted, 1 w
       import('../../../../src/orchestration/each.js'),
     ])
     const {argv} = await this.parse(RoutingDelete)
-    const c = await (await this.session()).client('tricircle')
+    const c = await this.tricircle()
     const res = await forEachItem(argv as string[], (id) => deleteRouting(c, id), (line) => process.stderr.write(`${line}\n`), {
       thing: 'routing',
       verb: 'delete',

@@ -1,10 +1,10 @@
 import {Flags} from '@oclif/core'
 
-import {ApiCommand} from '../../../../src/cli/api-command.js'
+import {TricircleCommand} from '../../../../src/cli/tricircle-command.js'
 import {listOutputFlags} from '../../../../src/cli/flags.js'
 import {checkRoutingTime, ROUTING_LIST_RESOURCE_TYPES} from '../../../../src/clients/tricircle/routings.js'
 
-export default class RoutingList extends ApiCommand<typeof RoutingList> {
+export default class RoutingList extends TricircleCommand<typeof RoutingList> {
   static override summary = 'List resource routings'
   static override description = `Newest first. The server lists only the routings of the token's project, whatever
 --project-id says. With --limit one page is shown (continue with --marker <last ID>); without it
@@ -36,7 +36,7 @@ every page is fetched, with the filters applied to each.`
     const f = this.flags
     const createdAt = f['created-at'] === undefined ? undefined : checkRoutingTime(f['created-at'], '--created-at')
     const updatedAt = f['updated-at'] === undefined ? undefined : checkRoutingTime(f['updated-at'], '--updated-at')
-    const c = await (await this.session()).client('tricircle')
+    const c = await this.tricircle()
     const routings = await listRoutings(
       c,
       {

@@ -1,9 +1,9 @@
 import {Args, Flags} from '@oclif/core'
 
-import {ApiCommand} from '../../../../src/cli/api-command.js'
+import {TricircleCommand} from '../../../../src/cli/tricircle-command.js'
 import {ROUTING_RESOURCE_TYPES} from '../../../../src/clients/tricircle/routings.js'
 
-export default class RoutingUpdate extends ApiCommand<typeof RoutingUpdate> {
+export default class RoutingUpdate extends TricircleCommand<typeof RoutingUpdate> {
   static override summary = 'Update a resource routing'
   static override description = `Only the options given are sent; prints nothing, as python-tricircleclient does
 (--json gives the routing as the server answered, whose updated_at is still the previous one).`
@@ -22,7 +22,7 @@ export default class RoutingUpdate extends ApiCommand<typeof RoutingUpdate> {
   async run() {
     const {updateRouting} = await import('../../../../src/clients/tricircle/index.js')
     const f = this.flags
-    const c = await (await this.session()).client('tricircle')
+    const c = await this.tricircle()
     return updateRouting(c, this.args.routing, {
       top_id: f['top-id'],
       bottom_id: f['bottom-id'],

@@ -35,8 +35,11 @@ export function zunTestClient(fake: FakeServer, version = 'container 1.40'): Rec
     },
   })
   const auth = {token: async () => TOKEN, refresh: async () => TOKEN}
-  const c = new ServiceClient(transport, 'Zun', 'container', 'RegionOne', `${fake.url}/v1`, auth).withHeaders({
-    'OpenStack-API-Version': version,
+  const [service, v] = version.split(' ')
+  const c = new ServiceClient(transport, 'Zun', 'container', 'RegionOne', `${fake.url}/v1`, auth).withMicroversion({
+    header: 'OpenStack-API-Version',
+    service,
+    version: v,
   })
   return {c, sent}
 }

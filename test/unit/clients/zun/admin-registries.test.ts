@@ -1,7 +1,7 @@
 import {afterEach, describe, expect, it} from 'vitest'
 
 import {createRegistry, deleteRegistry, getRegistry, listRegistries, registryUpdateBody, updateRegistry} from '../../../../src/clients/zun/index.js'
-import {ZUN_ADMIN_HINT} from '../../../../src/clients/zun/images.js'
+import {ZUN_ADMIN_HINT} from '../../../../src/clients/zun/common.js'
 import {ApiError, UsageError} from '../../../../src/core/errors.js'
 import {fakeServerPool} from '../../../fakes/server.js'
 import {JSON_CT, RAW_CT, RID, TOKEN, zunError, zunTestClient} from './admin-helpers.js'

@@ -1,6 +1,6 @@
+import {withZunMinor} from '../../../../src/clients/zun/client.js'
 import {ServiceClient} from '../../../../src/http/service-client.js'
 import {Transport} from '../../../../src/http/transport.js'
-import type {ZunClient} from '../../../../src/clients/zun/client.js'
 import type {FakeServer} from '../../../fakes/server.js'
 
 export const TOKEN = 'tok-zun'
@@ -12,7 +12,7 @@ export const UUID = 'b0694d40-70af-4488-b104-10f66b593347'
  * `urls` collects every URL sent, byte for byte (from the transport's debug lines), so tests can
  * compare them with python-zunclient's recorded requests, query order and encoding included.
  */
-export function zun(fake: FakeServer, minor = 40): ZunClient & {urls: string[]} {
+export function zun(fake: FakeServer, minor = 40): ServiceClient & {urls: string[]} {
   const urls: string[] = []
   const transport = new Transport({
     requestTimeoutMs: 5000,
@@ -26,7 +26,7 @@ export function zun(fake: FakeServer, minor = 40): ZunClient & {urls: string[]} 
   })
   const auth = {token: async () => TOKEN, refresh: async () => TOKEN}
   const base = new ServiceClient(transport, 'Zun', 'container', 'RegionOne', `${fake.url}/v1`, auth)
-  return {client: base.withHeaders({'OpenStack-API-Version': `container 1.${minor}`}), minor, urls}
+  return Object.assign(withZunMinor(base, minor), {urls})
 }
 
 /** The headers every Zun call carries at 1.<minor>. */

@@ -287,7 +287,7 @@ describe('zun containers: list URLs (zunclient quirks kept, filters not dropped)
     s.on({
       method: 'GET',
       path: '/v1/containers',
-      query: {sort_key: 'id', sort_dir: 'asc', limit: '1', marker: 'b', all_projects: '1', name: 'web'},
+      query: {sort_key: 'id', sort_dir: 'asc', limit: '2', marker: 'b', all_projects: '1', name: 'web'},
       token: TOKEN,
       reply: {json: {containers: [c], next: `${s.url}/v1/containers?sort_key=id&sort_dir=asc&limit=1&marker=c`}},
     })
