@@ -7,8 +7,6 @@ import {splitRemainder} from '../../src/clients/zun/input.js'
 /** The options of `appcontainer create` and `appcontainer run` (python-zunclient's shared parser). */
 export const createFlags = {
   ...showOutputFlags,
-    // One value per -c (oclif's multiple flags are greedy and would eat the positional after them, e.g. `-c uuid cirros`).
-    column: Flags.string({char: 'c', description: 'Field to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
   name: Flags.string({description: 'name of the container'}),
   cpu: Flags.string({description: 'The number of virtual cpus.'}),
   memory: Flags.string({description: 'The container memory size in MiB'}),
@@ -199,7 +197,7 @@ export default class AppcontainerCreate extends ZunCommand<typeof AppcontainerCr
   /** `run --interactive`: wait for Running, then attach the terminal; the container is shown afterwards. */
   private async attach(zc: import('../../src/http/service-client.js').ServiceClient, uuid: string, label: string) {
     const [zun, ws] = await Promise.all([import('../../src/clients/zun/container-api.js'), import('../../src/clients/zun/websocket.js')])
-    const container = await zun.waitForContainerStatus(zc, uuid, {
+    await zun.waitForContainerStatus(zc, uuid, {
       want: [zun.ContainerStatus.Running],
       verb: 'run',
       timeoutMs: this.waitTimeoutMs(),

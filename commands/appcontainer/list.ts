@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {ZunCommand} from '../../src/cli/zun-command.js'
-import {listOutputFlags, regionFlags} from '../../src/cli/flags.js'
+import {listOutputFlags, markerPaginationFlags, regionFlags} from '../../src/cli/flags.js'
 
 export default class AppcontainerList extends ZunCommand<typeof AppcontainerList> {
   static override summary = 'List available containers'
@@ -17,15 +17,9 @@ export default class AppcontainerList extends ZunCommand<typeof AppcontainerList
   ]
   static override flags = {
     ...listOutputFlags,
-    // One value per -c (oclif's multiple flags are greedy and would eat the positional after them, e.g. `-c uuid cirros`).
-    column: Flags.string({char: 'c', description: 'Column to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
-    'sort-column': Flags.string({description: 'Sort by this column (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
     ...regionFlags,
     'all-projects': Flags.boolean({description: 'List containers in all projects'}),
-    marker: Flags.string({description: 'The last container UUID of the previous page; displays list of containers after "marker".'}),
-    limit: Flags.integer({description: 'Maximum number of containers to return', min: 1}),
-    'sort-key': Flags.string({description: 'Column to sort results by'}),
-    'sort-dir': Flags.string({description: 'Direction to sort. "asc" or "desc".', options: ['desc', 'asc']}),
+    ...markerPaginationFlags('container', 'containers', {sort: true}),
     name: Flags.string({description: 'List containers according to their name.'}),
     image: Flags.string({description: 'List containers according to their image.'}),
     'project-id': Flags.string({description: 'List containers according to their project_id'}),
@@ -43,7 +37,6 @@ export default class AppcontainerList extends ZunCommand<typeof AppcontainerList
       import('../../src/views/zun-container.js'),
     ])
     const f = this.flags
-    const session = await this.session()
     const query = {
       allProjects: f['all-projects'],
       marker: f.marker,

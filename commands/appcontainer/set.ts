@@ -13,8 +13,6 @@ export default class AppcontainerSet extends ZunCommand<typeof AppcontainerSet> 
   ]
   static override flags = {
     ...showOutputFlags,
-    // One value per -c (oclif's multiple flags are greedy and would eat the positional after them, e.g. `-c uuid cirros`).
-    column: Flags.string({char: 'c', description: 'Field to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
     cpu: Flags.string({description: 'The number of virtual cpus.'}),
     memory: Flags.string({description: 'The container memory size in MiB'}),
     name: Flags.string({description: 'The new name of container to update'}),

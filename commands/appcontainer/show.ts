@@ -10,8 +10,6 @@ export default class AppcontainerShow extends ZunCommand<typeof AppcontainerShow
   static override examples = ['<%= config.bin %> appcontainer show --os-region-name RegionOne web']
   static override flags = {
     ...showOutputFlags,
-    // One value per -c (oclif's multiple flags are greedy and would eat the positional after them, e.g. `-c uuid cirros`).
-    column: Flags.string({char: 'c', description: 'Field to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
     'all-projects': Flags.boolean({description: 'Show container(s) in all projects by name.'}),
   }
   static override args = {container: Args.string({description: 'ID or name of the container to show.', required: true})}

@@ -5,7 +5,6 @@ import type {CONTAINER_ITEM_MESSAGES} from '../../src/views/zun-container.js'
 import {Args} from '@oclif/core'
 
 import {ZunCommand} from '../../src/cli/zun-command.js'
-import {positionalArgs} from '../../src/clients/zun/input.js'
 
 /**
  * The commands taking `<container> [<container> ...]` (start, stop, restart, pause, unpause, kill,
@@ -14,12 +13,6 @@ import {positionalArgs} from '../../src/clients/zun/input.js'
  */
 export abstract class ContainerItemsCommand<T extends typeof Command> extends ZunCommand<T> {
   static override strict = false
-
-  /** Every `<container>` given (oclif keeps only the first in args when strict is off). */
-  protected containers(): string[] {
-    const ctor = this.ctor as typeof ContainerItemsCommand
-    return positionalArgs(this.argv, {...ctor.baseFlags, ...ctor.flags})
-  }
 
   /**
    * A warning when the container was never scheduled: Zun accepted the action, but nothing will
@@ -52,7 +45,7 @@ export abstract class ContainerItemsCommand<T extends typeof Command> extends Zu
     let failure = ''
     try {
       const res = await forEachItem(
-        this.containers(),
+        this.variadicArgs(),
         async (ref) => {
           try {
             await request(ref)

@@ -13,9 +13,6 @@ export default class AppcontainerTop extends ZunCommand<typeof AppcontainerTop> 
   ]
   static override flags = {
     ...listOutputFlags,
-    // One value per -c (oclif's multiple flags are greedy and would eat the positional after them, e.g. `-c uuid cirros`).
-    column: Flags.string({char: 'c', description: 'Column to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
-    'sort-column': Flags.string({description: 'Sort by this column (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
     pid: Flags.string({description: 'The args of the ps id (repeatable; joined with spaces).', multiple: true, multipleNonGreedy: true}),
   }
   static override args = {container: Args.string({description: 'ID or name of the container to display processes.', required: true})}

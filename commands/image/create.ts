@@ -2,6 +2,7 @@ import type {Tracked} from '../../src/orchestration/interrupt.js'
 
 import {Args, Flags} from '@oclif/core'
 
+import {parseKeyValueList} from '../../src/core/key-values.js'
 import {ApiCommand} from '../../src/cli/api-command.js'
 import {showOutputFlags} from '../../src/cli/flags.js'
 import {canAnimate} from '../../src/cli/tty.js'
@@ -48,7 +49,7 @@ export default class ImageCreate extends ApiCommand<typeof ImageCreate> {
     ])
     const f = this.flags
     // Bad input fails here, before anything exists on the server.
-    const properties = glance.parseKeyValues(f.property)
+    const properties = parseKeyValueList('--property', f.property)
     const src = f.file === undefined ? undefined : await glance.openImageFile(f.file)
 
     const bar = f.progress && src && canAnimate(this.jsonEnabled()) ? progressBar(progressLine) : undefined

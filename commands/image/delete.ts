@@ -16,16 +16,7 @@ export default class ImageDelete extends ApiCommand<typeof ImageDelete> {
       import('../../src/clients/glance/images.js'),
       import('../../src/orchestration/each.js'),
     ])
-    // Every positional argument is an image (oclif keeps the extra ones in argv with strict = false).
-    const ctor = this.ctor as typeof ImageDelete
-    const {argv} = await this.parse({
-      flags: ctor.flags,
-      baseFlags: ctor.baseFlags,
-      enableJsonFlag: ctor.enableJsonFlag,
-      args: ctor.args,
-      strict: false,
-    })
-    const names = argv.map(String)
+    const names = this.variadicArgs()
     const c = await (await this.session()).client('image')
     const res = await forEachItem(
       names,

@@ -1,5 +1,6 @@
 import {Flags} from '@oclif/core'
 
+import {parseKeyValueList} from '../../src/core/key-values.js'
 import {ApiCommand} from '../../src/cli/api-command.js'
 import {listOutputFlags, regionFlags} from '../../src/cli/flags.js'
 
@@ -41,7 +42,7 @@ export default class ImageList extends ApiCommand<typeof ImageList> {
     ])
     const f = this.flags
     // Every bad input is refused before the first request.
-    const props = glance.parseKeyValues(f.property)
+    const props = parseKeyValueList('--property', f.property)
     const sort = glance.parseSort(f.sort)
     const visibility = VISIBILITY.find((v) => f[v as 'public'])
     const session = await this.session()

@@ -1,5 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 
+import {parseKeyValueList} from '../../src/core/key-values.js'
 import {ApiCommand} from '../../src/cli/api-command.js'
 import {CONTAINER_FORMATS, DISK_FORMATS} from '../../src/clients/glance/formats.js'
 
@@ -56,7 +57,7 @@ export default class ImageSet extends ApiCommand<typeof ImageSet> {
       ['ramdisk_id', f['ramdisk-id']],
     ]
     for (const [k, v] of extra) if (v !== undefined) properties[k] = v
-    Object.assign(properties, glance.parseKeyValues(f.property))
+    Object.assign(properties, parseKeyValueList('--property', f.property))
     const c = await (await this.session()).client('image')
     const image = await glance.findImage(c, this.args.image)
     if (f.deactivate) await glance.deactivateImage(c, image.id)

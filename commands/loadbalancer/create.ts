@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../src/cli/api-command.js'
-import {showOutputFlags} from '../../src/cli/flags.js'
+import {enableDisableFlags, projectFlag, showOutputFlags, tagSetFlags} from '../../src/cli/flags.js'
 
 export default class LoadbalancerCreate extends ApiCommand<typeof LoadbalancerCreate> {
   static override summary = 'Create a load balancer'
@@ -23,14 +23,12 @@ export default class LoadbalancerCreate extends ApiCommand<typeof LoadbalancerCr
     'vip-network-id': Flags.string({description: 'Set network for the load balancer (name or ID)', helpGroup: 'VIP NETWORK', exclusive: ['vip-port-id']}),
     'vip-qos-policy-id': Flags.string({description: 'Set QoS policy ID for VIP port'}),
     'additional-vip': Flags.string({description: 'Expose an additional VIP: subnet-id=<name-or-id>[,ip-address=<ip>] (repeatable)', multiple: true}),
-    project: Flags.string({description: 'Project for the load balancer (ID)'}),
+    ...projectFlag('Project for the load balancer (ID)'),
     provider: Flags.string({description: 'Provider name for the load balancer'}),
     'availability-zone': Flags.string({description: 'Availability zone for the load balancer'}),
-    enable: Flags.boolean({description: 'Enable load balancer (default)', exclusive: ['disable']}),
-    disable: Flags.boolean({description: 'Disable load balancer', exclusive: ['enable']}),
+    ...enableDisableFlags('load balancer', 'create'),
     flavor: Flags.string({description: 'The name or ID of the flavor for the load balancer'}),
-    tag: Flags.string({description: 'Tag to be added to the load balancer (repeatable)', multiple: true, exclusive: ['no-tag']}),
-    'no-tag': Flags.boolean({description: 'No tags associated with the load balancer', exclusive: ['tag']}),
+    ...tagSetFlags('load balancer', 'create'),
     wait: Flags.boolean({description: 'Wait for provisioning_status ACTIVE (up to --timeout, default 300 s)'}),
     'rm-on-interrupt': Flags.boolean({description: 'On Ctrl-C before the load balancer is shown, delete it (with --cascade) and wait until it is gone'}),
   }

@@ -22,13 +22,12 @@ failures are counted at the end: "N of M load balancers failed to delete." (exit
       import('../../src/clients/octavia/index.js'),
       import('../../src/orchestration/lb-wait.js'),
     ])
-    const {argv} = await this.parse(LoadbalancerDelete)
     const f = this.flags
     const deadline = new Deadline(this.waitTimeoutMs())
     const c = await (await this.session()).client('load-balancer')
     const deleted: string[] = []
     await deleteEach(
-      argv as string[],
+      this.variadicArgs(),
       async (nameOrId) => {
         const lb = await octavia.findLoadBalancer(c, nameOrId)
         await deleteUnderLoadBalancer(c, {

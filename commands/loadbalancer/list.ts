@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../src/cli/api-command.js'
-import {listOutputFlags, regionFlags} from '../../src/cli/flags.js'
+import {enableDisableFlags, enabledOf, listOutputFlags, projectFlag, regionFlags, tagFilterFlags} from '../../src/cli/flags.js'
 
 const PROVISIONING = ['ACTIVE', 'DELETED', 'ERROR', 'PENDING_CREATE', 'PENDING_UPDATE', 'PENDING_DELETE']
 const OPERATING = ['ONLINE', 'DRAINING', 'OFFLINE', 'DEGRADED', 'ERROR', 'NO_MONITOR']
@@ -11,7 +11,6 @@ const choice = (options: string[]) => async (s: string) => {
   if (!options.includes(v)) throw new Error(`invalid choice: '${s}' (choose from ${options.join(', ')})`)
   return v
 }
-const commaList = async (s: string) => s.split(',')
 
 export default class LoadbalancerList extends ApiCommand<typeof LoadbalancerList> {
   static override summary = 'List load balancers'
@@ -24,9 +23,8 @@ export default class LoadbalancerList extends ApiCommand<typeof LoadbalancerList
     ...listOutputFlags,
     ...regionFlags,
     name: Flags.string({description: 'List load balancers according to their name'}),
-    enable: Flags.boolean({description: 'List enabled load balancers', exclusive: ['disable']}),
-    disable: Flags.boolean({description: 'List disabled load balancers', exclusive: ['enable']}),
-    project: Flags.string({description: 'List load balancers according to their project (ID)'}),
+    ...enableDisableFlags('load balancer', 'list'),
+    ...projectFlag('List load balancers according to their project (ID)'),
     'vip-network-id': Flags.string({description: 'List load balancers according to their VIP network (name or ID)'}),
     'vip-subnet-id': Flags.string({description: 'List load balancers according to their VIP subnet (name or ID)'}),
     'vip-qos-policy-id': Flags.string({description: 'List load balancers according to their VIP QoS policy (name or ID)'}),
@@ -36,10 +34,7 @@ export default class LoadbalancerList extends ApiCommand<typeof LoadbalancerList
     provider: Flags.string({description: 'List load balancers according to their provider'}),
     flavor: Flags.string({description: 'List load balancers according to their flavor (name or ID)'}),
     'availability-zone': Flags.string({description: 'List load balancers according to their availability zone'}),
-    tags: Flags.custom<string[]>({description: 'List load balancers which have all given tag(s) (comma-separated)', parse: commaList})(),
-    'any-tags': Flags.custom<string[]>({description: 'List load balancers which have any given tag(s) (comma-separated)', parse: commaList})(),
-    'not-tags': Flags.custom<string[]>({description: 'Exclude load balancers which have all given tag(s) (comma-separated)', parse: commaList})(),
-    'not-any-tags': Flags.custom<string[]>({description: 'Exclude load balancers which have any given tag(s) (comma-separated)', parse: commaList})(),
+    ...tagFilterFlags('load balancers'),
   }
 
   async run() {
@@ -56,7 +51,7 @@ export default class LoadbalancerList extends ApiCommand<typeof LoadbalancerList
         v === undefined ? undefined : octavia.resolveNeutronRef(network, collection, v)
       return octavia.listLoadBalancers(c, {
         name: f.name,
-        admin_state_up: f.enable ? true : f.disable ? false : undefined,
+        admin_state_up: enabledOf(f),
         project_id: f.project,
         vip_network_id: await ref('networks', f['vip-network-id']),
         vip_subnet_id: await ref('subnets', f['vip-subnet-id']),

@@ -1,6 +1,8 @@
 import {Args, Flags} from '@oclif/core'
 
+import {tagsAfterSet} from '../../src/core/tags.js'
 import {ApiCommand} from '../../src/cli/api-command.js'
+import {enableDisableFlags, enabledOf, tagSetFlags} from '../../src/cli/flags.js'
 
 export default class LoadbalancerSet extends ApiCommand<typeof LoadbalancerSet> {
   static override summary = 'Update a load balancer'
@@ -13,10 +15,8 @@ export default class LoadbalancerSet extends ApiCommand<typeof LoadbalancerSet> 
     name: Flags.string({description: 'Set load balancer name'}),
     description: Flags.string({description: 'Set load balancer description'}),
     'vip-qos-policy-id': Flags.string({description: "Set QoS policy ID for VIP port. Unset with 'None'"}),
-    enable: Flags.boolean({description: 'Enable load balancer', exclusive: ['disable']}),
-    disable: Flags.boolean({description: 'Disable load balancer', exclusive: ['enable']}),
-    tag: Flags.string({description: 'Tag to be added to the load balancer (repeatable)', multiple: true}),
-    'no-tag': Flags.boolean({description: 'Clear tags associated with the load balancer. Specify both --tag and --no-tag to overwrite current tags'}),
+    ...enableDisableFlags('load balancer', 'set'),
+    ...tagSetFlags('load balancer', 'set'),
     wait: Flags.boolean({description: 'Wait for provisioning_status ACTIVE; a busy load balancer is waited for and the change retried'}),
   }
 
@@ -41,8 +41,8 @@ export default class LoadbalancerSet extends ApiCommand<typeof LoadbalancerSet> 
           : octavia.isNoneWord(qos)
             ? null
             : await octavia.resolveNeutronRef(() => session.client('network', c.region || undefined), 'policies', qos),
-      admin_state_up: f.enable ? true : f.disable ? false : undefined,
-      tags: octavia.tagsForSet(lb.tags, f.tag, f['no-tag']),
+      admin_state_up: enabledOf(f),
+      tags: tagsAfterSet(lb.tags, f.tag, f['no-tag']),
     }
     const updated = await updateUnderLoadBalancer(c, {
       lbId: lb.id,

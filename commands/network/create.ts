@@ -3,7 +3,7 @@ import {Args, Flags} from '@oclif/core'
 import type {CreateNetworkOpts} from '../../src/clients/neutron/index.js'
 
 import {ApiCommand} from '../../src/cli/api-command.js'
-import {showOutputFlags} from '../../src/cli/flags.js'
+import {enableDisableFlags, projectFlag, showOutputFlags, tagSetFlags} from '../../src/cli/flags.js'
 
 export default class NetworkCreate extends ApiCommand<typeof NetworkCreate> {
   static override summary = 'Create new network'
@@ -19,9 +19,8 @@ export default class NetworkCreate extends ApiCommand<typeof NetworkCreate> {
   static override flags = {
     ...showOutputFlags,
     share: Flags.boolean({description: 'Share the network between projects (--no-share: do not)', allowNo: true}),
-    enable: Flags.boolean({description: 'Enable network (default)', exclusive: ['disable']}),
-    disable: Flags.boolean({description: 'Disable network', exclusive: ['enable']}),
-    project: Flags.string({description: "Owner's project (name or ID)"}),
+    ...enableDisableFlags('network', 'create'),
+    ...projectFlag("Owner's project (name or ID)"),
     description: Flags.string({description: 'Set network description'}),
     mtu: Flags.integer({description: 'Set network mtu', min: 68}),
     'availability-zone-hint': Flags.string({
@@ -44,8 +43,7 @@ export default class NetworkCreate extends ApiCommand<typeof NetworkCreate> {
     'provider-segment': Flags.string({description: 'VLAN ID for VLAN networks or Tunnel ID for GENEVE/GRE/VXLAN networks'}),
     'transparent-vlan': Flags.boolean({description: 'Make the network VLAN transparent (--no-transparent-vlan: do not)', allowNo: true}),
     'dns-domain': Flags.string({description: 'Set DNS domain for this network (requires DNS integration extension)'}),
-    tag: Flags.string({description: 'Tag to be added to the network (repeatable)', multiple: true, multipleNonGreedy: true, exclusive: ['no-tag']}),
-    'no-tag': Flags.boolean({description: 'No tags associated with the network', exclusive: ['tag']}),
+    ...tagSetFlags('network', 'create'),
   }
 
   async run() {
@@ -67,7 +65,7 @@ export default class NetworkCreate extends ApiCommand<typeof NetworkCreate> {
     if (f['transparent-vlan'] !== undefined) opts.vlan_transparent = f['transparent-vlan']
     if (f['dns-domain']) opts.dns_domain = f['dns-domain']
     const session = await this.session()
-    if (f.project) opts.project_id = (await neutron.findProject(session.identityClient(), f.project)).id
+    if (f.project) opts.project_id = await this.projectId(f.project)
     const net = await neutron.networkCreate(await session.client('network'), opts, {tags: f.tag, noTag: f['no-tag']})
     const v = networkShowView(net)
     return this.printShow(v.fields, v.values, v.human)

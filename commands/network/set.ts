@@ -3,6 +3,7 @@ import type {UpdateNetworkOpts} from '../../src/clients/neutron/index.js'
 import {Args, Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../src/cli/api-command.js'
+import {enableDisableFlags, tagSetFlags} from '../../src/cli/flags.js'
 
 export default class NetworkSet extends ApiCommand<typeof NetworkSet> {
   static override summary = 'Set network properties'
@@ -14,8 +15,7 @@ export default class NetworkSet extends ApiCommand<typeof NetworkSet> {
   static override args = {network: Args.string({description: 'Network to modify (name or ID)', required: true})}
   static override flags = {
     name: Flags.string({description: 'Set network name'}),
-    enable: Flags.boolean({description: 'Enable network', exclusive: ['disable']}),
-    disable: Flags.boolean({description: 'Disable network', exclusive: ['enable']}),
+    ...enableDisableFlags('network', 'set'),
     share: Flags.boolean({description: 'Share the network between projects (--no-share: do not)', allowNo: true}),
     description: Flags.string({description: 'Set network description'}),
     mtu: Flags.integer({description: 'Set network mtu', min: 68}),
@@ -34,8 +34,7 @@ export default class NetworkSet extends ApiCommand<typeof NetworkSet> {
     'provider-physical-network': Flags.string({description: 'Name of the physical network over which the network is implemented'}),
     'provider-segment': Flags.string({description: 'VLAN ID for VLAN networks or Tunnel ID for GENEVE/GRE/VXLAN networks'}),
     'dns-domain': Flags.string({description: 'Set DNS domain for this network (requires DNS integration extension)'}),
-    tag: Flags.string({description: 'Tag to be added to the network (repeatable)', multiple: true, multipleNonGreedy: true}),
-    'no-tag': Flags.boolean({description: 'Clear tags associated with the network. Specify both --tag and --no-tag to overwrite current tags'}),
+    ...tagSetFlags('network', 'set'),
   }
 
   async run() {

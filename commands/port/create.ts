@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../src/cli/api-command.js'
-import {showOutputFlags} from '../../src/cli/flags.js'
+import {enableDisableFlags, projectFlag, showOutputFlags, tagSetFlags} from '../../src/cli/flags.js'
 
 export default class PortCreate extends ApiCommand<typeof PortCreate> {
   static override summary = 'Create a new port'
@@ -32,9 +32,8 @@ export default class PortCreate extends ApiCommand<typeof PortCreate> {
       exclusive: ['no-fixed-ip'],
     }),
     'no-fixed-ip': Flags.boolean({description: 'No IP or subnet for this port', exclusive: ['fixed-ip']}),
-    enable: Flags.boolean({description: 'Enable port (default)', exclusive: ['disable']}),
-    disable: Flags.boolean({description: 'Disable port', exclusive: ['enable']}),
-    project: Flags.string({description: "Owner's project (name or ID)"}),
+    ...enableDisableFlags('port', 'create'),
+    ...projectFlag("Owner's project (name or ID)"),
     'security-group': Flags.string({
       description: 'Security group to associate with this port (name or ID) (repeatable)',
       multiple: true, multipleNonGreedy: true,
@@ -47,8 +46,7 @@ export default class PortCreate extends ApiCommand<typeof PortCreate> {
       description: 'Allowed-address pair: ip-address=<ip-address>[,mac-address=<mac-address>] (repeatable)',
       multiple: true, multipleNonGreedy: true,
     }),
-    tag: Flags.string({description: 'Tag to be added to the port (repeatable)', multiple: true, multipleNonGreedy: true, exclusive: ['no-tag']}),
-    'no-tag': Flags.boolean({description: 'No tags associated with the port', exclusive: ['tag']}),
+    ...tagSetFlags('port', 'create'),
   }
 
   async run() {
@@ -76,7 +74,7 @@ export default class PortCreate extends ApiCommand<typeof PortCreate> {
       noTag: f['no-tag'],
     })
     const session = await this.session()
-    if (f.project) plan.input.projectId = (await neutron.findProject(session.identityClient(), f.project)).id
+    if (f.project) plan.input.projectId = await this.projectId(f.project)
     const port = await neutron.portCreate(await session.client('network'), plan)
     const v = portShowView(port)
     return this.printShow(v.fields, v.values, v.human)

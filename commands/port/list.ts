@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../src/cli/api-command.js'
-import {listOutputFlags, regionFlags} from '../../src/cli/flags.js'
+import {listOutputFlags, projectFlag, regionFlags, tagFilterFlags} from '../../src/cli/flags.js'
 
 export default class PortList extends ApiCommand<typeof PortList> {
   static override summary = 'List ports'
@@ -24,21 +24,18 @@ export default class PortList extends ApiCommand<typeof PortList> {
     'device-id': Flags.string({description: 'List only ports with the specified device ID', exclusive: ['router']}),
     'mac-address': Flags.string({description: 'List only ports with this MAC address'}),
     long: Flags.boolean({description: 'List additional fields in output'}),
-    project: Flags.string({description: 'List ports according to their project (name or ID)'}),
+    ...projectFlag('List ports according to their project (name or ID)'),
     name: Flags.string({description: 'List ports according to their name'}),
     'security-group': Flags.string({description: 'List only ports associated with this security group (ID) (repeatable)', multiple: true, multipleNonGreedy: true}),
     'fixed-ip': Flags.string({
       description: 'Filter by IP and/or subnet (name or ID): subnet=<subnet>,ip-address=<ip-address>,ip-substring=<ip-substring> (repeatable)',
       multiple: true, multipleNonGreedy: true,
     }),
-    tags: Flags.string({description: 'List ports which have all given tag(s) (comma-separated)'}),
-    'any-tags': Flags.string({description: 'List ports which have any given tag(s) (comma-separated)'}),
-    'not-tags': Flags.string({description: 'Exclude ports which have all given tag(s) (comma-separated)'}),
-    'not-any-tags': Flags.string({description: 'Exclude ports which have any given tag(s) (comma-separated)'}),
+    ...tagFilterFlags('ports'),
   }
 
   async run() {
-    const [{portList, parseFixedIps, findProject}, {listInRegions}, {portListView}] = await Promise.all([
+    const [{portList, parseFixedIps}, {listInRegions}, {portListView}] = await Promise.all([
       import('../../src/clients/neutron/index.js'),
       import('../../src/orchestration/regions.js'),
       import('../../src/views/port.js'),
@@ -46,8 +43,7 @@ export default class PortList extends ApiCommand<typeof PortList> {
     const f = this.flags
     const fixedIps = parseFixedIps(f['fixed-ip'], ['ip-substring'])
     const session = await this.session()
-    const projectId = f.project ? (await findProject(session.identityClient(), f.project)).id : undefined
-    const split = (v?: string) => v?.split(',')
+    const projectId = await this.projectId(f.project)
     const filters = {
       deviceOwner: f['device-owner'],
       host: f.host,
@@ -59,10 +55,10 @@ export default class PortList extends ApiCommand<typeof PortList> {
       name: f.name,
       securityGroups: f['security-group'],
       fixedIps,
-      tags: split(f.tags),
-      anyTags: split(f['any-tags']),
-      notTags: split(f['not-tags']),
-      notAnyTags: split(f['not-any-tags']),
+      tags: f.tags,
+      anyTags: f['any-tags'],
+      notTags: f['not-tags'],
+      notAnyTags: f['not-any-tags'],
     }
     const res = await listInRegions(session, 'network', {regions: f.region, all: f['all-regions']}, (c) => portList(c, filters))
     this.reportRegionFailures(res.failures)

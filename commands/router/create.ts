@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../src/cli/api-command.js'
-import {showOutputFlags} from '../../src/cli/flags.js'
+import {enableDisableFlags, projectFlag, showOutputFlags, tagSetFlags} from '../../src/cli/flags.js'
 
 export default class RouterCreate extends ApiCommand<typeof RouterCreate> {
   static override summary = 'Create a new router'
@@ -15,13 +15,12 @@ export default class RouterCreate extends ApiCommand<typeof RouterCreate> {
   static override args = {name: Args.string({description: 'New router name', required: true})}
   static override flags = {
     ...showOutputFlags,
-    enable: Flags.boolean({description: 'Enable router (default)', exclusive: ['disable']}),
-    disable: Flags.boolean({description: 'Disable router', exclusive: ['enable']}),
+    ...enableDisableFlags('router', 'create'),
     distributed: Flags.boolean({description: 'Create a distributed router', exclusive: ['centralized']}),
     centralized: Flags.boolean({description: 'Create a centralized router', exclusive: ['distributed']}),
     ha: Flags.boolean({description: 'Create a highly available router (--no-ha: a legacy router)', allowNo: true}),
     description: Flags.string({description: 'Set router description'}),
-    project: Flags.string({description: "Owner's project (name or ID)"}),
+    ...projectFlag("Owner's project (name or ID)"),
     'availability-zone-hint': Flags.string({description: 'Availability Zone in which to create this router (repeatable)', multiple: true, multipleNonGreedy: true}),
     'external-gateway': Flags.string({description: "External Network used as router's gateway (name or ID)"}),
     'fixed-ip': Flags.string({
@@ -30,8 +29,7 @@ export default class RouterCreate extends ApiCommand<typeof RouterCreate> {
     }),
     'enable-snat': Flags.boolean({description: 'Enable Source NAT on external gateway', exclusive: ['disable-snat']}),
     'disable-snat': Flags.boolean({description: 'Disable Source NAT on external gateway', exclusive: ['enable-snat']}),
-    tag: Flags.string({description: 'Tag to be added to the router (repeatable)', multiple: true, multipleNonGreedy: true, exclusive: ['no-tag']}),
-    'no-tag': Flags.boolean({description: 'No tags associated with the router', exclusive: ['tag']}),
+    ...tagSetFlags('router', 'create'),
   }
 
   async run() {
@@ -51,7 +49,7 @@ export default class RouterCreate extends ApiCommand<typeof RouterCreate> {
       noTag: f['no-tag'],
     })
     const session = await this.session()
-    if (f.project) plan.input.projectId = (await neutron.findProject(session.identityClient(), f.project)).id
+    if (f.project) plan.input.projectId = await this.projectId(f.project)
     const router = await neutron.routerCreate(await session.client('network'), plan)
     const v = routerShowView(router)
     return this.printShow(v.fields, v.values, v.human)

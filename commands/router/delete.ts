@@ -14,18 +14,11 @@ export default class RouterDelete extends ApiCommand<typeof RouterDelete> {
   async run() {
     const [{routerDelete}, {forEachItem}] = await Promise.all([import('../../src/clients/neutron/routers.js'), import('../../src/orchestration/each.js')])
     const c = await (await this.session()).client('network')
-    const res = await forEachItem(await this.items(), async (ref) => (await routerDelete(c, ref)).id, (l) => this.logToStderr(l), {
+    const res = await forEachItem(this.variadicArgs(), async (ref) => (await routerDelete(c, ref)).id, (l) => this.logToStderr(l), {
       thing: 'router',
       verb: 'delete',
       interrupt: this.interrupt,
     })
     return {deleted: res.done.map((d) => d.value)}
-  }
-
-  /** Every positional argument (oclif keeps the extra ones in argv with strict = false). */
-  private async items(): Promise<string[]> {
-    const ctor = this.ctor as typeof RouterDelete
-    const {argv} = await this.parse({flags: ctor.flags, baseFlags: ctor.baseFlags, enableJsonFlag: ctor.enableJsonFlag, args: ctor.args, strict: false})
-    return argv.map(String)
   }
 }

@@ -1,6 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../src/cli/api-command.js'
+import {enableDisableFlags, enabledOf, tagSetFlags} from '../../src/cli/flags.js'
 
 export default class RouterSet extends ApiCommand<typeof RouterSet> {
   static override summary = 'Set router properties'
@@ -15,8 +16,7 @@ export default class RouterSet extends ApiCommand<typeof RouterSet> {
   static override flags = {
     name: Flags.string({description: 'Set router name'}),
     description: Flags.string({description: 'Set router description'}),
-    enable: Flags.boolean({description: 'Enable router', exclusive: ['disable']}),
-    disable: Flags.boolean({description: 'Disable router', exclusive: ['enable']}),
+    ...enableDisableFlags('router', 'set'),
     distributed: Flags.boolean({description: 'Set router to distributed mode (disabled router only)', exclusive: ['centralized']}),
     centralized: Flags.boolean({description: 'Set router to centralized mode (disabled router only)', exclusive: ['distributed']}),
     route: Flags.string({description: 'Add a route: destination=<subnet>,gateway=<ip-address> (repeatable)', multiple: true, multipleNonGreedy: true}),
@@ -29,8 +29,7 @@ export default class RouterSet extends ApiCommand<typeof RouterSet> {
     }),
     'enable-snat': Flags.boolean({description: 'Enable Source NAT on external gateway', exclusive: ['disable-snat']}),
     'disable-snat': Flags.boolean({description: 'Disable Source NAT on external gateway', exclusive: ['enable-snat']}),
-    tag: Flags.string({description: 'Tag to be added to the router (repeatable)', multiple: true, multipleNonGreedy: true}),
-    'no-tag': Flags.boolean({description: 'Clear tags associated with the router. Specify both --tag and --no-tag to overwrite current tags'}),
+    ...tagSetFlags('router', 'set'),
   }
 
   async run() {
@@ -39,7 +38,7 @@ export default class RouterSet extends ApiCommand<typeof RouterSet> {
     const plan = planRouterSet({
       name: f.name,
       description: f.description,
-      enable: f.enable ? true : f.disable ? false : undefined,
+      enable: enabledOf(f),
       distributed: f.distributed ? true : f.centralized ? false : undefined,
       ha: f.ha,
       routes: f.route,

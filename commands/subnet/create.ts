@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../src/cli/api-command.js'
-import {showOutputFlags} from '../../src/cli/flags.js'
+import {projectFlag, showOutputFlags, tagSetFlags} from '../../src/cli/flags.js'
 
 export default class SubnetCreate extends ApiCommand<typeof SubnetCreate> {
   static override summary = 'Create a subnet'
@@ -18,7 +18,7 @@ export default class SubnetCreate extends ApiCommand<typeof SubnetCreate> {
     ...showOutputFlags,
     network: Flags.string({description: 'Network this subnet belongs to (name or ID)', required: true}),
     'subnet-range': Flags.string({description: 'Subnet range in CIDR notation'}),
-    project: Flags.string({description: "Owner's project (name or ID)"}),
+    ...projectFlag("Owner's project (name or ID)"),
     dhcp: Flags.boolean({description: 'Enable DHCP (default; --no-dhcp: disable)', allowNo: true}),
     'dns-publish-fixed-ip': Flags.boolean({description: 'Enable publishing fixed IPs in DNS (--no-dns-publish-fixed-ip: disable)', allowNo: true}),
     gateway: Flags.string({description: "Gateway: an IP address, 'auto' (chosen from the range) or 'none'", default: 'auto'}),
@@ -36,8 +36,7 @@ export default class SubnetCreate extends ApiCommand<typeof SubnetCreate> {
       multiple: true, multipleNonGreedy: true,
     }),
     'service-type': Flags.string({description: 'Service type for this subnet, e.g. network:floatingip_agent_gateway (repeatable)', multiple: true, multipleNonGreedy: true}),
-    tag: Flags.string({description: 'Tag to be added to the subnet (repeatable)', multiple: true, multipleNonGreedy: true, exclusive: ['no-tag']}),
-    'no-tag': Flags.boolean({description: 'No tags associated with the subnet', exclusive: ['tag']}),
+    ...tagSetFlags('subnet', 'create'),
   }
 
   async run() {
@@ -63,7 +62,7 @@ export default class SubnetCreate extends ApiCommand<typeof SubnetCreate> {
       noTag: f['no-tag'],
     })
     const session = await this.session()
-    if (f.project) plan.body.project_id = (await neutron.findProject(session.identityClient(), f.project)).id
+    if (f.project) plan.body.project_id = await this.projectId(f.project)
     const sub = await neutron.subnetCreate(await session.client('network'), plan)
     const v = subnetShowView(sub)
     return this.printShow(v.fields, v.values, v.human)

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../src/cli/api-command.js'
-import {listOutputFlags, regionFlags} from '../../src/cli/flags.js'
+import {listOutputFlags, projectFlag, regionFlags, tagFilterFlags} from '../../src/cli/flags.js'
 
 export default class SubnetList extends ApiCommand<typeof SubnetList> {
   static override summary = 'List subnets'
@@ -20,27 +20,23 @@ export default class SubnetList extends ApiCommand<typeof SubnetList> {
     'ip-version': Flags.string({description: 'List only subnets of given IP version', options: ['4', '6']}),
     dhcp: Flags.boolean({description: 'List subnets which have DHCP enabled (--no-dhcp: disabled)', allowNo: true}),
     'service-type': Flags.string({description: 'List only subnets of a given service type (repeatable)', multiple: true, multipleNonGreedy: true}),
-    project: Flags.string({description: 'List only subnets which belong to a given project (name or ID)'}),
+    ...projectFlag('List only subnets which belong to a given project (name or ID)'),
     network: Flags.string({description: 'List only subnets which belong to a given network (name or ID)'}),
     gateway: Flags.string({description: 'List only subnets of given gateway IP'}),
     name: Flags.string({description: 'List only subnets of given name'}),
     'subnet-range': Flags.string({description: 'List only subnets of given subnet range (in CIDR notation)'}),
-    tags: Flags.string({description: 'List subnets which have all given tag(s) (comma-separated)'}),
-    'any-tags': Flags.string({description: 'List subnets which have any given tag(s) (comma-separated)'}),
-    'not-tags': Flags.string({description: 'Exclude subnets which have all given tag(s) (comma-separated)'}),
-    'not-any-tags': Flags.string({description: 'Exclude subnets which have any given tag(s) (comma-separated)'}),
+    ...tagFilterFlags('subnets'),
   }
 
   async run() {
-    const [{subnetList, findProject}, {listInRegions}, {subnetListView}] = await Promise.all([
+    const [{subnetList}, {listInRegions}, {subnetListView}] = await Promise.all([
       import('../../src/clients/neutron/index.js'),
       import('../../src/orchestration/regions.js'),
       import('../../src/views/subnet.js'),
     ])
     const f = this.flags
     const session = await this.session()
-    const projectId = f.project ? (await findProject(session.identityClient(), f.project)).id : undefined
-    const split = (v?: string) => v?.split(',')
+    const projectId = await this.projectId(f.project)
     const filters = {
       name: f.name,
       ipVersion: f['ip-version'] ? (Number(f['ip-version']) as 4 | 6) : undefined,
@@ -50,10 +46,10 @@ export default class SubnetList extends ApiCommand<typeof SubnetList> {
       network: f.network,
       gateway: f.gateway,
       subnetRange: f['subnet-range'],
-      tags: split(f.tags),
-      anyTags: split(f['any-tags']),
-      notTags: split(f['not-tags']),
-      notAnyTags: split(f['not-any-tags']),
+      tags: f.tags,
+      anyTags: f['any-tags'],
+      notTags: f['not-tags'],
+      notAnyTags: f['not-any-tags'],
     }
     const res = await listInRegions(session, 'network', {regions: f.region, all: f['all-regions']}, (c) => subnetList(c, filters))
     this.reportRegionFailures(res.failures)

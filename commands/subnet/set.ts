@@ -1,6 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../src/cli/api-command.js'
+import {tagSetFlags} from '../../src/cli/flags.js'
 
 export default class SubnetSet extends ApiCommand<typeof SubnetSet> {
   static override summary = 'Set subnet properties'
@@ -25,8 +26,7 @@ export default class SubnetSet extends ApiCommand<typeof SubnetSet> {
     'host-route': Flags.string({description: 'Additional route, e.g. destination=10.10.0.0/16,gateway=192.168.71.254 (repeatable)', multiple: true, multipleNonGreedy: true}),
     'no-host-route': Flags.boolean({description: 'Clear the host routes (with --host-route: replace them)'}),
     'service-type': Flags.string({description: 'Service type for this subnet (repeatable)', multiple: true, multipleNonGreedy: true}),
-    tag: Flags.string({description: 'Tag to be added to the subnet (repeatable)', multiple: true, multipleNonGreedy: true}),
-    'no-tag': Flags.boolean({description: 'Clear tags associated with the subnet. Specify both --tag and --no-tag to overwrite current tags'}),
+    ...tagSetFlags('subnet', 'set'),
   }
 
   async run() {

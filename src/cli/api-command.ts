@@ -92,6 +92,13 @@ export abstract class ApiCommand<T extends typeof Command> extends MrctlCommand<
     }
   }
 
+  /** The Keystone ID of a `--project` (name or ID: osc-lib's find_resource); undefined when not given. */
+  protected async projectId(nameOrId: string | undefined): Promise<string | undefined> {
+    if (!nameOrId) return undefined
+    const [{findProject}, session] = await Promise.all([import('../clients/identity/projects.js'), this.session()])
+    return (await findProject(session.identityClient(), nameOrId)).id
+  }
+
   /** How long `--wait` may take, in ms. */
   protected waitTimeoutMs(): number {
     return (this.flags.timeout ?? 300) * 1000

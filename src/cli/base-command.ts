@@ -34,6 +34,8 @@ export abstract class MrctlCommand<T extends typeof Command> extends Command {
 
   protected flags!: InferredFlags<typeof MrctlCommand.baseFlags, T>
   protected args!: InferredArgs<T>
+  /** Every positional argument as parsed (with `static strict = false`: the variadic ones too). */
+  private positionals: string[] = []
   protected readonly warnings: string[] = []
   /** Values that must never be printed (passwords, tokens), scrubbed from error messages. */
   protected readonly secrets: Array<string | undefined> = []
@@ -50,7 +52,7 @@ export abstract class MrctlCommand<T extends typeof Command> extends Command {
     const ctor = this.ctor as typeof MrctlCommand
     // oclif reads stdin for a missing argument; stdin belongs to the command (exec, attach, files).
     for (const arg of Object.values(ctor.args ?? {})) (arg as {ignoreStdin?: boolean}).ignoreStdin = true
-    const {args, flags} = await this.parse({
+    const {args, argv, flags} = await this.parse({
       flags: ctor.flags,
       baseFlags: ctor.baseFlags,
       enableJsonFlag: ctor.enableJsonFlag,
@@ -59,6 +61,7 @@ export abstract class MrctlCommand<T extends typeof Command> extends Command {
     })
     this.flags = flags as never
     this.args = args as never
+    this.positionals = argv.map(String)
     this.spinner = new WaitSpinner(canAnimate(this.jsonEnabled()))
     this.disposeInterrupt = installInterruptHandler(this.interrupt, {
       quiet: () => this.spinner.stop(),
@@ -172,6 +175,15 @@ export abstract class MrctlCommand<T extends typeof Command> extends Command {
       this.warn(`${region}: ${error.message}${actions.length ? ` (${actions.join('; ')})` : ''}`)
     }
     if (failures.length) process.exitCode = ExitCode.Partial
+  }
+
+  /**
+   * The values of a variadic argument (argparse's `nargs='+'`: `network delete <network>
+   * [<network> ...]`): every positional, for a command declaring `static strict = false` and its
+   * first argument required.
+   */
+  protected variadicArgs(): string[] {
+    return this.positionals
   }
 
   protected debugEnabled(): boolean {

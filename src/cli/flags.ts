@@ -1,3 +1,5 @@
+import type {TagFilters} from '../core/tags.js'
+
 import {Flags} from '@oclif/core'
 
 import {MAX_TIMEOUT_S} from '../http/timeouts.js'
@@ -101,4 +103,102 @@ export const containerApiVersionFlag = {
     env: 'OS_CONTAINER_API_VERSION',
     helpGroup: OPENSTACK,
   }),
+}
+
+// --- helpers for the flags that recur across commands (python-openstackclient's parser helpers) ---
+
+const commaList = Flags.custom<string[]>({parse: async (s) => s.split(',')})
+
+/** osc-lib's `add_tag_filtering_option_to_parser`: `--tags`, `--any-tags`, `--not-tags`, `--not-any-tags` (comma-separated). */
+export function tagFilterFlags(nouns: string) {
+  return {
+    tags: commaList({description: `List ${nouns} which have all given tag(s) (comma-separated)`}),
+    'any-tags': commaList({description: `List ${nouns} which have any given tag(s) (comma-separated)`}),
+    'not-tags': commaList({description: `Exclude ${nouns} which have all given tag(s) (comma-separated)`}),
+    'not-any-tags': commaList({description: `Exclude ${nouns} which have any given tag(s) (comma-separated)`}),
+  }
+}
+
+/** The tag filters given, as the clients take them. */
+export function tagFiltersOf(f: {tags?: string[]; 'any-tags'?: string[]; 'not-tags'?: string[]; 'not-any-tags'?: string[]}): TagFilters {
+  return {tags: f.tags, anyTags: f['any-tags'], notTags: f['not-tags'], notAnyTags: f['not-any-tags']}
+}
+
+/**
+ * osc-lib's `add_tag_option_to_parser_for_create` / `_for_set`: `--tag` (repeatable, one value
+ * each) and `--no-tag` (create: exclusive with `--tag`; set: clears the current tags first).
+ */
+export function tagSetFlags(noun: string, verb: 'create' | 'set') {
+  return verb === 'create'
+    ? {
+        tag: Flags.string({description: `Tag to be added to the ${noun} (repeatable)`, multiple: true, multipleNonGreedy: true, exclusive: ['no-tag']}),
+        'no-tag': Flags.boolean({description: `No tags associated with the ${noun}`, exclusive: ['tag']}),
+      }
+    : {
+        tag: Flags.string({description: `Tag to be added to the ${noun} (repeatable)`, multiple: true, multipleNonGreedy: true}),
+        'no-tag': Flags.boolean({description: `Clear tags associated with the ${noun}. Specify both --tag and --no-tag to overwrite current tags`}),
+      }
+}
+
+/**
+ * `--enable` / `--disable` (exclusive): for a create (enabled by default), a set, or a list
+ * filter. `texts` replaces the descriptions where the upstream client words them its own way.
+ */
+export function enableDisableFlags(noun: string, verb: 'create' | 'set' | 'list', texts?: {enable: string; disable: string}) {
+  const plural = noun.endsWith('s') ? noun : `${noun}s`
+  const words = texts ?? {
+    create: {enable: `Enable ${noun} (default)`, disable: `Disable ${noun}`},
+    set: {enable: `Enable ${noun}`, disable: `Disable ${noun}`},
+    list: {enable: `List enabled ${plural}`, disable: `List disabled ${plural}`},
+  }[verb]
+  return {
+    enable: Flags.boolean({description: words.enable, exclusive: ['disable']}),
+    disable: Flags.boolean({description: words.disable, exclusive: ['enable']}),
+  }
+}
+
+/** true for `--enable`, false for `--disable`, undefined for neither. */
+export function enabledOf(f: {enable?: boolean; disable?: boolean}): boolean | undefined {
+  return f.enable ? true : f.disable ? false : undefined
+}
+
+/** `--project` (name or ID, looked up in Keystone by `ApiCommand.projectId`; Octavia takes an ID as it is). */
+export function projectFlag(description: string) {
+  return {project: Flags.string({description})}
+}
+
+function pagingFlags(noun: string, nouns: string, onePage: boolean) {
+  return onePage
+    ? {
+        limit: Flags.integer({description: `Show one page of at most this many ${nouns}`, helpValue: `<num-${nouns}>`}),
+        marker: Flags.string({description: `Start after the ${noun} with this ID`, helpValue: `<${noun}>`}),
+      }
+    : {
+        marker: Flags.string({description: `The last ${noun} UUID of the previous page; displays list of ${nouns} after "marker".`}),
+        limit: Flags.integer({description: `Maximum number of ${nouns} to return`, min: 1}),
+      }
+}
+
+function sortFlags() {
+  return {
+    'sort-key': Flags.string({description: 'Column to sort results by'}),
+    'sort-dir': Flags.option({description: 'Direction to sort. "asc" or "desc".', options: ['desc', 'asc'] as const})(),
+  }
+}
+
+/**
+ * `--marker` and `--limit` of the marker-paged lists, in python-zunclient's words, with
+ * `--sort-key`/`--sort-dir` where the server sorts (Zun); `onePage`: python-tricircleclient's
+ * words, where `--limit` shows one page.
+ */
+export function markerPaginationFlags(noun: string, nouns: string, opts: {sort: true}): ReturnType<typeof pagingFlags> & ReturnType<typeof sortFlags>
+export function markerPaginationFlags(noun: string, nouns: string, opts?: {onePage?: boolean}): ReturnType<typeof pagingFlags>
+export function markerPaginationFlags(noun: string, nouns: string, opts: {sort?: boolean; onePage?: boolean} = {}) {
+  const paging = pagingFlags(noun, nouns, Boolean(opts.onePage))
+  return opts.sort ? {...paging, ...sortFlags()} : paging
+}
+
+/** The paging flags given, as the clients take them. */
+export function markerPageOf(f: {marker?: string; limit?: number; 'sort-key'?: string; 'sort-dir'?: 'asc' | 'desc'}) {
+  return {marker: f.marker, limit: f.limit, sortKey: f['sort-key'], sortDir: f['sort-dir']}
 }

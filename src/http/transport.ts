@@ -1,6 +1,6 @@
 import type {FetchFunction, TlsSettings} from './tls.js'
 
-import {apiError, causeOf, cutShort, debugRequest, debugResponse, elapsed, parseBody, stalled, timedOut, unreachable} from './exchange.js'
+import {apiError, causeOf, cutShort, debugRequest, debugResponse, parseBody, stalled, timedOut, unreachable} from './exchange.js'
 import {MrctlError} from '../core/errors.js'
 import {redactBodyText} from './redact.js'
 import {backoffMs, IDEMPOTENT, RETRY_STATUSES, retryAfterMs, seconds} from './retry.js'

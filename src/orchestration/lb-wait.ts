@@ -4,7 +4,6 @@ import type {InterruptScope} from './interrupt.js'
 
 import {getLoadBalancer} from '../clients/octavia/loadbalancers.js'
 import {ApiError, ConnectionError, MrctlError, WaitTimeoutError} from '../core/errors.js'
-import {ExitCode} from '../core/exit-codes.js'
 import {waitFor} from '../http/wait.js'
 import {allTimedOut, forEachItem} from './each.js'
 

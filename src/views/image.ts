@@ -1,5 +1,5 @@
 import type {Image} from '../clients/glance/images.js'
-import type {ListView} from './common.js'
+import type {ListView, ShowView} from './common.js'
 
 import {formatDict, formatList} from '../output/table.js'
 import {withRegion} from './common.js'
@@ -92,12 +92,6 @@ function pyFixed1(x: number): string {
     return ((lo % 2 === 0 ? lo : lo + 1) / 10).toFixed(1)
   }
   return x.toFixed(1)
-}
-
-export interface ShowView {
-  fields: string[]
-  values: unknown[]
-  human: Record<string, (value: unknown) => string>
 }
 
 /**

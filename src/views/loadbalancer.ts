@@ -2,7 +2,7 @@ import type {Listener} from '../clients/octavia/listeners.js'
 import type {LoadBalancer, LoadBalancerStats} from '../clients/octavia/loadbalancers.js'
 import type {Member} from '../clients/octavia/members.js'
 import type {Pool} from '../clients/octavia/pools.js'
-import type {ListView} from './common.js'
+import type {ListView, ShowView} from './common.js'
 
 import {pythonStr} from '../output/python.js'
 import {withRegion} from './common.js'
@@ -70,13 +70,6 @@ function dictProperties(item: Record<string, unknown>, fields: string[], formatt
     if (fmt && data !== null && data !== undefined) data = fmt(data)
     return data === undefined ? '' : data
   })
-}
-
-export interface ShowView {
-  fields: string[]
-  values: unknown[]
-  /** Table cells: str() of each value (see above). */
-  human: Record<string, (value: unknown) => string>
 }
 
 function showView(item: Record<string, unknown>, fields: string[], formatters: Record<string, Formatter> = {}): ShowView {

@@ -1,15 +1,10 @@
 import type {Job, Pod, Routing} from '../clients/tricircle/index.js'
-import type {ListView} from './common.js'
+import type {ListView, ShowView} from './common.js'
 
-/** A ShowOne as python-tricircleclient prints it: the raw keys, sorted. */
-export interface ShowView {
-  fields: string[]
-  values: unknown[]
-}
-
+/** A ShowOne as python-tricircleclient prints it: the raw keys, sorted, no formatters. */
 function sortedShow(o: Record<string, unknown>): ShowView {
   const fields = Object.keys(o).sort()
-  return {fields, values: fields.map((f) => o[f])}
+  return {fields, values: fields.map((f) => o[f]), human: {}}
 }
 
 // `pod list`: COLS are pod_id and region_name only (the AZ and DC in the remap table are unused).

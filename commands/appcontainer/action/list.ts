@@ -1,4 +1,4 @@
-import {Args, Flags} from '@oclif/core'
+import {Args} from '@oclif/core'
 
 import {ZunCommand} from '../../../src/cli/zun-command.js'
 import {listOutputFlags} from '../../../src/cli/flags.js'
@@ -8,9 +8,6 @@ export default class AppcontainerActionList extends ZunCommand<typeof Appcontain
   static override examples = ['<%= config.bin %> appcontainer action list --os-region-name RegionOne web']
   static override flags = {
     ...listOutputFlags,
-    // One value per -c (oclif's multiple flags are greedy and would eat the positional after them, e.g. `-c uuid cirros`).
-    column: Flags.string({char: 'c', description: 'Column to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
-    'sort-column': Flags.string({description: 'Sort by this column (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
   }
   static override args = {container: Args.string({description: 'ID or name of the container to list actions.', required: true})}
 

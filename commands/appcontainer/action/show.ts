@@ -1,4 +1,4 @@
-import {Args, Flags} from '@oclif/core'
+import {Args} from '@oclif/core'
 
 import {ZunCommand} from '../../../src/cli/zun-command.js'
 import {showOutputFlags} from '../../../src/cli/flags.js'
@@ -9,8 +9,6 @@ export default class AppcontainerActionShow extends ZunCommand<typeof Appcontain
   static override examples = ['<%= config.bin %> appcontainer action show --os-region-name RegionOne web req-1']
   static override flags = {
     ...showOutputFlags,
-    // One value per -c (oclif's multiple flags are greedy and would eat the positional after them, e.g. `-c uuid cirros`).
-    column: Flags.string({char: 'c', description: 'Field to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
   }
   static override args = {
     container: Args.string({description: 'ID or name of the container to show.', required: true}),

@@ -1,7 +1,5 @@
-import {Flags} from '@oclif/core'
-
 import {ZunCommand} from '../../../src/cli/zun-command.js'
-import {listOutputFlags, regionFlags} from '../../../src/cli/flags.js'
+import {listOutputFlags, markerPageOf, markerPaginationFlags, regionFlags} from '../../../src/cli/flags.js'
 
 export default class AppcontainerHostList extends ZunCommand<typeof AppcontainerHostList> {
   static override summary = 'List available hosts'
@@ -12,10 +10,7 @@ export default class AppcontainerHostList extends ZunCommand<typeof Appcontainer
   static override flags = {
     ...regionFlags,
     ...listOutputFlags,
-    marker: Flags.string({description: 'The last host UUID of the previous page; displays list of hosts after "marker".'}),
-    limit: Flags.integer({description: 'Maximum number of hosts to return', min: 1}),
-    'sort-key': Flags.string({description: 'Column to sort results by'}),
-    'sort-dir': Flags.string({description: 'Direction to sort. "asc" or "desc".', options: ['desc', 'asc']}),
+    ...markerPaginationFlags('host', 'hosts', {sort: true}),
   }
 
   async run() {
@@ -24,10 +19,9 @@ export default class AppcontainerHostList extends ZunCommand<typeof Appcontainer
       import('../../../src/views/zun-admin.js'),
     ])
     const f = this.flags
-    const session = await this.session()
     return this.listAcrossRegions(
       'container',
-      async (region) => listHosts(await this.zun(region), {marker: f.marker, limit: f.limit, sortKey: f['sort-key'], sortDir: f['sort-dir'] as 'asc' | 'desc' | undefined}),
+      async (region) => listHosts(await this.zun(region), markerPageOf(f)),
       hostListView,
     )
   }

@@ -1,7 +1,5 @@
-import {Flags} from '@oclif/core'
-
 import {ZunCommand} from '../../../src/cli/zun-command.js'
-import {listOutputFlags, regionFlags} from '../../../src/cli/flags.js'
+import {listOutputFlags, markerPageOf, markerPaginationFlags, regionFlags} from '../../../src/cli/flags.js'
 
 export default class AppcontainerImageList extends ZunCommand<typeof AppcontainerImageList> {
   static override summary = 'List available images'
@@ -15,10 +13,7 @@ export default class AppcontainerImageList extends ZunCommand<typeof Appcontaine
   static override flags = {
     ...regionFlags,
     ...listOutputFlags,
-    marker: Flags.string({description: 'The last image UUID of the previous page; displays list of images after "marker".'}),
-    limit: Flags.integer({description: 'Maximum number of images to return', min: 1}),
-    'sort-key': Flags.string({description: 'Column to sort results by'}),
-    'sort-dir': Flags.string({description: 'Direction to sort. "asc" or "desc".', options: ['desc', 'asc']}),
+    ...markerPaginationFlags('image', 'images', {sort: true}),
   }
 
   async run() {
@@ -27,10 +22,9 @@ export default class AppcontainerImageList extends ZunCommand<typeof Appcontaine
       import('../../../src/views/zun-admin.js'),
     ])
     const f = this.flags
-    const session = await this.session()
     return this.listAcrossRegions(
       'container',
-      async (region) => listImages(await this.zun(region), {marker: f.marker, limit: f.limit, sortKey: f['sort-key'], sortDir: f['sort-dir'] as 'asc' | 'desc' | undefined}),
+      async (region) => listImages(await this.zun(region), markerPageOf(f)),
       imageListView,
     )
   }

@@ -1,4 +1,4 @@
-import {Args, Flags} from '@oclif/core'
+import {Args} from '@oclif/core'
 
 import {ZunCommand} from '../../../src/cli/zun-command.js'
 import {listOutputFlags} from '../../../src/cli/flags.js'
@@ -9,9 +9,6 @@ export default class AppcontainerNetworkList extends ZunCommand<typeof Appcontai
   static override examples = ['<%= config.bin %> appcontainer network list --os-region-name RegionOne web']
   static override flags = {
     ...listOutputFlags,
-    // One value per -c (oclif's multiple flags are greedy and would eat the positional after them, e.g. `-c uuid cirros`).
-    column: Flags.string({char: 'c', description: 'Column to show (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
-    'sort-column': Flags.string({description: 'Sort by this column (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'OUTPUT FORMATTERS'}),
   }
   static override args = {container: Args.string({description: 'ID or name of the container to list networks.', required: true})}
 

@@ -16,10 +16,9 @@ export default class AppcontainerRegistryDelete extends ZunCommand<typeof Appcon
       import('../../../src/clients/zun/registries.js'),
       import('../../../src/orchestration/each.js'),
     ])
-    const {argv} = await this.parse(AppcontainerRegistryDelete)
     const client = await this.zun()
     const res = await forEachItem(
-      argv as string[],
+      this.variadicArgs(),
       async (id) => {
         await deleteRegistry(client, id)
         this.say(`Request to delete registry ${id} has been accepted.`)

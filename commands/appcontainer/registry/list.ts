@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {ZunCommand} from '../../../src/cli/zun-command.js'
-import {listOutputFlags, regionFlags} from '../../../src/cli/flags.js'
+import {listOutputFlags, markerPaginationFlags, regionFlags} from '../../../src/cli/flags.js'
 
 export default class AppcontainerRegistryList extends ZunCommand<typeof AppcontainerRegistryList> {
   static override summary = 'List available registries'
@@ -16,10 +16,7 @@ export default class AppcontainerRegistryList extends ZunCommand<typeof Appconta
     ...regionFlags,
     ...listOutputFlags,
     'all-projects': Flags.boolean({description: 'List registries in all projects'}),
-    marker: Flags.string({description: 'The last registry UUID of the previous page; displays list of registries after "marker".'}),
-    limit: Flags.integer({description: 'Maximum number of registries to return', min: 1}),
-    'sort-key': Flags.string({description: 'Column to sort results by'}),
-    'sort-dir': Flags.string({description: 'Direction to sort. "asc" or "desc".', options: ['desc', 'asc']}),
+    ...markerPaginationFlags('registry', 'registries', {sort: true}),
     name: Flags.string({description: 'List registries according to their name.'}),
     domain: Flags.string({description: 'List registries according to their domain.'}),
     'project-id': Flags.string({description: 'List registries according to their project_id'}),
@@ -33,13 +30,12 @@ export default class AppcontainerRegistryList extends ZunCommand<typeof Appconta
       import('../../../src/views/zun-admin.js'),
     ])
     const f = this.flags
-    const session = await this.session()
     const query = {
       allProjects: f['all-projects'],
       marker: f.marker,
       limit: f.limit,
       sortKey: f['sort-key'],
-      sortDir: f['sort-dir'] as 'asc' | 'desc' | undefined,
+      sortDir: f['sort-dir'],
       name: f.name,
       domain: f.domain,
       projectId: f['project-id'],

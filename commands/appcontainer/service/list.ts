@@ -17,7 +17,6 @@ export default class AppcontainerServiceList extends ZunCommand<typeof Appcontai
       import('../../../src/clients/zun/services.js'),
       import('../../../src/views/zun-admin.js'),
     ])
-    const session = await this.session()
     return this.listAcrossRegions(
       'container',
       async (region) => listServices(await this.zun(region)),

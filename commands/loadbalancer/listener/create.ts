@@ -1,7 +1,8 @@
 import {Args, Flags} from '@oclif/core'
 
+import {parseKeyValues} from '../../../src/core/key-values.js'
 import {ApiCommand} from '../../../src/cli/api-command.js'
-import {showOutputFlags} from '../../../src/cli/flags.js'
+import {enableDisableFlags, showOutputFlags, tagSetFlags} from '../../../src/cli/flags.js'
 
 const PROTOCOLS = ['TCP', 'HTTP', 'HTTPS', 'TERMINATED_HTTPS', 'UDP', 'SCTP', 'PROMETHEUS']
 /** argparse's `choices` with `type=str.upper`: case-insensitive. */
@@ -31,10 +32,8 @@ export default class LoadbalancerListenerCreate extends ApiCommand<typeof Loadba
     'timeout-member-data': Flags.integer({description: 'Backend member inactivity timeout in milliseconds'}),
     'timeout-tcp-inspect': Flags.integer({description: 'Time, in milliseconds, to wait for additional TCP packets for content inspection'}),
     'allowed-cidr': Flags.string({description: 'CIDR to allow access to the listener (repeatable)', multiple: true}),
-    enable: Flags.boolean({description: 'Enable listener (default)', exclusive: ['disable']}),
-    disable: Flags.boolean({description: 'Disable listener', exclusive: ['enable']}),
-    tag: Flags.string({description: 'Tag to be added to the listener (repeatable)', multiple: true, exclusive: ['no-tag']}),
-    'no-tag': Flags.boolean({description: 'No tags associated with the listener', exclusive: ['tag']}),
+    ...enableDisableFlags('listener', 'create'),
+    ...tagSetFlags('listener', 'create'),
     wait: Flags.boolean({description: 'Wait for the load balancer to be ACTIVE; a busy load balancer is waited for and the create retried'}),
   }
 
@@ -46,7 +45,7 @@ export default class LoadbalancerListenerCreate extends ApiCommand<typeof Loadba
     ])
     const f = this.flags
     octavia.checkPort(f['protocol-port'], 'protocol-port')
-    const insertHeaders = f['insert-headers'] === undefined ? undefined : octavia.parseKeyValues(f['insert-headers'], 'insert-headers')
+    const insertHeaders = f['insert-headers'] === undefined ? undefined : parseKeyValues('--insert-headers', f['insert-headers'])
     const deadline = new Deadline(this.waitTimeoutMs())
     const c = await (await this.session()).client('load-balancer')
     const lb = await octavia.findLoadBalancer(c, this.args.loadbalancer)

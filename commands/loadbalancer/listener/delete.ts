@@ -16,11 +16,10 @@ export default class LoadbalancerListenerDelete extends ApiCommand<typeof Loadba
       import('../../../src/clients/octavia/index.js'),
       import('../../../src/orchestration/lb-wait.js'),
     ])
-    const {argv} = await this.parse(LoadbalancerListenerDelete)
     const c = await (await this.session()).client('load-balancer')
     const deleted = await deleteLbChildren(
       c,
-      argv as string[],
+      this.variadicArgs(),
       {thing: 'listener', find: octavia.findListener, del: octavia.deleteListener, get: octavia.getListener},
       this.lbChildDeletion(this.flags.wait),
     )

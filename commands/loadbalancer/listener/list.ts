@@ -1,9 +1,8 @@
 import {Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../../src/cli/api-command.js'
-import {listOutputFlags, regionFlags} from '../../../src/cli/flags.js'
+import {enableDisableFlags, enabledOf, listOutputFlags, projectFlag, regionFlags, tagFilterFlags} from '../../../src/cli/flags.js'
 
-const commaList = async (s: string) => s.split(',')
 
 export default class LoadbalancerListenerList extends ApiCommand<typeof LoadbalancerListenerList> {
   static override summary = 'List listeners'
@@ -13,13 +12,9 @@ export default class LoadbalancerListenerList extends ApiCommand<typeof Loadbala
     ...regionFlags,
     name: Flags.string({description: 'List listeners by listener name'}),
     loadbalancer: Flags.string({description: 'Filter by load balancer (name or ID)'}),
-    enable: Flags.boolean({description: 'List enabled listeners', exclusive: ['disable']}),
-    disable: Flags.boolean({description: 'List disabled listeners', exclusive: ['enable']}),
-    project: Flags.string({description: 'List listeners by project ID'}),
-    tags: Flags.custom<string[]>({description: 'List listeners which have all given tag(s) (comma-separated)', parse: commaList})(),
-    'any-tags': Flags.custom<string[]>({description: 'List listeners which have any given tag(s) (comma-separated)', parse: commaList})(),
-    'not-tags': Flags.custom<string[]>({description: 'Exclude listeners which have all given tag(s) (comma-separated)', parse: commaList})(),
-    'not-any-tags': Flags.custom<string[]>({description: 'Exclude listeners which have any given tag(s) (comma-separated)', parse: commaList})(),
+    ...enableDisableFlags('listener', 'list'),
+    ...projectFlag('List listeners by project ID'),
+    ...tagFilterFlags('listeners'),
   }
 
   async run() {
@@ -34,7 +29,7 @@ export default class LoadbalancerListenerList extends ApiCommand<typeof Loadbala
       octavia.listListeners(c, {
         name: f.name,
         loadbalancer_id: f.loadbalancer === undefined ? undefined : (await octavia.findLoadBalancer(c, f.loadbalancer)).id,
-        admin_state_up: f.enable ? true : f.disable ? false : undefined,
+        admin_state_up: enabledOf(f),
         project_id: f.project,
         tags: f.tags,
         'tags-any': f['any-tags'],

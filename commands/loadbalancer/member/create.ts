@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../../src/cli/api-command.js'
-import {showOutputFlags} from '../../../src/cli/flags.js'
+import {enableDisableFlags, enabledOf, showOutputFlags, tagSetFlags} from '../../../src/cli/flags.js'
 
 export default class LoadbalancerMemberCreate extends ApiCommand<typeof LoadbalancerMemberCreate> {
   static override summary = 'Creating a member in a pool'
@@ -26,10 +26,8 @@ added by its address; a name is looked up in the Neutron of the load balancer's 
     'protocol-port': Flags.integer({description: 'The protocol port number the backend member server is listening on', required: true}),
     'monitor-port': Flags.integer({description: 'An alternate protocol port used for health monitoring a backend member'}),
     'monitor-address': Flags.string({description: 'An alternate IP address used for health monitoring a backend member'}),
-    enable: Flags.boolean({description: 'Enable member (default)', exclusive: ['disable']}),
-    disable: Flags.boolean({description: 'Disable member', exclusive: ['enable']}),
-    tag: Flags.string({description: 'Tag to be added to the member (repeatable)', multiple: true, exclusive: ['no-tag']}),
-    'no-tag': Flags.boolean({description: 'No tags associated with the member', exclusive: ['tag']}),
+    ...enableDisableFlags('member', 'create'),
+    ...tagSetFlags('member', 'create'),
     wait: Flags.boolean({description: 'Wait for the load balancer to be ACTIVE; a busy load balancer is waited for and the create retried'}),
   }
 
@@ -61,7 +59,7 @@ added by its address; a name is looked up in the Neutron of the load balancer's 
       name: f.name,
       weight: f.weight,
       backup: f['enable-backup'] ? true : f['disable-backup'] ? false : undefined,
-      admin_state_up: f.enable ? true : f.disable ? false : undefined,
+      admin_state_up: enabledOf(f),
       monitor_address: f['monitor-address'],
       monitor_port: f['monitor-port'],
       tags: f.tag ?? (f['no-tag'] ? [] : undefined),

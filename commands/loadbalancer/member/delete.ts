@@ -22,8 +22,7 @@ export default class LoadbalancerMemberDelete extends ApiCommand<typeof Loadbala
       import('../../../src/clients/octavia/index.js'),
       import('../../../src/orchestration/lb-wait.js'),
     ])
-    const {argv} = await this.parse(LoadbalancerMemberDelete)
-    const items = (argv as string[]).slice(1)
+    const items = this.variadicArgs().slice(1)
     const deadline = new Deadline(this.waitTimeoutMs())
     const c = await (await this.session()).client('load-balancer')
     const pool = await octavia.findPool(c, this.args.pool)

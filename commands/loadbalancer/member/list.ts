@@ -1,9 +1,8 @@
-import {Args, Flags} from '@oclif/core'
+import {Args} from '@oclif/core'
 
 import {ApiCommand} from '../../../src/cli/api-command.js'
-import {listOutputFlags, regionFlags} from '../../../src/cli/flags.js'
+import {listOutputFlags, regionFlags, tagFilterFlags} from '../../../src/cli/flags.js'
 
-const commaList = async (s: string) => s.split(',')
 
 export default class LoadbalancerMemberList extends ApiCommand<typeof LoadbalancerMemberList> {
   static override summary = 'List members in a pool'
@@ -12,10 +11,7 @@ export default class LoadbalancerMemberList extends ApiCommand<typeof Loadbalanc
   static override flags = {
     ...listOutputFlags,
     ...regionFlags,
-    tags: Flags.custom<string[]>({description: 'List members which have all given tag(s) (comma-separated)', parse: commaList})(),
-    'any-tags': Flags.custom<string[]>({description: 'List members which have any given tag(s) (comma-separated)', parse: commaList})(),
-    'not-tags': Flags.custom<string[]>({description: 'Exclude members which have all given tag(s) (comma-separated)', parse: commaList})(),
-    'not-any-tags': Flags.custom<string[]>({description: 'Exclude members which have any given tag(s) (comma-separated)', parse: commaList})(),
+    ...tagFilterFlags('members'),
   }
 
   async run() {

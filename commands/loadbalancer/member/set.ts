@@ -1,6 +1,8 @@
 import {Args, Flags} from '@oclif/core'
 
+import {tagsAfterSet} from '../../../src/core/tags.js'
 import {ApiCommand} from '../../../src/cli/api-command.js'
+import {enableDisableFlags, enabledOf, tagSetFlags} from '../../../src/cli/flags.js'
 
 export default class LoadbalancerMemberSet extends ApiCommand<typeof LoadbalancerMemberSet> {
   static override summary = 'Update a member'
@@ -16,10 +18,8 @@ export default class LoadbalancerMemberSet extends ApiCommand<typeof Loadbalance
     weight: Flags.integer({description: 'Set the weight of member in the pool'}),
     'monitor-port': Flags.integer({description: 'An alternate protocol port used for health monitoring a backend member'}),
     'monitor-address': Flags.string({description: 'An alternate IP address used for health monitoring a backend member'}),
-    enable: Flags.boolean({description: 'Set the admin_state_up to True', exclusive: ['disable']}),
-    disable: Flags.boolean({description: 'Set the admin_state_up to False', exclusive: ['enable']}),
-    tag: Flags.string({description: 'Tag to be added to the member (repeatable)', multiple: true}),
-    'no-tag': Flags.boolean({description: 'Clear tags associated with the member. Specify both --tag and --no-tag to overwrite current tags'}),
+    ...enableDisableFlags('member', 'set', {enable: 'Set the admin_state_up to True', disable: 'Set the admin_state_up to False'}),
+    ...tagSetFlags('member', 'set'),
     wait: Flags.boolean({description: 'Wait for the load balancer to be ACTIVE; a busy load balancer is waited for and the change retried'}),
   }
 
@@ -42,10 +42,10 @@ export default class LoadbalancerMemberSet extends ApiCommand<typeof Loadbalance
       name: f.name,
       weight: f.weight,
       backup: f['enable-backup'] ? true : f['disable-backup'] ? false : undefined,
-      admin_state_up: f.enable ? true : f.disable ? false : undefined,
+      admin_state_up: enabledOf(f),
       monitor_address: f['monitor-address'],
       monitor_port: f['monitor-port'],
-      tags: octavia.tagsForSet(member.tags, f.tag, f['no-tag']),
+      tags: tagsAfterSet(member.tags, f.tag, f['no-tag']),
     }
     const updated = await updateUnderLoadBalancer(c, {
       lbId,

@@ -1,7 +1,8 @@
 import {Flags} from '@oclif/core'
 
+import {parseKeyValues} from '../../../src/core/key-values.js'
 import {ApiCommand} from '../../../src/cli/api-command.js'
-import {showOutputFlags} from '../../../src/cli/flags.js'
+import {enableDisableFlags, showOutputFlags, tagSetFlags} from '../../../src/cli/flags.js'
 
 const PROTOCOLS = ['TCP', 'HTTP', 'HTTPS', 'TERMINATED_HTTPS', 'PROXY', 'PROXYV2', 'UDP', 'SCTP']
 const ALGORITHMS = ['SOURCE_IP', 'ROUND_ROBIN', 'LEAST_CONNECTIONS', 'SOURCE_IP_PORT']
@@ -27,10 +28,8 @@ export default class LoadbalancerPoolCreate extends ApiCommand<typeof Loadbalanc
     loadbalancer: Flags.string({description: 'Load balancer to add the pool to (name or ID)', exactlyOne: ['listener', 'loadbalancer']}),
     'session-persistence': Flags.string({description: 'Set the session persistence for the listener (key=value)'}),
     'lb-algorithm': Flags.custom<string>({description: `Load balancing algorithm to use (${ALGORITHMS.join(', ')})`, required: true, parse: choice(ALGORITHMS)})(),
-    enable: Flags.boolean({description: 'Enable pool (default)', exclusive: ['disable']}),
-    disable: Flags.boolean({description: 'Disable pool', exclusive: ['enable']}),
-    tag: Flags.string({description: 'Tag to be added to the pool (repeatable)', multiple: true, exclusive: ['no-tag']}),
-    'no-tag': Flags.boolean({description: 'No tags associated with the pool', exclusive: ['tag']}),
+    ...enableDisableFlags('pool', 'create'),
+    ...tagSetFlags('pool', 'create'),
     wait: Flags.boolean({description: 'Wait for the load balancer to be ACTIVE; a busy load balancer is waited for and the create retried'}),
   }
 
@@ -41,7 +40,7 @@ export default class LoadbalancerPoolCreate extends ApiCommand<typeof Loadbalanc
       import('../../../src/views/loadbalancer.js'),
     ])
     const f = this.flags
-    const persistence = f['session-persistence'] === undefined ? undefined : octavia.parseKeyValues(f['session-persistence'], 'session-persistence')
+    const persistence = f['session-persistence'] === undefined ? undefined : parseKeyValues('--session-persistence', f['session-persistence'])
     const deadline = new Deadline(this.waitTimeoutMs())
     const c = await (await this.session()).client('load-balancer')
     const listener = f.listener === undefined ? undefined : await octavia.findListener(c, f.listener)

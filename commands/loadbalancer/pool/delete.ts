@@ -16,11 +16,10 @@ export default class LoadbalancerPoolDelete extends ApiCommand<typeof Loadbalanc
       import('../../../src/clients/octavia/index.js'),
       import('../../../src/orchestration/lb-wait.js'),
     ])
-    const {argv} = await this.parse(LoadbalancerPoolDelete)
     const c = await (await this.session()).client('load-balancer')
     const deleted = await deleteLbChildren(
       c,
-      argv as string[],
+      this.variadicArgs(),
       {thing: 'pool', find: octavia.findPool, del: octavia.deletePool, get: octavia.getPool},
       this.lbChildDeletion(this.flags.wait),
     )

@@ -1,9 +1,8 @@
 import {Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../../src/cli/api-command.js'
-import {listOutputFlags, regionFlags} from '../../../src/cli/flags.js'
+import {listOutputFlags, regionFlags, tagFilterFlags} from '../../../src/cli/flags.js'
 
-const commaList = async (s: string) => s.split(',')
 
 export default class LoadbalancerPoolList extends ApiCommand<typeof LoadbalancerPoolList> {
   static override summary = 'List pools'
@@ -12,10 +11,7 @@ export default class LoadbalancerPoolList extends ApiCommand<typeof Loadbalancer
     ...listOutputFlags,
     ...regionFlags,
     loadbalancer: Flags.string({description: 'Filter by load balancer (name or ID)'}),
-    tags: Flags.custom<string[]>({description: 'List pools which have all given tag(s) (comma-separated)', parse: commaList})(),
-    'any-tags': Flags.custom<string[]>({description: 'List pools which have any given tag(s) (comma-separated)', parse: commaList})(),
-    'not-tags': Flags.custom<string[]>({description: 'Exclude pools which have all given tag(s) (comma-separated)', parse: commaList})(),
-    'not-any-tags': Flags.custom<string[]>({description: 'Exclude pools which have any given tag(s) (comma-separated)', parse: commaList})(),
+    ...tagFilterFlags('pools'),
   }
 
   async run() {

@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../../src/cli/api-command.js'
-import {showOutputFlags} from '../../../src/cli/flags.js'
+import {projectFlag, showOutputFlags, tagSetFlags} from '../../../src/cli/flags.js'
 
 export default class SecurityGroupCreate extends ApiCommand<typeof SecurityGroupCreate> {
   static override summary = 'Create a new security group'
@@ -13,11 +13,10 @@ export default class SecurityGroupCreate extends ApiCommand<typeof SecurityGroup
   static override flags = {
     ...showOutputFlags,
     description: Flags.string({description: 'Security group description (default: the name)'}),
-    project: Flags.string({description: "Owner's project (name or ID)"}),
+    ...projectFlag("Owner's project (name or ID)"),
     stateful: Flags.boolean({description: 'Security group is stateful (default)', exclusive: ['stateless']}),
     stateless: Flags.boolean({description: 'Security group is stateless', exclusive: ['stateful']}),
-    tag: Flags.string({description: 'Tag to be added to the security group (repeatable)', multiple: true, multipleNonGreedy: true, exclusive: ['no-tag']}),
-    'no-tag': Flags.boolean({description: 'No tags associated with the security group', exclusive: ['tag']}),
+    ...tagSetFlags('security group', 'create'),
   }
 
   async run() {
@@ -27,7 +26,7 @@ export default class SecurityGroupCreate extends ApiCommand<typeof SecurityGroup
     ])
     const f = this.flags
     const session = await this.session()
-    const projectId = f.project ? (await neutron.findProject(session.identityClient(), f.project)).id : undefined
+    const projectId = await this.projectId(f.project)
     const sg = await neutron.securityGroupCreate(await session.client('network'), {
       name: this.args.name,
       description: f.description,

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../../src/cli/api-command.js'
-import {listOutputFlags, regionFlags} from '../../../src/cli/flags.js'
+import {listOutputFlags, projectFlag, regionFlags, tagFilterFlags} from '../../../src/cli/flags.js'
 
 export default class SecurityGroupList extends ApiCommand<typeof SecurityGroupList> {
   static override summary = 'List security groups'
@@ -12,30 +12,26 @@ export default class SecurityGroupList extends ApiCommand<typeof SecurityGroupLi
   static override flags = {
     ...listOutputFlags,
     ...regionFlags,
-    project: Flags.string({description: 'List security groups according to the project (name or ID)'}),
+    ...projectFlag('List security groups according to the project (name or ID)'),
     'all-projects': Flags.boolean({description: 'Accepted for compatibility; Neutron always lists every project for an admin', hidden: true}),
-    tags: Flags.string({description: 'List security groups which have all given tag(s) (comma-separated)'}),
-    'any-tags': Flags.string({description: 'List security groups which have any given tag(s) (comma-separated)'}),
-    'not-tags': Flags.string({description: 'Exclude security groups which have all given tag(s) (comma-separated)'}),
-    'not-any-tags': Flags.string({description: 'Exclude security groups which have any given tag(s) (comma-separated)'}),
+    ...tagFilterFlags('security groups'),
   }
 
   async run() {
-    const [{securityGroupList, findProject}, {listInRegions}, {securityGroupListView}] = await Promise.all([
+    const [{securityGroupList}, {listInRegions}, {securityGroupListView}] = await Promise.all([
       import('../../../src/clients/neutron/index.js'),
       import('../../../src/orchestration/regions.js'),
       import('../../../src/views/security-group.js'),
     ])
     const f = this.flags
     const session = await this.session()
-    const projectId = f.project ? (await findProject(session.identityClient(), f.project)).id : undefined
-    const split = (v?: string) => v?.split(',')
+    const projectId = await this.projectId(f.project)
     const filters = {
       projectId,
-      tags: split(f.tags),
-      anyTags: split(f['any-tags']),
-      notTags: split(f['not-tags']),
-      notAnyTags: split(f['not-any-tags']),
+      tags: f.tags,
+      anyTags: f['any-tags'],
+      notTags: f['not-tags'],
+      notAnyTags: f['not-any-tags'],
     }
     const res = await listInRegions(session, 'network', {regions: f.region, all: f['all-regions']}, (c) => securityGroupList(c, filters))
     this.reportRegionFailures(res.failures)

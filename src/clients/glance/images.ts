@@ -1,7 +1,7 @@
 import type {ServiceClient} from '../../http/service-client.js'
 
 import {UsageError} from '../../core/errors.js'
-import {findByNameOrId} from '../common/find.js'
+import {find} from '../../core/find.js'
 import {listAll, paging} from '../../http/paginate.js'
 
 // --- types: the image as Glance v2 returns it (wire names kept; extra properties are top-level keys) ---
@@ -162,26 +162,15 @@ export async function downloadImageData(
  * which Glance leaves out of lists unless asked; "No Image found for X" or an ambiguity error.
  */
 export async function findImage(c: ServiceClient, nameOrId: string): Promise<Image> {
-  return findByNameOrId('Image', nameOrId, (id) => getImage(c, id), async (name) => {
+  const list = async (name: string) => {
     const visible = await listImages(c, {name})
     if (visible.some((i) => i.name === name)) return visible
     return listImages(c, {name, os_hidden: true})
-  })
+  }
+  return find({resource: 'Image', get: (id) => getImage(c, id), list}, nameOrId)
 }
 
 // --- helpers the commands share ---
-
-/** osc-lib's KeyValueAction: `key=value`, split at the first `=`; the key must not be empty. */
-export function parseKeyValues(values: string[] | undefined): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const v of values ?? []) {
-    const at = v.indexOf('=')
-    if (at < 0) throw new UsageError(`Expected 'key=value' type, but got: ${v}`, ['give --property as key=value'])
-    if (at === 0) throw new UsageError(`Property key must be specified: ${v}`, ['give --property as key=value'])
-    out[v.slice(0, at)] = v.slice(at + 1)
-  }
-  return out
-}
 
 /**
  * osc-lib's simple_filter, as `openstack image list --property k=v` applies it (client side): an

@@ -1,1 +1,2 @@
 export * from './regions.js'
+export * from './projects.js'

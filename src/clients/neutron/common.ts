@@ -1,19 +1,8 @@
+import type {TagFilters} from '../../core/tags.js'
 import type {ServiceClient} from '../../http/service-client.js'
 
 /** A Neutron list query: wire names (`router:external`, `tags-any`…); undefined values are left out. */
 export type NeutronQuery = Record<string, string | number | boolean | string[] | undefined>
-
-/** The tag filters every taggable Neutron list accepts (osc-lib `--tags`, `--any-tags`, …). */
-export interface TagFilters {
-  /** All of these tags. */
-  tags?: string[]
-  /** Any of these tags. */
-  anyTags?: string[]
-  /** Not all of these tags. */
-  notTags?: string[]
-  /** None of these tags. */
-  notAnyTags?: string[]
-}
 
 /** The tag filters on the wire, comma-joined as openstacksdk sends them. */
 export function tagQuery(f: TagFilters): NeutronQuery {
@@ -33,15 +22,4 @@ export function compact(q: NeutronQuery): NeutronQuery {
 export async function replaceTags(c: ServiceClient, collection: string, id: string, tags: string[]): Promise<string[]> {
   const res = await c.put<{tags?: string[]}>(`/${collection}/${encodeURIComponent(id)}/tags`, {tags})
   return res?.tags ?? tags
-}
-
-/**
- * The tags a create or set should leave (osc-lib `update_tags_for_set`): the current ones (none
- * with `--no-tag`) plus the new ones, sorted; undefined when nothing changes.
- */
-export function tagsAfterSet(current: string[], add: string[] | undefined, clear: boolean | undefined): string[] | undefined {
-  const next = new Set(clear ? [] : current)
-  for (const t of add ?? []) next.add(t)
-  const same = next.size === current.length && current.every((t) => next.has(t))
-  return same ? undefined : [...next].sort()
 }

@@ -71,35 +71,6 @@ export function requireIp(flag: string, text: string, version?: 4 | 6): IpAddres
   return ip
 }
 
-/**
- * osc-lib's MultiKeyValueAction: `k1=v1,k2=v2` with required and optional keys, and the same
- * messages (prefixed with the flag).
- */
-export function parseKeyValues(
-  flag: string,
-  text: string,
-  keys: {required?: string[]; optional?: string[]},
-): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const kv of text.split(',')) {
-    const eq = kv.indexOf('=')
-    if (eq < 0) throw new UsageError(`${flag}: Expected comma separated 'key=value' pairs, but got: ${kv}`)
-    if (eq === 0) throw new UsageError(`${flag}: Each property key must be specified: ${kv}`)
-    out[kv.slice(0, eq)] = kv.slice(eq + 1)
-  }
-  const required = keys.required ?? []
-  const valid = [...required, ...(keys.optional ?? [])]
-  const invalid = Object.keys(out).filter((k) => !valid.includes(k))
-  if (valid.length > 0 && invalid.length > 0) {
-    throw new UsageError(`${flag}: Invalid keys ${invalid.join(', ')} specified. Valid keys are: ${valid.join(', ')}`)
-  }
-  const missing = required.filter((k) => !(k in out))
-  if (missing.length > 0) {
-    throw new UsageError(`${flag}: Missing required keys ${missing.join(', ')}. Required keys are: ${required.join(', ')}`)
-  }
-  return out
-}
-
 /** A whole number flag given as a string (argparse leaves `--provider-segment` a string). */
 export function requireInt(flag: string, text: string, range?: {min?: number; max?: number}): number {
   if (!/^-?\d+$/.test(text.trim())) throw new UsageError(`${flag} ${text}: not a whole number`)

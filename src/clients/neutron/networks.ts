@@ -1,9 +1,11 @@
 import type {ServiceClient} from '../../http/service-client.js'
-import type {NeutronQuery, TagFilters} from './common.js'
+import type {TagFilters} from '../../core/tags.js'
+import type {NeutronQuery} from './common.js'
 
-import {findByNameOrId} from '../common/find.js'
+import {find} from '../../core/find.js'
 import {listAll, paging} from '../../http/paginate.js'
-import {compact, replaceTags, tagQuery, tagsAfterSet} from './common.js'
+import {tagsAfterSet} from '../../core/tags.js'
+import {compact, replaceTags, tagQuery} from './common.js'
 
 // --- types: the network as Neutron returns it (wire names kept) ---
 export interface Network {
@@ -80,7 +82,7 @@ export async function deleteNetwork(c: ServiceClient, id: string): Promise<void>
 }
 
 export async function findNetwork(c: ServiceClient, nameOrId: string): Promise<Network> {
-  return findByNameOrId('Network', nameOrId, (id) => getNetwork(c, id), (name) => listNetworks(c, {name}))
+  return find({resource: 'Network', get: (id) => getNetwork(c, id), list: (name) => listNetworks(c, {name})}, nameOrId)
 }
 
 // --- operations: what one `openstack network …` command does, in one region ---

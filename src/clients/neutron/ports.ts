@@ -1,10 +1,13 @@
 import type {ServiceClient} from '../../http/service-client.js'
-import type {NeutronQuery, TagFilters} from './common.js'
+import type {TagFilters} from '../../core/tags.js'
+import type {NeutronQuery} from './common.js'
 
-import {findByNameOrId} from '../common/find.js'
+import {find} from '../../core/find.js'
 import {listAll, paging} from '../../http/paginate.js'
-import {compact, replaceTags, tagQuery, tagsAfterSet} from './common.js'
-import {parseKeyValues, requireIp} from './input.js'
+import {tagsAfterSet} from '../../core/tags.js'
+import {compact, replaceTags, tagQuery} from './common.js'
+import {parseKeyValues} from '../../core/key-values.js'
+import {requireIp} from './input.js'
 import {findNetwork} from './networks.js'
 import {findRouter} from './routers.js'
 import {findSecurityGroup} from './security-groups.js'
@@ -73,7 +76,7 @@ export async function deletePort(c: ServiceClient, id: string): Promise<void> {
 }
 
 export async function findPort(c: ServiceClient, nameOrId: string): Promise<Port> {
-  return findByNameOrId('Port', nameOrId, (id) => getPort(c, id), (name) => listPorts(c, {name}))
+  return find({resource: 'Port', get: (id) => getPort(c, id), list: (name) => listPorts(c, {name})}, nameOrId)
 }
 
 // --- operations ---

@@ -1,7 +1,7 @@
 import type {ServiceClient} from '../../http/service-client.js'
 
 import {MrctlError} from '../../core/errors.js'
-import {findProject} from './projects.js'
+import {findProject} from '../identity/projects.js'
 
 /** Neutron's quota set: wire names (`network`, `security_group_rule`…) to limits (-1: unlimited). */
 export type NeutronQuota = Record<string, number>

@@ -1,12 +1,15 @@
 import type {ServiceClient} from '../../http/service-client.js'
-import type {NeutronQuery, TagFilters} from './common.js'
+import type {TagFilters} from '../../core/tags.js'
+import type {NeutronQuery} from './common.js'
 import type {FixedIp} from './ports.js'
 
 import {UsageError} from '../../core/errors.js'
-import {findByNameOrId} from '../common/find.js'
+import {find} from '../../core/find.js'
 import {listAll, paging} from '../../http/paginate.js'
-import {compact, replaceTags, tagQuery, tagsAfterSet} from './common.js'
-import {parseKeyValues, requireCidr, requireIp} from './input.js'
+import {tagsAfterSet} from '../../core/tags.js'
+import {compact, replaceTags, tagQuery} from './common.js'
+import {parseKeyValues} from '../../core/key-values.js'
+import {requireCidr, requireIp} from './input.js'
 import {findNetwork} from './networks.js'
 import {findSubnet} from './subnets.js'
 
@@ -97,7 +100,7 @@ export async function deleteRouter(c: ServiceClient, id: string): Promise<void> 
 }
 
 export async function findRouter(c: ServiceClient, nameOrId: string): Promise<Router> {
-  return findByNameOrId('Router', nameOrId, (id) => getRouter(c, id), (name) => listRouters(c, {name}))
+  return find({resource: 'Router', get: (id) => getRouter(c, id), list: (name) => listRouters(c, {name})}, nameOrId)
 }
 
 export async function addRouterInterface(c: ServiceClient, id: string, body: {subnet_id?: string; port_id?: string}): Promise<RouterInterface> {

@@ -1,10 +1,12 @@
 import type {ServiceClient} from '../../http/service-client.js'
-import type {NeutronQuery, TagFilters} from './common.js'
+import type {TagFilters} from '../../core/tags.js'
+import type {NeutronQuery} from './common.js'
 import type {SecurityGroupRule} from './security-group-rules.js'
 
-import {findByNameOrId} from '../common/find.js'
+import {find} from '../../core/find.js'
 import {listAll, paging} from '../../http/paginate.js'
-import {compact, replaceTags, tagQuery, tagsAfterSet} from './common.js'
+import {tagsAfterSet} from '../../core/tags.js'
+import {compact, replaceTags, tagQuery} from './common.js'
 
 // --- types: the security group as Neutron returns it ---
 export interface SecurityGroup {
@@ -49,7 +51,7 @@ export async function deleteSecurityGroup(c: ServiceClient, id: string): Promise
 
 /** openstacksdk names the resource `SecurityGroup`: "No SecurityGroup found for x". */
 export async function findSecurityGroup(c: ServiceClient, nameOrId: string): Promise<SecurityGroup> {
-  return findByNameOrId('SecurityGroup', nameOrId, (id) => getSecurityGroup(c, id), (name) => listSecurityGroups(c, {name}))
+  return find({resource: 'SecurityGroup', get: (id) => getSecurityGroup(c, id), list: (name) => listSecurityGroups(c, {name})}, nameOrId)
 }
 
 // --- operations ---

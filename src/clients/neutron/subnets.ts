@@ -1,12 +1,15 @@
 import type {ServiceClient} from '../../http/service-client.js'
-import type {NeutronQuery, TagFilters} from './common.js'
+import type {TagFilters} from '../../core/tags.js'
+import type {NeutronQuery} from './common.js'
 import type {Cidr} from './input.js'
 
 import {UsageError} from '../../core/errors.js'
-import {findByNameOrId} from '../common/find.js'
+import {find} from '../../core/find.js'
 import {listAll, paging} from '../../http/paginate.js'
-import {compact, replaceTags, tagQuery, tagsAfterSet} from './common.js'
-import {cidrContains, parseKeyValues, requireCidr, requireIp} from './input.js'
+import {tagsAfterSet} from '../../core/tags.js'
+import {compact, replaceTags, tagQuery} from './common.js'
+import {parseKeyValues} from '../../core/key-values.js'
+import {cidrContains, requireCidr, requireIp} from './input.js'
 import {findNetwork} from './networks.js'
 
 // --- types: the subnet as Neutron returns it ---
@@ -88,7 +91,7 @@ export async function deleteSubnet(c: ServiceClient, id: string): Promise<void> 
 }
 
 export async function findSubnet(c: ServiceClient, nameOrId: string): Promise<Subnet> {
-  return findByNameOrId('Subnet', nameOrId, (id) => getSubnet(c, id), (name) => listSubnets(c, {name}))
+  return find({resource: 'Subnet', get: (id) => getSubnet(c, id), list: (name) => listSubnets(c, {name})}, nameOrId)
 }
 
 // --- input checks (pure; they run before any call) ---

@@ -2,7 +2,8 @@ import type {ServiceClient} from '../../http/service-client.js'
 import type {IdRef, OctaviaQuery} from './loadbalancers.js'
 
 import {listAll, paging} from '../../http/paginate.js'
-import {findOctavia} from './find.js'
+import {find} from '../../core/find.js'
+import {OCTAVIA_LOOKUP} from './find.js'
 
 // --- types ---
 export interface Listener {
@@ -67,5 +68,5 @@ export async function deleteListener(c: ServiceClient, id: string): Promise<void
 }
 
 export async function findListener(c: ServiceClient, nameOrId: string): Promise<Listener> {
-  return findOctavia('listeners', nameOrId, (id) => getListener(c, id), (name) => listListeners(c, {name}))
+  return find({resource: 'listeners', get: (id) => getListener(c, id), list: (name) => listListeners(c, {name}), ...OCTAVIA_LOOKUP}, nameOrId)
 }

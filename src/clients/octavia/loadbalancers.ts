@@ -1,7 +1,8 @@
 import type {ServiceClient} from '../../http/service-client.js'
 
 import {listAll, paging} from '../../http/paginate.js'
-import {findOctavia} from './find.js'
+import {find} from '../../core/find.js'
+import {OCTAVIA_LOOKUP} from './find.js'
 
 // --- types: the load balancer as Octavia v2 returns it (wire names kept) ---
 export interface IdRef {
@@ -121,16 +122,19 @@ export async function getLoadBalancerStats(c: ServiceClient, id: string): Promis
 }
 
 export async function findLoadBalancer(c: ServiceClient, nameOrId: string): Promise<LoadBalancer> {
-  return findOctavia('loadbalancers', nameOrId, (id) => getLoadBalancer(c, id), (name) => listLoadBalancers(c, {name}))
+  return find({resource: 'loadbalancers', get: (id) => getLoadBalancer(c, id), list: (name) => listLoadBalancers(c, {name}), ...OCTAVIA_LOOKUP}, nameOrId)
 }
 
 /** `--flavor`: an ID is sent as it is; a name is looked up in `GET /lbaas/flavors?name=`. */
 export async function resolveFlavorId(c: ServiceClient, nameOrId: string): Promise<string> {
-  const flavor = await findOctavia<{id: string; name: string}>(
-    'flavors',
+  const flavor = await find<{id: string; name: string}>(
+    {
+      resource: 'flavors',
+      get: async (id) => (await c.get<{flavor: {id: string; name: string}}>(`/lbaas/flavors/${encodeURIComponent(id)}`)).flavor,
+      list: (name) => listAll(c, paging.links, '/lbaas/flavors', {key: 'flavors', query: {name}}),
+      ...OCTAVIA_LOOKUP,
+    },
     nameOrId,
-    async (id) => (await c.get<{flavor: {id: string; name: string}}>(`/lbaas/flavors/${encodeURIComponent(id)}`)).flavor,
-    (name) => listAll(c, paging.links, '/lbaas/flavors', {key: 'flavors', query: {name}}),
   )
   return flavor.id
 }

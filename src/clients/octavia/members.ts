@@ -2,7 +2,8 @@ import type {ServiceClient} from '../../http/service-client.js'
 import type {OctaviaQuery} from './loadbalancers.js'
 
 import {listAll, paging} from '../../http/paginate.js'
-import {findOctavia} from './find.js'
+import {find} from '../../core/find.js'
+import {OCTAVIA_LOOKUP} from './find.js'
 
 // --- types: a member of one pool ---
 export interface Member {
@@ -75,5 +76,5 @@ export async function deleteMember(c: ServiceClient, poolId: string, id: string)
 
 /** A member of `poolId` by name or ID ("Unable to locate <x> in members"). */
 export async function findMember(c: ServiceClient, poolId: string, nameOrId: string): Promise<Member> {
-  return findOctavia('members', nameOrId, (id) => getMember(c, poolId, id), (name) => listMembers(c, poolId, {name}))
+  return find({resource: 'members', get: (id) => getMember(c, poolId, id), list: (name) => listMembers(c, poolId, {name}), ...OCTAVIA_LOOKUP}, nameOrId)
 }

@@ -1,8 +1,8 @@
 import type {ServiceClient} from '../../http/service-client.js'
 
-import {AmbiguousError, NotFoundError} from '../../core/errors.js'
+import {find, isUuidLike} from '../../core/find.js'
 import {listAll, paging} from '../../http/paginate.js'
-import {isUuidLike} from './find.js'
+import {OCTAVIA_LOOKUP} from './find.js'
 
 /** The Neutron collections an Octavia flag may name, with their list path and body key. */
 const COLLECTIONS = {
@@ -29,13 +29,6 @@ export async function resolveNeutronRef(
 ): Promise<string> {
   if (isUuidLike(nameOrId)) return nameOrId
   const {path, key} = COLLECTIONS[collection]
-  const found = (await listAll<{id: string; name?: string}>(await network(), paging.links, path, {key: key, query: {name: nameOrId}})).filter(
-    (x) => x.name === nameOrId,
-  )
-  if (found.length === 1) return found[0].id
-  if (found.length === 0) throw new NotFoundError(`Unable to locate ${nameOrId} in ${collection}`, collection, nameOrId)
-  throw new AmbiguousError(
-    `${found.length} ${collection} found with name or ID of ${nameOrId}. Please try again with UUID`,
-    found.map((x) => x.id),
-  )
+  const list = async (name: string) => listAll<{id: string; name?: string}>(await network(), paging.links, path, {key, query: {name}})
+  return (await find({resource: collection, list, messages: OCTAVIA_LOOKUP.messages}, nameOrId)).id
 }

@@ -1,6 +1,7 @@
 import {isIP} from 'node:net'
 
 import {UsageError} from '../../core/errors.js'
+import {parseKeyValues} from '../../core/key-values.js'
 
 /**
  * Checks and conversions for the values octaviaclient checks on the client side, with its
@@ -36,22 +37,9 @@ export function checkIp(value: string | undefined, flag: string): void {
   }
 }
 
-/** `key=value[,key=value…]` (octaviaclient's _format_kv), e.g. `--session-persistence type=SOURCE_IP`. */
-export function parseKeyValues(value: string, flag: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const part of value.split(',')) {
-    const eq = part.indexOf('=')
-    if (eq <= 0 || part.indexOf('=', eq + 1) !== -1) {
-      throw new UsageError(`--${flag} takes key=value pairs separated by commas, got '${value}'`)
-    }
-    out[part.slice(0, eq)] = part.slice(eq + 1)
-  }
-  return out
-}
-
 /** `--additional-vip subnet-id=<name-or-id>[,ip-address=<ip>]`. */
 export function parseAdditionalVip(value: string): {subnet_id: string; ip_address?: string} {
-  const kv = parseKeyValues(value, 'additional-vip')
+  const kv = parseKeyValues('--additional-vip', value)
   const unknown = Object.keys(kv).filter((k) => k !== 'subnet-id' && k !== 'ip-address')
   if (unknown.length) throw new UsageError(`--additional-vip: unknown key ${unknown.join(', ')} (keys: subnet-id, ip-address)`)
   if (!kv['subnet-id']) throw new UsageError('Additional VIPs must include a subnet-id.')
@@ -62,10 +50,4 @@ export function parseAdditionalVip(value: string): {subnet_id: string; ip_addres
 /** `--vip-qos-policy-id None` clears it, as in octaviaclient. */
 export function isNoneWord(value: string): boolean {
   return ['none', 'null', 'void'].includes(value.toLowerCase())
-}
-
-/** Tags after `set --tag … [--no-tag]`: added to the current ones, or replacing them with --no-tag. */
-export function tagsForSet(current: string[] | undefined, add: string[] | undefined, clear: boolean): string[] | undefined {
-  if (add?.length) return [...new Set([...(clear ? [] : current ?? []), ...add])]
-  return clear ? [] : undefined
 }

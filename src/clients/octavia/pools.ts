@@ -2,7 +2,8 @@ import type {ServiceClient} from '../../http/service-client.js'
 import type {IdRef, OctaviaQuery} from './loadbalancers.js'
 
 import {listAll, paging} from '../../http/paginate.js'
-import {findOctavia} from './find.js'
+import {find} from '../../core/find.js'
+import {OCTAVIA_LOOKUP} from './find.js'
 
 // --- types ---
 export interface SessionPersistence {
@@ -68,5 +69,5 @@ export async function deletePool(c: ServiceClient, id: string): Promise<void> {
 }
 
 export async function findPool(c: ServiceClient, nameOrId: string): Promise<Pool> {
-  return findOctavia('pools', nameOrId, (id) => getPool(c, id), (name) => listPools(c, {name}))
+  return find({resource: 'pools', get: (id) => getPool(c, id), list: (name) => listPools(c, {name}), ...OCTAVIA_LOOKUP}, nameOrId)
 }

@@ -1,5 +1,3 @@
-import type {ServiceClient} from '../../http/service-client.js'
-
 import {ApiError, UsageError} from '../../core/errors.js'
 
 /**

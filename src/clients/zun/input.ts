@@ -53,19 +53,6 @@ export function splitRemainder(
   return {head, rest: []}
 }
 
-/** Every positional argument in argv (for commands taking `<container> [<container> ...]`). */
-export function positionalArgs(argv: string[], flags: Record<string, FlagShape>): string[] {
-  const out: string[] = []
-  for (let i = 0; i < argv.length; i++) {
-    const token = argv[i]
-    if (token === '--') return [...out, ...argv.slice(i + 1)]
-    const consumed = flagTokens(argv, i, flags)
-    if (consumed > 0) i += consumed - 1
-    else out.push(token)
-  }
-  return out
-}
-
 /** How many tokens the flag at argv[i] takes (0: it is not a flag). Unknown flags count as booleans. */
 function flagTokens(argv: string[], i: number, flags: Record<string, FlagShape>): number {
   const token = argv[i]

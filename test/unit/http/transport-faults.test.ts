@@ -9,7 +9,7 @@ import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {ApiError, ConnectionError, type MrctlError} from '../../../src/core/errors.js'
+import {ApiError, ConnectionError} from '../../../src/core/errors.js'
 import {Transport, type TransportOptions} from '../../../src/http/transport.js'
 import {fakeServerPool} from '../../fakes/server.js'
 import {makeTestPki, type TestPki} from '../../fakes/tls.js'

@@ -15,7 +15,6 @@ export default class AppcontainerAvailabilityZoneList extends ZunCommand<typeof 
       import('../../../../src/clients/zun/availability-zones.js'),
       import('../../../../src/views/zun-admin.js'),
     ])
-    const session = await this.session()
     return this.listAcrossRegions(
       'container',
       async (region) => listAvailabilityZones(await this.zun(region)),

@@ -16,9 +16,8 @@ Each job is tried in turn; the failures are reported one per line and counted at
       import('../../../../src/clients/tricircle/index.js'),
       import('../../../../src/orchestration/each.js'),
     ])
-    const {argv} = await this.parse(JobDelete)
     const c = await this.tricircle()
-    const res = await forEachItem(argv as string[], (id) => deleteJob(c, id), (line) => process.stderr.write(`${line}\n`), {
+    const res = await forEachItem(this.variadicArgs(), (id) => deleteJob(c, id), (line) => process.stderr.write(`${line}\n`), {
       thing: 'job',
       verb: 'delete',
       interrupt: this.interrupt,

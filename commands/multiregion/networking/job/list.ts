@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {TricircleCommand} from '../../../../src/cli/tricircle-command.js'
-import {listOutputFlags} from '../../../../src/cli/flags.js'
+import {listOutputFlags, markerPaginationFlags} from '../../../../src/cli/flags.js'
 import {JOB_STATUSES, JOB_TYPE_NAMES} from '../../../../src/clients/tricircle/jobs.js'
 
 export default class JobList extends TricircleCommand<typeof JobList> {
@@ -15,8 +15,7 @@ of the token's project, whatever --project-id says. With --limit one page is sho
   ]
   static override flags = {
     ...listOutputFlags,
-    limit: Flags.integer({description: 'Show one page of at most this many jobs', helpValue: '<num-jobs>'}),
-    marker: Flags.string({description: 'Start after the job with this ID', helpValue: '<job>'}),
+    ...markerPaginationFlags('job', 'jobs', {onePage: true}),
     'project-id': Flags.string({description: "Project ID (the server uses the token's project instead)", helpValue: '<project-id>'}),
     type: Flags.string({description: 'Only jobs of this type', options: JOB_TYPE_NAMES}),
     status: Flags.string({

@@ -15,9 +15,8 @@ failures are reported one per line and counted at the end: "N of M pods failed t
       import('../../../../src/clients/tricircle/index.js'),
       import('../../../../src/orchestration/each.js'),
     ])
-    const {argv} = await this.parse(PodDelete)
     const c = await this.tricircle()
-    const res = await forEachItem(argv as string[], (id) => deletePod(c, id), (line) => process.stderr.write(`${line}\n`), {
+    const res = await forEachItem(this.variadicArgs(), (id) => deletePod(c, id), (line) => process.stderr.write(`${line}\n`), {
       thing: 'pod',
       verb: 'delete',
       interrupt: this.interrupt,

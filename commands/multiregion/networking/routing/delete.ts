@@ -15,9 +15,8 @@ the end: "N of M routings failed to delete." (exit 3 when some were deleted, 1 w
       import('../../../../src/clients/tricircle/index.js'),
       import('../../../../src/orchestration/each.js'),
     ])
-    const {argv} = await this.parse(RoutingDelete)
     const c = await this.tricircle()
-    const res = await forEachItem(argv as string[], (id) => deleteRouting(c, id), (line) => process.stderr.write(`${line}\n`), {
+    const res = await forEachItem(this.variadicArgs(), (id) => deleteRouting(c, id), (line) => process.stderr.write(`${line}\n`), {
       thing: 'routing',
       verb: 'delete',
       interrupt: this.interrupt,

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {TricircleCommand} from '../../../../src/cli/tricircle-command.js'
-import {listOutputFlags} from '../../../../src/cli/flags.js'
+import {listOutputFlags, markerPaginationFlags} from '../../../../src/cli/flags.js'
 import {checkRoutingTime, ROUTING_LIST_RESOURCE_TYPES} from '../../../../src/clients/tricircle/routings.js'
 
 export default class RoutingList extends TricircleCommand<typeof RoutingList> {
@@ -16,8 +16,7 @@ every page is fetched, with the filters applied to each.`
   ]
   static override flags = {
     ...listOutputFlags,
-    limit: Flags.integer({description: 'Show one page of at most this many routings', helpValue: '<num-routings>'}),
-    marker: Flags.string({description: 'Start after the routing with this ID', helpValue: '<routing>'}),
+    ...markerPaginationFlags('routing', 'routings', {onePage: true}),
     routing: Flags.integer({description: 'Only the routing with this ID', helpValue: '<id>'}),
     'top-id': Flags.string({description: 'Only routings with this top (central) resource ID', helpValue: '<top_id>'}),
     'bottom-id': Flags.string({description: 'Only routings with this bottom resource ID', helpValue: '<bottom_id>'}),

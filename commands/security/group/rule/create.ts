@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../../../src/cli/api-command.js'
-import {showOutputFlags} from '../../../../src/cli/flags.js'
+import {projectFlag, showOutputFlags} from '../../../../src/cli/flags.js'
 
 export default class SecurityGroupRuleCreate extends ApiCommand<typeof SecurityGroupRuleCreate> {
   static override summary = 'Create a new security group rule'
@@ -27,7 +27,7 @@ export default class SecurityGroupRuleCreate extends ApiCommand<typeof SecurityG
     ingress: Flags.boolean({description: 'Rule applies to incoming network traffic (default)', exclusive: ['egress']}),
     egress: Flags.boolean({description: 'Rule applies to outgoing network traffic', exclusive: ['ingress']}),
     ethertype: Flags.string({description: 'Ethertype of network traffic (IPv4, IPv6; default: based on IP protocol)'}),
-    project: Flags.string({description: "Owner's project (name or ID)"}),
+    ...projectFlag("Owner's project (name or ID)"),
   }
 
   async run() {
@@ -49,7 +49,7 @@ export default class SecurityGroupRuleCreate extends ApiCommand<typeof SecurityG
       ethertype: f.ethertype,
     })
     const session = await this.session()
-    if (f.project) plan.body.project_id = (await neutron.findProject(session.identityClient(), f.project)).id
+    if (f.project) plan.body.project_id = await this.projectId(f.project)
     const rule = await neutron.ruleCreate(await session.client('network'), plan)
     const v = ruleShowView(rule)
     return this.printShow(v.fields, v.values, v.human)

@@ -5,7 +5,6 @@ import {
   createBody,
   filterByProperties,
   type Image,
-  parseKeyValues,
   parseSort,
   sortImages,
 } from '../../../../src/clients/glance/images.js'
@@ -94,15 +93,6 @@ describe('glance images: what the commands send', () => {
       {op: 'add', path: '/tags', value: ['t1', 't2']},
     ])
     expect(buildPatch(image({}), {})).toEqual([])
-  })
-
-  it('parseKeyValues takes key=value (split at the first =) and refuses the rest as usage errors', () => {
-    expect(parseKeyValues(['a=1', 'b=x=y', 'c='])).toEqual({a: '1', b: 'x=y', c: ''})
-    expect(parseKeyValues(undefined)).toEqual({})
-    const noEq = thrown(() => parseKeyValues(['foo']))
-    expect(noEq).toBeInstanceOf(UsageError)
-    expect(noEq.message).toBe("Expected 'key=value' type, but got: foo")
-    expect(thrown(() => parseKeyValues(['=v'])).message).toBe('Property key must be specified: =v')
   })
 })
 

@@ -20,7 +20,7 @@ import {
   saveToFile,
   uploadImageData,
 } from '../../../../src/clients/glance/index.js'
-import {ConnectionError, MrctlError, UsageError} from '../../../../src/core/errors.js'
+import {ConnectionError, UsageError} from '../../../../src/core/errors.js'
 import {ServiceClient} from '../../../../src/http/service-client.js'
 import {Transport} from '../../../../src/http/transport.js'
 import {useTempDir} from '../../../fakes/tmp.js'

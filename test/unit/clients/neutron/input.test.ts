@@ -4,7 +4,7 @@
 import {describe, expect, it} from 'vitest'
 
 import {UsageError} from '../../../../src/core/errors.js'
-import {cidrContains, parseCidr, parseIp, parseKeyValues, requireCidr, requireInt, requireIp} from '../../../../src/clients/neutron/input.js'
+import {cidrContains, parseCidr, parseIp, requireCidr, requireInt, requireIp} from '../../../../src/clients/neutron/input.js'
 
 describe('parseCidr', () => {
   it.each([
@@ -57,28 +57,6 @@ describe('requireIp', () => {
     expect(requireIp('--gateway', '10.0.0.1', 4).text).toBe('10.0.0.1')
     expect(() => requireIp('--gateway', '2001:db8::1', 4)).toThrow('--gateway 2001:db8::1: an IPv6 address where IPv4 is expected')
     expect(() => requireIp('--gateway', '10.0.0.300')).toThrow('--gateway 10.0.0.300: not an IP address')
-  })
-})
-
-describe('parseKeyValues (osc-lib MultiKeyValueAction)', () => {
-  const pool = {required: ['start', 'end']}
-
-  it('splits k=v pairs on commas and keeps "=" inside values', () => {
-    expect(parseKeyValues('--allocation-pool', 'start=10.0.0.2,end=10.0.0.9', pool)).toEqual({start: '10.0.0.2', end: '10.0.0.9'})
-    expect(parseKeyValues('--x', 'a=b=c', {optional: ['a']})).toEqual({a: 'b=c'})
-  })
-
-  it('gives osc-lib messages, prefixed with the flag', () => {
-    expect(() => parseKeyValues('--allocation-pool', 'start=10.0.0.2', pool)).toThrow(
-      '--allocation-pool: Missing required keys end. Required keys are: start, end',
-    )
-    expect(() => parseKeyValues('--allocation-pool', 'start=1,end=2,size=3', pool)).toThrow(
-      '--allocation-pool: Invalid keys size specified. Valid keys are: start, end',
-    )
-    expect(() => parseKeyValues('--fixed-ip', 'subnet', {optional: ['subnet']})).toThrow(
-      "--fixed-ip: Expected comma separated 'key=value' pairs, but got: subnet",
-    )
-    expect(() => parseKeyValues('--fixed-ip', '=x', {optional: ['subnet']})).toThrow('--fixed-ip: Each property key must be specified: =x')
   })
 })
 

@@ -2,7 +2,7 @@
 // (exit 2) naming the flag; good input becomes the body OSC would send.
 import {describe, expect, it} from 'vitest'
 
-import {tagQuery, tagsAfterSet} from '../../../../src/clients/neutron/common.js'
+import {tagQuery} from '../../../../src/clients/neutron/common.js'
 import {networkListQuery} from '../../../../src/clients/neutron/networks.js'
 import {parseFixedIps, planPortCreate} from '../../../../src/clients/neutron/ports.js'
 import {interfacesInfo, planRouterCreate, planRouterSet} from '../../../../src/clients/neutron/routers.js'
@@ -166,14 +166,6 @@ describe('routers and ports', () => {
 })
 
 describe('tags and list queries', () => {
-  it('tagsAfterSet: current plus new, sorted; --no-tag clears first; undefined when nothing changes', () => {
-    expect(tagsAfterSet([], ['b', 'a'], false)).toEqual(['a', 'b'])
-    expect(tagsAfterSet(['x'], ['a'], true)).toEqual(['a'])
-    expect(tagsAfterSet(['x'], undefined, true)).toEqual([])
-    expect(tagsAfterSet(['a', 'b'], ['a'], false)).toBeUndefined()
-    expect(tagsAfterSet([], undefined, undefined)).toBeUndefined()
-  })
-
   it("network list filters use Neutron's wire names, tag filters comma-joined", () => {
     expect(
       networkListQuery({name: 'n', external: false, enabled: true, shared: false, providerNetworkType: 'vlan', providerSegment: '1001', anyTags: ['a', 'b']}),

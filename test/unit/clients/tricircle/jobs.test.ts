@@ -62,6 +62,7 @@ describe('tricircle jobs: requests', () => {
     expect(jobShowView(created)).toEqual({
       fields: ['id', 'pod_id', 'policy_id', 'project_id', 'status', 'timestamp', 'type'],
       values: [JOB_ID, POD, 'qp', PROJECT, 'NEW', '2026-11-23 05:29:02', 'qos_update'],
+      human: {},
     })
   })
 

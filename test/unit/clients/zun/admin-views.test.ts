@@ -19,12 +19,11 @@ import {
   serviceForcedDownView,
   serviceListView,
   serviceStateView,
-  type ZunListView,
-  type ZunShowView,
 } from '../../../../src/views/zun-admin.js'
+import type {ListView, ShowView} from '../../../../src/views/common.js'
 
-const table = (v: ZunListView) => renderList(v.headers, v.rows, 'table', {human: v.human})
-const show = (v: ZunShowView) => renderShow(v.fields, v.values, 'table', {human: v.human})
+const table = (v: ListView) => renderList(v.headers, v.rows, 'table', {human: v.human})
+const show = (v: ShowView) => renderShow(v.fields, v.values, 'table', {human: v.human})
 const lines = (s: string) => `${s.trim().split('\n').map((l) => l.replace(/^\s*\| ?/, '')).join('\n')}\n`
 
 describe('zun admin views', () => {

@@ -7,7 +7,6 @@ import {
   parseMounts,
   parseNets,
   parseRepository,
-  positionalArgs,
   quoteCommand,
   restartPolicy,
   shlexSplit,
@@ -45,11 +44,6 @@ describe('argv: argparse REMAINDER after <image> / <container>', () => {
   it('no command, and "--" ending the options', () => {
     expect(splitRemainder(['--wait', 'cirros'], FLAGS, 1)).toEqual({head: ['--wait', 'cirros'], rest: []})
     expect(splitRemainder(['--wait', '--', '-odd-image', 'ls', '-l'], FLAGS, 1)).toEqual({head: ['--wait', '-odd-image'], rest: ['ls', '-l']})
-  })
-
-  it('every <container> of a multi-container command', () => {
-    expect(positionalArgs(['web', '--name', 'x', 'web2', '--wait', 'web3'], FLAGS)).toEqual(['web', 'web2', 'web3'])
-    expect(positionalArgs(['web', '--', '--odd'], FLAGS)).toEqual(['web', '--odd'])
   })
 })
 
