@@ -1,6 +1,6 @@
 import type {HttpResponse, Transport} from './transport.js'
 
-import {ApiError} from '../core/errors.js'
+import {ApiError, UsageError} from '../core/errors.js'
 
 /** Where a service client gets its token, and how it asks for a new one after a 401. */
 export interface TokenSource {
@@ -19,6 +19,16 @@ export interface RequestOptions {
   headers?: Record<string, string>
   stream?: boolean
   okStatuses?: number[]
+}
+
+/**
+ * A path segment for an identifier, encoded. An empty one would turn `/images/{id}` into the
+ * collection (`/images/`), a different call altogether (Tricircle answers it with an empty 500),
+ * so it is refused before anything is sent.
+ */
+export function pathSegment(what: string, id: string): string {
+  if (id.trim() === '') throw new UsageError(`The ${what} must not be empty.`)
+  return encodeURIComponent(id)
 }
 
 /** The microversion a client speaks, and the header that carries it (gophercloud's `ServiceClient.Microversion`). */

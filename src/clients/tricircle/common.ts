@@ -1,13 +1,4 @@
-import {ApiError, UsageError} from '../../core/errors.js'
-
-/**
- * A path segment for an id. An empty id would make `/pods/`, which the real server answers with
- * an empty 500 (a trailing slash on a collection), so it is refused before anything is sent.
- */
-export function idSegment(thing: string, id: string): string {
-  if (id.trim() === '') throw new UsageError(`The ${thing} ID must not be empty.`)
-  return encodeURIComponent(id)
-}
+import {ApiError} from '../../core/errors.js'
 
 /**
  * Tricircle's admin API answers a caller without the admin role with 401 (pods) or 403

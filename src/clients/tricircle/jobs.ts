@@ -1,7 +1,8 @@
 import type {ServiceClient} from '../../http/service-client.js'
 
 import {listAll, type MarkerPage, paging} from '../../http/paginate.js'
-import {adminCall, idSegment} from './common.js'
+import {pathSegment} from '../../http/service-client.js'
+import {adminCall} from './common.js'
 
 /**
  * The 14 job types and their resource fields (`GET /jobs/schemas`). python-tricircleclient
@@ -76,7 +77,7 @@ const TYPE_HINT: Array<[RegExp, string]> = [[/^There is no such job type/, `vali
 
 // --- paths ---
 const root = () => '/jobs'
-const item = (id: string) => `/jobs/${idSegment('job', id)}`
+const item = (id: string) => `/jobs/${pathSegment('job ID', id)}`
 
 /**
  * The job's `resource` from the options given: only the fields that were given (never a

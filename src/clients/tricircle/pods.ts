@@ -2,7 +2,8 @@ import type {ServiceClient} from '../../http/service-client.js'
 
 import {ApiError} from '../../core/errors.js'
 import {listAll, paging} from '../../http/paginate.js'
-import {adminCall, idSegment} from './common.js'
+import {pathSegment} from '../../http/service-client.js'
+import {adminCall} from './common.js'
 
 // --- types: the pod as Tricircle returns it ---
 export interface Pod {
@@ -26,7 +27,7 @@ export interface CreatePodOpts {
 
 // --- paths ---
 const root = () => '/pods'
-const item = (id: string) => `/pods/${idSegment('pod', id)}`
+const item = (id: string) => `/pods/${pathSegment('pod ID', id)}`
 
 /** `{"pod": {...}}` with the optional keys left out when empty, as python-tricircleclient sends it. */
 export function podCreateBody(opts: CreatePodOpts): {pod: Record<string, string>} {

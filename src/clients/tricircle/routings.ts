@@ -3,7 +3,8 @@ import type {ServiceClient} from '../../http/service-client.js'
 import {ApiError, UsageError} from '../../core/errors.js'
 
 import {listAll, type MarkerPage, paging} from '../../http/paginate.js'
-import {adminCall, idSegment} from './common.js'
+import {pathSegment} from '../../http/service-client.js'
+import {adminCall} from './common.js'
 
 /**
  * Types the admin API accepts on routing create and update. python-tricircleclient offers only
@@ -106,7 +107,7 @@ export function checkRoutingTime(value: string, flag: string): string {
 
 // --- paths ---
 const root = () => '/routings'
-const item = (id: string | number) => `/routings/${idSegment('routing', String(id))}`
+const item = (id: string | number) => `/routings/${pathSegment('routing ID', String(id))}`
 
 /** Only the fields that were given (an empty string is sent, for the server to refuse by name). */
 export function routingBody(fields: RoutingFields): {routing: Record<string, string>} {

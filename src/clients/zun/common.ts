@@ -20,15 +20,6 @@ export function pyBool(value: boolean | undefined): string | undefined {
   return value === undefined ? undefined : value ? 'True' : 'False'
 }
 
-/**
- * A path segment for an identifier. An empty one would turn `/v1/images/{id}` into the collection
- * (`/v1/images/`), a different call altogether, so it is refused before anything is sent.
- */
-export function zunSegment(thing: string, id: string): string {
-  if (id.trim() === '') throw new UsageError(`The ${thing} must not be empty.`)
-  return encodeURIComponent(id)
-}
-
 /** `--marker`, `--limit`, `--sort-key`, `--sort-dir` of the list commands. */
 export interface ZunPageOptions extends MarkerPage {
   sortKey?: string

@@ -1,7 +1,8 @@
 import type {ServiceClient} from '../../http/service-client.js'
 import type {ZunPageOptions} from './common.js'
 
-import {adminOnly, commonFilters, listZun, zunGet, zunSegment} from './common.js'
+import {pathSegment} from '../../http/service-client.js'
+import {adminOnly, commonFilters, listZun, zunGet} from './common.js'
 
 // --- types: the compute host as Zun returns it (1.4+, admin only) ---
 export interface ZunHost {
@@ -30,7 +31,7 @@ export interface ZunHost {
 // --- paths ---
 /** The collection keeps zunclient's trailing slash: `/v1/hosts/`. */
 const root = () => '/hosts/'
-const item = (id: string) => `/hosts/${zunSegment('host', id)}`
+const item = (id: string) => `/hosts/${pathSegment('host', id)}`
 
 // --- verbs ---
 export async function listHosts(c: ServiceClient, p: ZunPageOptions = {}): Promise<ZunHost[]> {

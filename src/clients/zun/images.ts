@@ -1,6 +1,7 @@
 import type {ServiceClient} from '../../http/service-client.js'
 
-import {adminOnly, asList, commonFilters, listZun, pyBool, ZUN_JSON_HEADERS, type ZunPageOptions, type ZunQuery, zunDelete, zunGet, zunSegment} from './common.js'
+import {pathSegment} from '../../http/service-client.js'
+import {adminOnly, asList, commonFilters, listZun, pyBool, ZUN_JSON_HEADERS, type ZunPageOptions, type ZunQuery, zunDelete, zunGet} from './common.js'
 
 // --- types: the image as Zun returns it ---
 export interface ZunImage {
@@ -33,7 +34,7 @@ export interface SearchImageOpts {
 // --- paths ---
 /** The collection keeps zunclient's trailing slash: `/v1/images/`. */
 const root = () => '/images/'
-const item = (id: string) => `/images/${zunSegment('image UUID', id)}`
+const item = (id: string) => `/images/${pathSegment('image UUID', id)}`
 
 // --- verbs ---
 export async function listImages(c: ServiceClient, p: ZunPageOptions = {}): Promise<ZunImage[]> {
@@ -59,7 +60,7 @@ export async function pullImage(c: ServiceClient, o: PullImageOpts): Promise<Zun
  */
 export async function searchImages(c: ServiceClient, name: string, o: SearchImageOpts = {}): Promise<ImageSearchResult[]> {
   const query: ZunQuery = {image_driver: o.imageDriver, exact_match: pyBool(o.exactMatch ?? false)}
-  return asList<ImageSearchResult>(await zunGet<unknown>(c, `/images/${zunSegment('image name', name)}/search`, query))
+  return asList<ImageSearchResult>(await zunGet<unknown>(c, `/images/${pathSegment('image name', name)}/search`, query))
 }
 
 /** `DELETE /v1/images/{uuid}` → 200 `null` (admin only). */

@@ -1,12 +1,13 @@
 import type {ServiceClient} from '../../http/service-client.js'
 import type {QuotaSet, QuotaUpdateOpts} from './quotas.js'
 
-import {adminOnly, ZUN_JSON_HEADERS, zunGet, zunSegment} from './common.js'
+import {pathSegment} from '../../http/service-client.js'
+import {adminOnly, ZUN_JSON_HEADERS, zunGet} from './common.js'
 import {quotaUpdateBody} from './quotas.js'
 
 // --- paths ---
 /** The default class is named `default`. */
-const item = (name: string) => `/quota_classes/${zunSegment('quota class name', name)}`
+const item = (name: string) => `/quota_classes/${pathSegment('quota class name', name)}`
 
 // --- verbs ---
 export async function getQuotaClass(c: ServiceClient, name: string): Promise<QuotaSet> {

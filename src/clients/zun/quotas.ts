@@ -1,7 +1,8 @@
 import type {ServiceClient} from '../../http/service-client.js'
 
+import {pathSegment} from '../../http/service-client.js'
 import {UsageError} from '../../core/errors.js'
-import {adminOnly, ZUN_JSON_HEADERS, zunDelete, zunGet, zunSegment} from './common.js'
+import {adminOnly, ZUN_JSON_HEADERS, zunDelete, zunGet} from './common.js'
 
 // --- types: a quota set as Zun returns it (`-1` means unlimited) ---
 export interface QuotaUsage {
@@ -40,7 +41,7 @@ export function quotaUpdateBody(o: QuotaUpdateOpts): Record<string, string> {
 }
 
 // --- paths ---
-const item = (project: string) => `/quotas/${zunSegment('project ID', project)}`
+const item = (project: string) => `/quotas/${pathSegment('project ID', project)}`
 
 // --- verbs ---
 /** `GET /v1/quotas/{project}`, with `?usages=True` for `{limit, in_use}` pairs (admin, or the project's own). */

@@ -1,8 +1,9 @@
 import type {ServiceClient} from '../../http/service-client.js'
 import type {ZunPageOptions, ZunQuery} from './common.js'
 
+import {pathSegment} from '../../http/service-client.js'
 import {UsageError} from '../../core/errors.js'
-import {adminOnly, commonFilters, listZun, ZUN_JSON_HEADERS, zunDelete, zunGet, zunSegment} from './common.js'
+import {adminOnly, commonFilters, listZun, ZUN_JSON_HEADERS, zunDelete, zunGet} from './common.js'
 
 // --- types: a private registry as Zun returns it (1.30+); the password always reads `***` ---
 export interface Registry {
@@ -42,7 +43,7 @@ export interface ListRegistriesOpts extends ZunPageOptions {
 
 // --- paths and bodies ---
 const root = () => '/registries'
-const item = (id: string) => `/registries/${zunSegment('registry', id)}`
+const item = (id: string) => `/registries/${pathSegment('registry', id)}`
 
 /** `{"registry": {name, domain, username, password}}`, the unset keys left out (zunclient's order). */
 export function registryCreateBody(o: CreateRegistryOpts): {registry: Record<string, string>} {
