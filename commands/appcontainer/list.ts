@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {ZunCommand} from '../../src/cli/zun-command.js'
-import {listOutputFlags, markerPaginationFlags, regionFlags} from '../../src/cli/flags.js'
+import {listOutputFlags, markerPageOf, markerPaginationFlags, regionFlags} from '../../src/cli/flags.js'
 
 export default class AppcontainerList extends ZunCommand<typeof AppcontainerList> {
   static override summary = 'List available containers'
@@ -39,10 +39,7 @@ export default class AppcontainerList extends ZunCommand<typeof AppcontainerList
     const f = this.flags
     const query = {
       allProjects: f['all-projects'],
-      marker: f.marker,
-      limit: f.limit,
-      sortKey: f['sort-key'],
-      sortDir: f['sort-dir'],
+      ...markerPageOf(f),
       name: f.name,
       image: f.image,
       projectId: f['project-id'],

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../src/cli/api-command.js'
-import {enableDisableFlags, enabledOf, listOutputFlags, projectFlag, regionFlags, tagFilterFlags} from '../../src/cli/flags.js'
+import {enableDisableFlags, enabledOf, listOutputFlags, projectFlag, regionFlags, tagFilterFlags, tagFiltersOf} from '../../src/cli/flags.js'
 
 const PROVISIONING = ['ACTIVE', 'DELETED', 'ERROR', 'PENDING_CREATE', 'PENDING_UPDATE', 'PENDING_DELETE']
 const OPERATING = ['ONLINE', 'DRAINING', 'OFFLINE', 'DEGRADED', 'ERROR', 'NO_MONITOR']
@@ -62,10 +62,7 @@ export default class LoadbalancerList extends ApiCommand<typeof LoadbalancerList
         provider: f.provider,
         flavor_id: f.flavor === undefined ? undefined : await octavia.resolveFlavorId(c, f.flavor),
         availability_zone: f['availability-zone'],
-        tags: f.tags,
-        'tags-any': f['any-tags'],
-        'not-tags': f['not-tags'],
-        'not-tags-any': f['not-any-tags'],
+        ...octavia.tagFilterQuery(tagFiltersOf(f)),
       })
     })
     this.reportRegionFailures(res.failures)

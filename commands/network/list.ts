@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../src/cli/api-command.js'
-import {enableDisableFlags, enabledOf, listOutputFlags, projectFlag, regionFlags, tagFilterFlags} from '../../src/cli/flags.js'
+import {enableDisableFlags, enabledOf, listOutputFlags, projectFlag, regionFlags, tagFilterFlags, tagFiltersOf} from '../../src/cli/flags.js'
 
 export default class NetworkList extends ApiCommand<typeof NetworkList> {
   static override summary = 'List networks'
@@ -53,10 +53,7 @@ export default class NetworkList extends ApiCommand<typeof NetworkList> {
       providerNetworkType: f['provider-network-type'],
       providerPhysicalNetwork: f['provider-physical-network'],
       providerSegment: f['provider-segment'],
-      tags: f.tags,
-      anyTags: f['any-tags'],
-      notTags: f['not-tags'],
-      notAnyTags: f['not-any-tags'],
+      ...tagFiltersOf(f),
     })
     const res = await listInRegions(session, 'network', {regions: f.region, all: f['all-regions']}, (c) => listNetworks(c, query))
     this.reportRegionFailures(res.failures)

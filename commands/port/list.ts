@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../src/cli/api-command.js'
-import {listOutputFlags, projectFlag, regionFlags, tagFilterFlags} from '../../src/cli/flags.js'
+import {listOutputFlags, projectFlag, regionFlags, tagFilterFlags, tagFiltersOf} from '../../src/cli/flags.js'
 
 export default class PortList extends ApiCommand<typeof PortList> {
   static override summary = 'List ports'
@@ -55,10 +55,7 @@ export default class PortList extends ApiCommand<typeof PortList> {
       name: f.name,
       securityGroups: f['security-group'],
       fixedIps,
-      tags: f.tags,
-      anyTags: f['any-tags'],
-      notTags: f['not-tags'],
-      notAnyTags: f['not-any-tags'],
+      ...tagFiltersOf(f),
     }
     const res = await listInRegions(session, 'network', {regions: f.region, all: f['all-regions']}, (c) => portList(c, filters))
     this.reportRegionFailures(res.failures)

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../src/cli/api-command.js'
-import {enableDisableFlags, enabledOf, listOutputFlags, projectFlag, regionFlags, tagFilterFlags} from '../../src/cli/flags.js'
+import {enableDisableFlags, enabledOf, listOutputFlags, projectFlag, regionFlags, tagFilterFlags, tagFiltersOf} from '../../src/cli/flags.js'
 
 export default class RouterList extends ApiCommand<typeof RouterList> {
   static override summary = 'List routers'
@@ -32,10 +32,7 @@ export default class RouterList extends ApiCommand<typeof RouterList> {
       name: f.name,
       enabled: enabledOf(f),
       projectId,
-      tags: f.tags,
-      anyTags: f['any-tags'],
-      notTags: f['not-tags'],
-      notAnyTags: f['not-any-tags'],
+      ...tagFiltersOf(f),
     }
     const res = await listInRegions(session, 'network', {regions: f.region, all: f['all-regions']}, (c) => routerList(c, filters))
     this.reportRegionFailures(res.failures)

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../src/cli/api-command.js'
-import {listOutputFlags, projectFlag, regionFlags, tagFilterFlags} from '../../src/cli/flags.js'
+import {listOutputFlags, projectFlag, regionFlags, tagFilterFlags, tagFiltersOf} from '../../src/cli/flags.js'
 
 export default class SubnetList extends ApiCommand<typeof SubnetList> {
   static override summary = 'List subnets'
@@ -46,10 +46,7 @@ export default class SubnetList extends ApiCommand<typeof SubnetList> {
       network: f.network,
       gateway: f.gateway,
       subnetRange: f['subnet-range'],
-      tags: f.tags,
-      anyTags: f['any-tags'],
-      notTags: f['not-tags'],
-      notAnyTags: f['not-any-tags'],
+      ...tagFiltersOf(f),
     }
     const res = await listInRegions(session, 'network', {regions: f.region, all: f['all-regions']}, (c) => subnetList(c, filters))
     this.reportRegionFailures(res.failures)

@@ -19,6 +19,20 @@ export interface ShowView {
   human: Record<string, Fmt>
 }
 
+/**
+ * OSC's RoutesColumn (router `routes`) and HostRoutesColumn (subnet `host_routes`): `nexthop` shown
+ * as `gateway` (the key of `--route` and `--host-route`), one dict per line.
+ */
+export const routesColumn: Fmt = (v) =>
+  Array.isArray(v)
+    ? formatListOfDicts(
+        v.map((r: Record<string, unknown>) => {
+          const {nexthop, ...rest} = r
+          return nexthop === undefined ? r : {...rest, gateway: nexthop}
+        }),
+      )
+    : raw(v)
+
 /** OSC's AdminStateColumn: true → UP, false → DOWN (table only). */
 export const adminState: Fmt = (v) => (v ? 'UP' : 'DOWN')
 

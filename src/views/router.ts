@@ -1,19 +1,7 @@
 import type {Router} from '../clients/neutron/routers.js'
-import type {Fmt, ListView, ShowColumn, ShowView} from './common.js'
+import type {ListView, ShowColumn, ShowView} from './common.js'
 
-import {formatListOfDicts} from '../output/table.js'
-import {adminState, jsonColumn, listColumn, raw, showView, withRegion} from './common.js'
-
-/** OSC's RoutesColumn: `nexthop` shown as `gateway` (the key of `--route`), one dict per line. */
-export const routesColumn: Fmt = (v) =>
-  Array.isArray(v)
-    ? formatListOfDicts(
-        v.map((r: Record<string, unknown>) => {
-          const {nexthop, ...rest} = r
-          return nexthop === undefined ? r : {...rest, gateway: nexthop}
-        }),
-      )
-    : raw(v)
+import {adminState, jsonColumn, listColumn, routesColumn, showView, withRegion} from './common.js'
 
 /**
  * `router list`. Like OSC, Distributed and HA appear when some router reports them (admins

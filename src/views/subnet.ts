@@ -1,23 +1,11 @@
 import type {Subnet} from '../clients/neutron/subnets.js'
 import type {Fmt, ListView, ShowColumn, ShowView} from './common.js'
 
-import {formatListOfDicts} from '../output/table.js'
-import {listColumn, raw, showView, withRegion} from './common.js'
+import {listColumn, raw, routesColumn, showView, withRegion} from './common.js'
 
 /** OSC's AllocationPoolsColumn: `start-end` pairs joined with ",". */
 export const allocationPools: Fmt = (v) =>
   Array.isArray(v) ? v.map((p: {start?: string; end?: string}) => `${p.start ?? ''}-${p.end ?? ''}`).join(',') : raw(v)
-
-/** OSC's HostRoutesColumn: `nexthop` shown as `gateway` (the name of the flag), one dict per line. */
-export const hostRoutes: Fmt = (v) =>
-  Array.isArray(v)
-    ? formatListOfDicts(
-        v.map((r: Record<string, unknown>) => {
-          const {nexthop, ...rest} = r
-          return nexthop === undefined ? r : {...rest, gateway: nexthop}
-        }),
-      )
-    : raw(v)
 
 const SHORT = ['ID', 'Name', 'Network', 'Subnet']
 const LONG = [...SHORT, 'Project', 'DHCP', 'Name Servers', 'Allocation Pools', 'Host Routes', 'IP Version', 'Gateway', 'Service Types', 'Tags']
@@ -43,7 +31,7 @@ export function subnetListView(items: Array<{region: string; item: Subnet}>, opt
     human: {
       'Name Servers': listColumn,
       'Allocation Pools': allocationPools,
-      'Host Routes': hostRoutes,
+      'Host Routes': routesColumn,
       'Service Types': listColumn,
       Tags: listColumn,
     },
@@ -64,7 +52,7 @@ const SUBNET_COLUMNS: ShowColumn[] = [
   {name: 'dns_publish_fixed_ip'},
   {name: 'enable_dhcp'},
   {name: 'gateway_ip'},
-  {name: 'host_routes', human: hostRoutes},
+  {name: 'host_routes', human: routesColumn},
   {name: 'id'},
   {name: 'ip_version'},
   {name: 'ipv6_address_mode'},

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {ZunCommand} from '../../../src/cli/zun-command.js'
-import {listOutputFlags, markerPaginationFlags, regionFlags} from '../../../src/cli/flags.js'
+import {listOutputFlags, markerPageOf, markerPaginationFlags, regionFlags} from '../../../src/cli/flags.js'
 
 export default class AppcontainerRegistryList extends ZunCommand<typeof AppcontainerRegistryList> {
   static override summary = 'List available registries'
@@ -32,10 +32,7 @@ export default class AppcontainerRegistryList extends ZunCommand<typeof Appconta
     const f = this.flags
     const query = {
       allProjects: f['all-projects'],
-      marker: f.marker,
-      limit: f.limit,
-      sortKey: f['sort-key'],
-      sortDir: f['sort-dir'],
+      ...markerPageOf(f),
       name: f.name,
       domain: f.domain,
       projectId: f['project-id'],

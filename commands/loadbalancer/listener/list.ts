@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../../src/cli/api-command.js'
-import {enableDisableFlags, enabledOf, listOutputFlags, projectFlag, regionFlags, tagFilterFlags} from '../../../src/cli/flags.js'
+import {enableDisableFlags, enabledOf, listOutputFlags, projectFlag, regionFlags, tagFilterFlags, tagFiltersOf} from '../../../src/cli/flags.js'
 
 
 export default class LoadbalancerListenerList extends ApiCommand<typeof LoadbalancerListenerList> {
@@ -31,10 +31,7 @@ export default class LoadbalancerListenerList extends ApiCommand<typeof Loadbala
         loadbalancer_id: f.loadbalancer === undefined ? undefined : (await octavia.findLoadBalancer(c, f.loadbalancer)).id,
         admin_state_up: enabledOf(f),
         project_id: f.project,
-        tags: f.tags,
-        'tags-any': f['any-tags'],
-        'not-tags': f['not-tags'],
-        'not-tags-any': f['not-any-tags'],
+        ...octavia.tagFilterQuery(tagFiltersOf(f)),
       }),
     )
     this.reportRegionFailures(res.failures)

@@ -1,7 +1,7 @@
 import {Args} from '@oclif/core'
 
 import {ApiCommand} from '../../../src/cli/api-command.js'
-import {listOutputFlags, regionFlags, tagFilterFlags} from '../../../src/cli/flags.js'
+import {listOutputFlags, regionFlags, tagFilterFlags, tagFiltersOf} from '../../../src/cli/flags.js'
 
 
 export default class LoadbalancerMemberList extends ApiCommand<typeof LoadbalancerMemberList> {
@@ -25,10 +25,7 @@ export default class LoadbalancerMemberList extends ApiCommand<typeof Loadbalanc
     const res = await listInRegions(session, 'load-balancer', {regions: f.region, all: f['all-regions']}, async (c) => {
       const pool = await octavia.findPool(c, this.args.pool)
       return octavia.listMembers(c, pool.id, {
-        tags: f.tags,
-        'tags-any': f['any-tags'],
-        'not-tags': f['not-tags'],
-        'not-tags-any': f['not-any-tags'],
+        ...octavia.tagFilterQuery(tagFiltersOf(f)),
       })
     })
     this.reportRegionFailures(res.failures)

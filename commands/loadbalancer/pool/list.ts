@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../../src/cli/api-command.js'
-import {listOutputFlags, regionFlags, tagFilterFlags} from '../../../src/cli/flags.js'
+import {listOutputFlags, regionFlags, tagFilterFlags, tagFiltersOf} from '../../../src/cli/flags.js'
 
 
 export default class LoadbalancerPoolList extends ApiCommand<typeof LoadbalancerPoolList> {
@@ -25,10 +25,7 @@ export default class LoadbalancerPoolList extends ApiCommand<typeof Loadbalancer
     const res = await listInRegions(session, 'load-balancer', {regions: f.region, all: f['all-regions']}, async (c) =>
       octavia.listPools(c, {
         loadbalancer_id: f.loadbalancer === undefined ? undefined : (await octavia.findLoadBalancer(c, f.loadbalancer)).id,
-        tags: f.tags,
-        'tags-any': f['any-tags'],
-        'not-tags': f['not-tags'],
-        'not-tags-any': f['not-any-tags'],
+        ...octavia.tagFilterQuery(tagFiltersOf(f)),
       }),
     )
     this.reportRegionFailures(res.failures)

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../../src/cli/api-command.js'
-import {listOutputFlags, projectFlag, regionFlags, tagFilterFlags} from '../../../src/cli/flags.js'
+import {listOutputFlags, projectFlag, regionFlags, tagFilterFlags, tagFiltersOf} from '../../../src/cli/flags.js'
 
 export default class SecurityGroupList extends ApiCommand<typeof SecurityGroupList> {
   static override summary = 'List security groups'
@@ -28,10 +28,7 @@ export default class SecurityGroupList extends ApiCommand<typeof SecurityGroupLi
     const projectId = await this.projectId(f.project)
     const filters = {
       projectId,
-      tags: f.tags,
-      anyTags: f['any-tags'],
-      notTags: f['not-tags'],
-      notAnyTags: f['not-any-tags'],
+      ...tagFiltersOf(f),
     }
     const res = await listInRegions(session, 'network', {regions: f.region, all: f['all-regions']}, (c) => securityGroupList(c, filters))
     this.reportRegionFailures(res.failures)

@@ -1,3 +1,5 @@
+import type {TagFilters} from '../../core/tags.js'
+
 import {isIP} from 'node:net'
 
 import {UsageError} from '../../core/errors.js'
@@ -50,4 +52,9 @@ export function parseAdditionalVip(value: string): {subnet_id: string; ip_addres
 /** `--vip-qos-policy-id None` clears it, as in octaviaclient. */
 export function isNoneWord(value: string): boolean {
   return ['none', 'null', 'void'].includes(value.toLowerCase())
+}
+
+/** The tag filters on Octavia's wire: each a list (a repeated query key), as python-octaviaclient sends them. */
+export function tagFilterQuery(f: TagFilters): Record<string, string[] | undefined> {
+  return {'tags': f.tags, 'tags-any': f.anyTags, 'not-tags': f.notTags, 'not-tags-any': f.notAnyTags}
 }
