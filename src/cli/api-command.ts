@@ -52,6 +52,8 @@ export abstract class ApiCommand<T extends typeof Command> extends MrctlCommand<
       version: this.config.version,
       warn: (m) => this.warn(m),
       secrets: this.secrets,
+      // A Retry-After (or backoff) wait shows on the spinner, at a terminal.
+      onRetryWait: (seconds, reason) => this.progress(`a retry (${reason})`, `next try in ${Math.ceil(seconds)} s`),
     })
     return this.sessionPromise
   }
