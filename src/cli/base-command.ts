@@ -10,6 +10,7 @@ import {MrctlError} from '../core/errors.js'
 import {scrub, scrubDeep} from '../http/redact.js'
 import {InterruptedError, InterruptScope} from '../orchestration/interrupt.js'
 import {GLOBAL_HELP_GROUPS} from './argv.js'
+import {errorEnvelope, exitCodeFor, successEnvelope} from './envelope.js'
 import {commonFlags} from './flags.js'
 import {installInterruptHandler, reportData, reportLines} from './interrupt.js'
 import {SECRET_OPTIONS, withUserOptions} from './paste.js'
@@ -116,27 +117,19 @@ export abstract class MrctlCommand<T extends typeof Command> extends Command {
   }
 
   protected override toSuccessJson(result: unknown): unknown {
-    return scrubDeep({status: process.exitCode ?? 0, result, warnings: this.warnings}, this.secrets)
+    return scrubDeep(successEnvelope(result, Number(process.exitCode ?? 0), this.warnings), this.secrets)
   }
 
   protected override toErrorJson(err: unknown): unknown {
-    const e = err as MrctlError & {oclif?: {exit?: number}}
-    const status = exitCodeFor(e)
     const paste = this.pasteContext()
-    const data = status === ExitCode.Interrupted ? {...(e.data as object | undefined), ...(reportData(this.interrupt.report(), paste) as object)} : e.data
-    return scrubDeep(
-      {
-        status,
-        name: e.name ?? 'Error',
-        message: e.message ?? String(err),
-        code: e.code ?? e.name,
-        actions: (e.actions ?? []).map((a) => withUserOptions(paste, a)),
-        ...(data === undefined ? {} : {data}),
-        ...(this.debugEnabled() && e.stack ? {stack: e.stack} : {}),
-        warnings: this.warnings,
-      },
-      this.secrets,
-    )
+    const interrupted = exitCodeFor(err) === ExitCode.Interrupted
+    const envelope = errorEnvelope(err, {
+      warnings: this.warnings,
+      debug: this.debugEnabled(),
+      action: (a) => withUserOptions(paste, a),
+      extraData: interrupted ? (reportData(this.interrupt.report(), paste) as object) : undefined,
+    })
+    return scrubDeep(envelope, this.secrets)
   }
 
   override async catch(err: Error & {oclif?: {exit?: number}; code?: string}): Promise<unknown> {
@@ -257,16 +250,5 @@ interface OutputFlagValues {
   'sort-descending'?: boolean
 }
 
-/** One place decides the exit code (sf's computeErrorCode). */
-export function exitCodeFor(err: unknown): number {
-  if (err instanceof MrctlError) return err.exitCode
-  const e = err as {oclif?: {exit?: number}; exitCode?: number; name?: string; parse?: unknown}
-  // Every oclif parse error (unknown flag, bad choice, missing argument…) is a usage error.
-  if (e?.parse !== undefined) return ExitCode.Usage
-  if (typeof e?.oclif?.exit === 'number') return e.oclif.exit
-  if (typeof e?.exitCode === 'number') return e.exitCode
-  if (e?.name === 'ExitPromptError' || e?.name === 'AbortPromptError') return ExitCode.Interrupted
-  return ExitCode.Error
-}
 
 export type {Session}
