@@ -1,5 +1,5 @@
 // The image commands against the real Glance in RegionOne and RegionTwo, compared with what the real
-// `openstack` client prints: recorded (test/fixtures/osc-glance, keys, order and value types) and,
+// `openstack` client prints: recorded (test/fixtures/osc/glance, keys, order and value types) and,
 // when the client is installed, live for the very same image.
 import {execFile, spawn} from 'node:child_process'
 import {createHash, randomBytes} from 'node:crypto'
@@ -18,7 +18,7 @@ const at = (r: string) => ['--os-region-name', r]
 const configDir = tempConfigDir()
 const run = (args: string[]) => mrctl(args, {configDir})
 
-const FIX = join(ROOT, 'test/fixtures/osc-glance')
+const FIX = join(ROOT, 'test/fixtures/osc/glance')
 const fixture = (f: string) => JSON.parse(readFileSync(join(FIX, f), 'utf8')) as unknown
 
 /** The skeleton of a JSON value: keys in their order, each value replaced by its type. */
@@ -79,7 +79,7 @@ describe('glance: image create, show, list', () => {
       expect(res.json).toMatchObject({name, status: 'queued', container_format: 'docker', disk_format: 'raw', tags: ['t1']})
       expect(res.json.properties).toMatchObject({fixture: 'yes', 'owner_specified.openstack.object': `images/${name}`})
       expect('size' in res.json).toBe(false)
-      sameShape(res.json, 'create.json')
+      sameShape(res.json, 'image-create.json')
     }
   })
 
@@ -89,7 +89,7 @@ describe('glance: image create, show, list', () => {
       expect(res.code, res.stderr).toBe(0)
       expect(res.json).toMatchObject({id: id[r], status: 'active', size: data.length, checksum: md5(data)})
       expect(res.json.properties).toMatchObject({os_hash_algo: 'sha512', os_hash_value: sha512(data), fixture: 'yes'})
-      sameShape(res.json, 'show.json')
+      sameShape(res.json, 'image-show.json')
     }
   })
 
@@ -115,7 +115,7 @@ describe('glance: image create, show, list', () => {
     expect(short.json).toEqual([{ID: id.RegionOne, Name: name, Status: 'active'}])
     const long = await run(['image', 'list', '--name', name, '--long', '-f', 'json', ...at('RegionOne')])
     expect(long.json[0]).toMatchObject({ID: id.RegionOne, 'Disk Format': 'raw', 'Container Format': 'docker', Size: data.length, Tags: ['t1']})
-    sameShape(long.json, 'list-long.json')
+    sameShape(long.json, 'image-list-long.json')
     const byProp = await run(['image', 'list', '--property', `owner_specified.openstack.object=images/${name}`, '-f', 'value', '-c', 'ID', ...at('RegionOne')])
     expect(byProp.stdout).toBe(`${id.RegionOne}\n`)
     const none = await run(['image', 'list', '--name', name, '--property', 'fixture=no', '-f', 'json', ...at('RegionOne')])
@@ -150,7 +150,7 @@ describe('glance: image set, save', () => {
     expect([...show.json.tags].sort()).toEqual(['t1', 't2'])
     // openstacksdk types these properties: '2' → 2 and, Python's bool('false') being True, 'false' → true
     expect(show.json.properties).toMatchObject({hw_cpu_cores: 2, hw_boot_menu: true, os_distro: 'cirros'})
-    sameShape(show.json, 'set-show.json')
+    sameShape(show.json, 'image-show-after-set.json')
   })
 
   it('save writes the same bytes, checked against the hash Glance reports, and nothing else', async () => {

@@ -1,6 +1,6 @@
 // Subnets, ports, routers, security groups and quotas against the real Neutrons, through the
 // built CLI. `-f json` is compared with what the real `openstack` client printed for the same
-// kind of object (test/fixtures/osc-neutron): same keys in the same order, same value types.
+// kind of object (test/fixtures/osc/neutron): same keys in the same order, same value types.
 // Every test makes its own network (unique names) and removes what it made in `finally`.
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
@@ -12,7 +12,7 @@ import {ROOT, mrctl, tempConfigDir, uniqueName} from './harness.js'
 const REGIONS = ['CentralRegion', 'RegionOne', 'RegionTwo']
 const configDir = tempConfigDir()
 const run = (args: string[]) => mrctl(args, {configDir})
-const fixture = (f: string) => JSON.parse(readFileSync(join(ROOT, 'test/fixtures/osc-neutron', f), 'utf8'))
+const fixture = (f: string) => JSON.parse(readFileSync(join(ROOT, 'test/fixtures/osc/neutron', f), 'utf8'))
 
 function shape(o: Record<string, unknown>): Array<[string, string]> {
   return Object.entries(o).map(([k, v]) => [k, v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v])

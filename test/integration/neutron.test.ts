@@ -1,7 +1,7 @@
 // Networks against the real Neutrons (CentralRegion :9696, RegionOne :9697, RegionTwo :9698),
 // through the built CLI: what a user sees (stdout, stderr, exit code) and what is left on the
 // server. `-f json` is compared with what the real `openstack` client printed for the same kind
-// of object (test/fixtures/osc-neutron): the same keys in the same order, the same value types.
+// of object (test/fixtures/osc/neutron): the same keys in the same order, the same value types.
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
@@ -12,7 +12,7 @@ import {ROOT, mrctl, tempConfigDir, uniqueName} from './harness.js'
 const REGIONS = ['CentralRegion', 'RegionOne', 'RegionTwo']
 const configDir = tempConfigDir()
 const run = (args: string[]) => mrctl(args, {configDir})
-const fixture = (f: string) => JSON.parse(readFileSync(join(ROOT, 'test/fixtures/osc-neutron', f), 'utf8'))
+const fixture = (f: string) => JSON.parse(readFileSync(join(ROOT, 'test/fixtures/osc/neutron', f), 'utf8'))
 
 /** Key → JSON type, in key order: what two outputs of the same command must share. */
 function shape(o: Record<string, unknown>): Array<[string, string]> {

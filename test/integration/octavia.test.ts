@@ -8,10 +8,10 @@ import {CLOUDS, mrctl, ROOT, tempConfigDir, uniqueName} from './harness.js'
 // The cross-region flow against the real Octavia (RegionOne only): the VIP and the member sit on a
 // subnet of the *central* Neutron (CentralRegion), given by ID, as in the Tricircle LBaaS guide.
 // Shapes are compared with what python-octaviaclient printed for the same commands
-// (test/fixtures/osc-octavia/, see its README).
+// (test/fixtures/osc/octavia/, see its README).
 
 const cloud = (YAML.parse(readFileSync(CLOUDS, 'utf8')) as {clouds: Record<string, {auth: Record<string, string>}>}).clouds['real-openstack']
-const FIXTURES = join(ROOT, 'test/fixtures/osc-octavia')
+const FIXTURES = join(ROOT, 'test/fixtures/osc/octavia')
 const fixture = (name: string): unknown => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8'))
 
 const configDir = tempConfigDir()
@@ -101,7 +101,7 @@ describe('octavia: the cross-region load balancer flow', () => {
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     lbId = r.json.id
-    expect(shape(r.json)).toEqual(shape(fixture('lb-create-wait.json') as Record<string, unknown>))
+    expect(shape(r.json)).toEqual(shape(fixture('loadbalancer-create-wait.json') as Record<string, unknown>))
     expect(r.json).toMatchObject({name: lbName, provisioning_status: 'ACTIVE', vip_subnet_id: centralSubnet, listeners: '', pools: '', tags: '', additional_vips: []})
   })
 
@@ -110,7 +110,7 @@ describe('octavia: the cross-region load balancer flow', () => {
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     listenerId = r.json.id
-    expect(shape(r.json)).toEqual(shape(fixture('listener-create.json') as Record<string, unknown>))
+    expect(shape(r.json)).toEqual(shape(fixture('loadbalancer-listener-create.json') as Record<string, unknown>))
     expect(r.json).toMatchObject({name: listenerName, protocol: 'HTTP', protocol_port: 80, provisioning_status: 'ACTIVE', loadbalancers: lbId})
   })
 
@@ -121,7 +121,7 @@ describe('octavia: the cross-region load balancer flow', () => {
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     poolId = r.json.id
-    expect(shape(r.json)).toEqual(shape(fixture('pool-create.json') as Record<string, unknown>))
+    expect(shape(r.json)).toEqual(shape(fixture('loadbalancer-pool-create.json') as Record<string, unknown>))
     expect(r.json).toMatchObject({listeners: listenerId, loadbalancers: lbId, members: '', lb_algorithm: 'ROUND_ROBIN', provisioning_status: 'ACTIVE'})
   })
 
@@ -133,7 +133,7 @@ describe('octavia: the cross-region load balancer flow', () => {
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     memberId = r.json.id
-    expect(shape(r.json)).toEqual(shape(fixture('member-create.json') as Record<string, unknown>))
+    expect(shape(r.json)).toEqual(shape(fixture('loadbalancer-member-create.json') as Record<string, unknown>))
     expect(r.json).toMatchObject({address: '10.61.0.10', subnet_id: centralSubnet, weight: 3, name: memberName, provisioning_status: 'ACTIVE'})
   })
 
@@ -141,26 +141,26 @@ describe('octavia: the cross-region load balancer flow', () => {
     const lbs = await run(['loadbalancer', 'list', '--region', 'RegionOne', '-f', 'json'])
     expect(lbs.code).toBe(0)
     const row = (lbs.json as Array<Record<string, unknown>>).find((x) => x.id === lbId)!
-    expect(shape(row)).toEqual(shape((fixture('lb-list.json') as Array<Record<string, unknown>>)[0]))
+    expect(shape(row)).toEqual(shape((fixture('loadbalancer-list.json') as Array<Record<string, unknown>>)[0]))
     expect(row).toMatchObject({name: lbName, provisioning_status: 'ACTIVE', provider: 'amphora'})
 
     const listeners = await run(['loadbalancer', 'listener', 'list', '--loadbalancer', lbName, '--region', 'RegionOne', '-f', 'json'])
     expect(listeners.code).toBe(0)
     expect(listeners.json).toHaveLength(1)
-    expect(shape(listeners.json[0])).toEqual(shape((fixture('listener-list.json') as Array<Record<string, unknown>>)[0]).map(([k, t]) => (k === 'default_pool_id' ? [k, 'string'] : [k, t])))
+    expect(shape(listeners.json[0])).toEqual(shape((fixture('loadbalancer-listener-list.json') as Array<Record<string, unknown>>)[0]).map(([k, t]) => (k === 'default_pool_id' ? [k, 'string'] : [k, t])))
     expect(listeners.json[0]).toMatchObject({id: listenerId, default_pool_id: poolId})
 
     const pools = await run(['loadbalancer', 'pool', 'list', '--loadbalancer', lbId, '--region', 'RegionOne', '-f', 'json'])
     expect(pools.code).toBe(0)
     expect(pools.json.map((p: {id: string}) => p.id)).toEqual([poolId])
-    expect(shape(pools.json[0])).toEqual(shape((fixture('pool-list.json') as Array<Record<string, unknown>>)[0]))
+    expect(shape(pools.json[0])).toEqual(shape((fixture('loadbalancer-pool-list.json') as Array<Record<string, unknown>>)[0]))
 
     const members = await run(['loadbalancer', 'member', 'list', poolName, '--region', 'RegionOne', '-f', 'json'])
     expect(members.code).toBe(0)
     expect(members.json).toEqual([
       {id: memberId, name: memberName, project_id: expect.any(String), provisioning_status: 'ACTIVE', address: '10.61.0.10', protocol_port: 80, operating_status: 'NO_MONITOR', weight: 3},
     ])
-    expect(shape(members.json[0])).toEqual(shape((fixture('member-list.json') as Array<Record<string, unknown>>)[0]))
+    expect(shape(members.json[0])).toEqual(shape((fixture('loadbalancer-member-list.json') as Array<Record<string, unknown>>)[0]))
   })
 
   it('--all-regions lists only the region that has load-balancer, with a Region column; --region RegionTwo fails naming it', async () => {
@@ -179,7 +179,7 @@ describe('octavia: the cross-region load balancer flow', () => {
   it('shows the load balancer by name: children as newline-joined IDs, an unformatted list as [] in the table', async () => {
     const json = await run(['loadbalancer', 'show', lbName, '-f', 'json', ...R1])
     expect(json.code).toBe(0)
-    expect(shape(json.json)).toEqual(shape(fixture('lb-show.json') as Record<string, unknown>))
+    expect(shape(json.json)).toEqual(shape(fixture('loadbalancer-show.json') as Record<string, unknown>))
     expect(json.json).toMatchObject({id: lbId, listeners: listenerId, pools: poolId, additional_vips: []})
 
     const table = await run(['loadbalancer', 'show', lbId, ...R1])
@@ -191,11 +191,11 @@ describe('octavia: the cross-region load balancer flow', () => {
 
     const member = await run(['loadbalancer', 'member', 'show', poolName, memberName, '-f', 'json', ...R1])
     expect(member.code).toBe(0)
-    expect(shape(member.json)).toEqual(shape(fixture('member-show.json') as Record<string, unknown>))
+    expect(shape(member.json)).toEqual(shape(fixture('loadbalancer-member-show.json') as Record<string, unknown>))
     const listener = await run(['loadbalancer', 'listener', 'show', listenerId, '-f', 'json', ...R1])
-    expect(shape(listener.json)).toEqual(shape(fixture('listener-show.json') as Record<string, unknown>))
+    expect(shape(listener.json)).toEqual(shape(fixture('loadbalancer-listener-show.json') as Record<string, unknown>))
     const pool = await run(['loadbalancer', 'pool', 'show', poolName, '-f', 'json', ...R1])
-    expect(shape(pool.json)).toEqual(shape(fixture('pool-show.json') as Record<string, unknown>))
+    expect(shape(pool.json)).toEqual(shape(fixture('loadbalancer-pool-show.json') as Record<string, unknown>))
     expect(pool.json.members).toBe(memberId)
   })
 
@@ -228,7 +228,7 @@ describe('octavia: the cross-region load balancer flow', () => {
   it('stats show gives the five counters as numbers', async () => {
     const r = await run(['loadbalancer', 'stats', 'show', lbName, '-f', 'json', ...R1])
     expect(r.code).toBe(0)
-    expect(shape(r.json)).toEqual(shape(fixture('stats-show.json') as Record<string, unknown>))
+    expect(shape(r.json)).toEqual(shape(fixture('loadbalancer-stats-show.json') as Record<string, unknown>))
   })
 })
 

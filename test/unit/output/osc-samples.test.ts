@@ -1,11 +1,11 @@
 // Byte-for-byte comparisons with the real `openstack` client's output
-// (test/fixtures/osc/*.txt, cut from shared/docs/osc-output-samples.txt).
+// (test/fixtures/osc/samples/, cut from shared/docs/osc-output-samples.txt).
 import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 import {renderList, renderShow, pythonStr, type FormatOptions, type ListFormat, type ShowFormat} from '../../../src/output/index.js'
 
 function fixture(name: string): string {
-  return readFileSync(new URL(`../../fixtures/osc/${name}.txt`, import.meta.url), 'utf8')
+  return readFileSync(new URL(`../../fixtures/osc/samples/${name}`, import.meta.url), 'utf8')
 }
 
 // OSC's human formatters for these network columns (AdminStateColumn, RouterExternalColumn)
@@ -35,7 +35,7 @@ describe('network list (2 rows), every format', () => {
   })
 
   it('-f value -c ID', () => {
-    expect(renderList(NET_LIST_HEADERS, NET_LIST_ROWS, 'value', {columns: ['ID']})).toBe(fixture('network-list.value-c-ID'))
+    expect(renderList(NET_LIST_HEADERS, NET_LIST_ROWS, 'value', {columns: ['ID']})).toBe(fixture('network-list-c-ID.value'))
   })
 })
 
@@ -51,15 +51,15 @@ describe('network show, every format', () => {
   })
 
   it('-f json --noindent', () => {
-    expect(renderShow(NET_SHOW_FIELDS, NET_SHOW_VALUES, 'json', {noindent: true})).toBe(fixture('network-show.json-noindent'))
+    expect(renderShow(NET_SHOW_FIELDS, NET_SHOW_VALUES, 'json', {noindent: true})).toBe(fixture('network-show-noindent.json'))
   })
 
   it('-f value -c id (the scripting idiom)', () => {
-    expect(renderShow(NET_SHOW_FIELDS, NET_SHOW_VALUES, 'value', {columns: ['id']})).toBe(fixture('network-show.value-c-id'))
+    expect(renderShow(NET_SHOW_FIELDS, NET_SHOW_VALUES, 'value', {columns: ['id']})).toBe(fixture('network-show-c-id.value'))
   })
 
   it('-f value -c id -c name, and the order of -c does not matter', () => {
-    const expected = fixture('network-show.value-c-id-c-name')
+    const expected = fixture('network-show-c-id-c-name.value')
     expect(renderShow(NET_SHOW_FIELDS, NET_SHOW_VALUES, 'value', {columns: ['id', 'name']})).toBe(expected)
     expect(renderShow(NET_SHOW_FIELDS, NET_SHOW_VALUES, 'value', {columns: ['name', 'id']})).toBe(expected)
   })
@@ -219,7 +219,7 @@ describe('cases generated with the client libraries (cliff-cases.json)', () => {
     argv: string[]
     stdout: string
   }
-  const doc = JSON.parse(readFileSync(new URL('../../fixtures/osc/cliff-cases.json', import.meta.url), 'utf8')) as {cases: Case[]}
+  const doc = JSON.parse(readFileSync(new URL('../../fixtures/osc/cliff/cases.json', import.meta.url), 'utf8')) as {cases: Case[]}
 
   function parseArgv(argv: string[]): {format: string; opts: FormatOptions} {
     const opts: FormatOptions = {}
@@ -251,10 +251,10 @@ describe('cases generated with the client libraries (cliff-cases.json)', () => {
     expect(out).toBe(c.stdout)
   })
 
-  it('the multi-line list-of-dicts cell (cliff-port-show.multiline.table.txt)', () => {
+  it('the multi-line list-of-dicts cell (cliff/port-show-multiline.table)', () => {
     const c = doc.cases.find((x) => x.name === 'port-show.multiline.table')!
     const out = renderShow(c.headers, c.values!, 'table')
-    expect(out).toBe(fixture('cliff-port-show.multiline.table'))
+    expect(out).toBe(readFileSync(new URL('../../fixtures/osc/cliff/port-show-multiline.table', import.meta.url), 'utf8'))
     expect(out).toContain("| fixed_ips             | ip_address='10.0.60.10', subnet_id='9a1c3f45-dfd1-4069-aceb-395e874a3bf5' |\n|                       | ip_address='fd00::10',")
   })
 })

@@ -1,57 +1,57 @@
 // The image views (src/views/image.ts) against what the real `openstack` client printed for the same
-// Glance bodies (test/fixtures/osc-glance, recorded by record.sh there).
+// Glance bodies (test/fixtures/osc/glance, recorded by record.sh there).
 import {readFileSync} from 'node:fs'
 import {join, resolve} from 'node:path'
 
 import {describe, expect, it} from 'vitest'
 
-import type {Image} from '../../../../src/clients/glance/images.js'
+import type {Image} from '../../../src/clients/glance/images.js'
 
-import {renderList, renderShow} from '../../../../src/output/index.js'
-import {formatSize, imageListView, imageProperties, imageShowView, progressLine} from '../../../../src/views/image.js'
+import {renderList, renderShow} from '../../../src/output/index.js'
+import {formatSize, imageListView, imageProperties, imageShowView, progressLine} from '../../../src/views/image.js'
 
-const FIX = resolve(import.meta.dirname, '../../../fixtures/osc-glance')
+const FIX = resolve(import.meta.dirname, '../../fixtures/osc/glance')
 const text = (f: string) => readFileSync(join(FIX, f), 'utf8')
 const glance = (f: string) => JSON.parse(text(f)) as Image
 
 describe('image views: byte for byte what openstack prints', () => {
   it('image create -f json: the POST response (queued: no size, checksum or hashes)', () => {
-    const v = imageShowView(glance('glance-create.json'))
-    expect(renderShow(v.fields, v.values, 'json', {human: v.human})).toBe(text('create.json'))
+    const v = imageShowView(glance('image-create.api.json'))
+    expect(renderShow(v.fields, v.values, 'json', {human: v.human})).toBe(text('image-create.json'))
   })
 
   it('image show in json, value and shell, after the upload', () => {
-    const v = imageShowView(glance('glance-show.json'))
-    expect(renderShow(v.fields, v.values, 'json', {human: v.human})).toBe(text('show.json'))
-    expect(renderShow(v.fields, v.values, 'value', {human: v.human})).toBe(text('show.value'))
-    expect(renderShow(v.fields, v.values, 'shell', {human: v.human, prefix: ''})).toBe(text('show.shell'))
+    const v = imageShowView(glance('image.api.json'))
+    expect(renderShow(v.fields, v.values, 'json', {human: v.human})).toBe(text('image-show.json'))
+    expect(renderShow(v.fields, v.values, 'value', {human: v.human})).toBe(text('image-show.value'))
+    expect(renderShow(v.fields, v.values, 'shell', {human: v.human, prefix: ''})).toBe(text('image-show.shell'))
   })
 
   it('image show --human-readable', () => {
-    const v = imageShowView(glance('glance-show.json'), {humanReadable: true})
-    expect(renderShow(v.fields, v.values, 'json', {human: v.human})).toBe(text('show-human.json'))
+    const v = imageShowView(glance('image.api.json'), {humanReadable: true})
+    expect(renderShow(v.fields, v.values, 'json', {human: v.human})).toBe(text('image-show-human-readable.json'))
   })
 
   it("after image set: openstacksdk's typed properties (hw_cpu_cores '2' → 2, hw_boot_menu 'false' → True) and its order", () => {
-    const v = imageShowView(glance('glance-set.json'))
-    expect(renderShow(v.fields, v.values, 'json', {human: v.human})).toBe(text('set-show.json'))
-    expect(renderShow(v.fields, v.values, 'value', {human: v.human})).toBe(text('set-show.value'))
+    const v = imageShowView(glance('image-set.api.json'))
+    expect(renderShow(v.fields, v.values, 'json', {human: v.human})).toBe(text('image-show-after-set.json'))
+    expect(renderShow(v.fields, v.values, 'value', {human: v.human})).toBe(text('image-show-after-set.value'))
   })
 
   it('image list and list --long -f json', () => {
-    const items = [{region: 'RegionOne', item: glance('glance-set.json')}]
+    const items = [{region: 'RegionOne', item: glance('image-set.api.json')}]
     // the list fixtures were recorded before `image set`: only the tags differ, so compare with the show body
-    const before = [{region: 'RegionOne', item: glance('glance-show.json')}]
+    const before = [{region: 'RegionOne', item: glance('image.api.json')}]
     const short = imageListView(before)
-    expect(renderList(short.headers, short.rows, 'json', {})).toBe(text('list.json'))
+    expect(renderList(short.headers, short.rows, 'json', {})).toBe(text('image-list.json'))
     const long = imageListView(before, {long: true})
-    expect(renderList(long.headers, long.rows, 'json', {human: long.human})).toBe(text('list-long.json'))
+    expect(renderList(long.headers, long.rows, 'json', {human: long.human})).toBe(text('image-list-long.json'))
     expect(imageListView(items, {regionColumn: true}).headers).toEqual(['Region', 'ID', 'Name', 'Status'])
     expect(imageListView(items, {regionColumn: true}).rows[0][0]).toBe('RegionOne')
   })
 
   it('table cells: properties as k=\'v\' sorted, tags sorted and joined', () => {
-    const v = imageShowView(glance('glance-set.json'))
+    const v = imageShowView(glance('image-set.api.json'))
     const table = renderShow(v.fields, v.values, 'table', {human: v.human})
     expect(table).toMatch(/\| tags +\| t1, t2 +\|/)
     expect(table).toMatch(/\| properties +\| fixture='yes', hw_boot_menu='True', hw_cpu_cores='2', os_distro='cirros', os_hash_algo='sha512'/)
@@ -61,7 +61,7 @@ describe('image views: byte for byte what openstack prints', () => {
 describe('image views: details', () => {
   it("properties: the SDK's known attributes around the unknown ones, self and nulls dropped", () => {
     const props = imageProperties({
-      ...glance('glance-show.json'),
+      ...glance('image.api.json'),
       zeta: 'z',
       architecture: 'x86_64',
       os_hidden: false,

@@ -1,6 +1,6 @@
 // The Neutron views (src/views/{network,subnet,port,router,security-group,quota}.ts) against
 // what the real `openstack` client printed for the same Neutron bodies
-// (test/fixtures/osc-neutron, recorded by record.sh there): byte for byte, in every format.
+// (test/fixtures/osc/neutron, recorded by record.sh there): byte for byte, in every format.
 import {readFileSync} from 'node:fs'
 import {join, resolve} from 'node:path'
 
@@ -18,7 +18,7 @@ import {routerListView, routerShowView} from '../../../src/views/router.js'
 import {ruleListView, ruleShowView, securityGroupListView, securityGroupShowView} from '../../../src/views/security-group.js'
 import {subnetListView, subnetShowView} from '../../../src/views/subnet.js'
 
-const FIX = resolve(import.meta.dirname, '../../fixtures/osc-neutron')
+const FIX = resolve(import.meta.dirname, '../../fixtures/osc/neutron')
 const text = (f: string) => readFileSync(join(FIX, f), 'utf8')
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const api = (f: string): any => JSON.parse(text(f))

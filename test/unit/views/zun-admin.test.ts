@@ -5,7 +5,7 @@
  */
 import {describe, expect, it} from 'vitest'
 
-import {renderList, renderShow} from '../../../../src/output/index.js'
+import {renderList, renderShow} from '../../../src/output/index.js'
 import {
   availabilityZoneListView,
   hostListView,
@@ -19,8 +19,8 @@ import {
   serviceForcedDownView,
   serviceListView,
   serviceStateView,
-} from '../../../../src/views/zun-admin.js'
-import type {ListView, ShowView} from '../../../../src/views/common.js'
+} from '../../../src/views/zun-admin.js'
+import type {ListView, ShowView} from '../../../src/views/common.js'
 
 const table = (v: ListView) => renderList(v.headers, v.rows, 'table', {human: v.human})
 const show = (v: ShowView) => renderShow(v.fields, v.values, 'table', {human: v.human})
