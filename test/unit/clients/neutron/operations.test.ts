@@ -6,8 +6,8 @@ import {networkCreate, networkDelete, networkSet} from '../../../../src/clients/
 import {routerAddSubnet} from '../../../../src/clients/neutron/routers.js'
 import {planSubnetCreate, subnetCreate} from '../../../../src/clients/neutron/subnets.js'
 import {AmbiguousError, ApiError, NotFoundError} from '../../../../src/core/errors.js'
-import {ServiceClient} from '../../../../src/http/service-client.js'
-import {Transport} from '../../../../src/http/transport.js'
+import type {ServiceClient} from '../../../../src/http/service-client.js'
+import {fakeClient} from '../../../fakes/client.js'
 import {type FakeServer, fakeServerPool} from '../../../fakes/server.js'
 
 const TOKEN = 'tok-neutron'
@@ -16,8 +16,7 @@ const SUB = {id: 'ca87b6f4-035f-4a24-9338-5f85f90851d0', name: 's1', network_id:
 const notFound = (what: string) => ({status: 404, json: {NeutronError: {type: 'NotFound', message: `${what} could not be found.`, detail: ''}}})
 
 function neutron(fake: FakeServer): ServiceClient {
-  const transport = new Transport({requestTimeoutMs: 5000, retries: 0, insecure: false, userAgent: 'mrctl-test'})
-  return new ServiceClient(transport, 'Neutron', 'network', 'CentralRegion', `${fake.url}/v2.0`, {token: async () => TOKEN, refresh: async () => TOKEN})
+  return fakeClient(fake, {service: 'Neutron', type: 'network', basePath: '/v2.0', region: 'CentralRegion', token: TOKEN})
 }
 
 describe('neutron operations: requests', () => {

@@ -1,6 +1,7 @@
-import {Transport} from '../../../../src/http/transport.js'
-import {ServiceClient} from '../../../../src/http/service-client.js'
+import type {ServiceClient} from '../../../../src/http/service-client.js'
 import type {FakeServer} from '../../../fakes/server.js'
+
+import {fakeClient} from '../../../fakes/client.js'
 
 export const TOKEN = 'tok-zun-admin'
 export const RID = 'req-3f2a9c1e-7b4d-4e8f-a6c5-1d2e3f4a5b6c'
@@ -23,25 +24,9 @@ export interface RecordingClient {
  * the trace can be asserted too (the fake server parses queries into objects).
  */
 export function zunTestClient(fake: FakeServer, version = 'container 1.40'): RecordingClient {
-  const sent: string[] = []
-  const transport = new Transport({
-    requestTimeoutMs: 5000,
-    retries: 0,
-    insecure: false,
-    userAgent: 'mrctl-test',
-    debug: (line) => {
-      const m = /^REQ: curl -g -i -X (\S+) (\S+)/.exec(line)
-      if (m) sent.push(`${m[1]} ${m[2].slice(fake.url.length)}`)
-    },
-  })
-  const auth = {token: async () => TOKEN, refresh: async () => TOKEN}
   const [service, v] = version.split(' ')
-  const c = new ServiceClient(transport, 'Zun', 'container', 'RegionOne', `${fake.url}/v1`, auth).withMicroversion({
-    header: 'OpenStack-API-Version',
-    service,
-    version: v,
-  })
-  return {c, sent}
+  const c = fakeClient(fake, {service: 'Zun', type: 'container', basePath: '/v1', token: TOKEN, microversion: {header: 'OpenStack-API-Version', service, version: v}})
+  return {c, sent: c.sent}
 }
 
 /** A Zun error body as the server's ParsableErrorMiddleware writes it (zun-api.md §7). */

@@ -1,7 +1,7 @@
-import {withZunMinor} from '../../../../src/clients/zun/client.js'
-import {ServiceClient} from '../../../../src/http/service-client.js'
-import {Transport} from '../../../../src/http/transport.js'
+import type {ServiceClient} from '../../../../src/http/service-client.js'
 import type {FakeServer} from '../../../fakes/server.js'
+
+import {fakeClient} from '../../../fakes/client.js'
 
 export const TOKEN = 'tok-zun'
 export const RID = 'req-0b5f7a3c-1d2e-4f60-8a9b-c0d1e2f3a4b5'
@@ -13,20 +13,8 @@ export const UUID = 'b0694d40-70af-4488-b104-10f66b593347'
  * compare them with python-zunclient's recorded requests, query order and encoding included.
  */
 export function zun(fake: FakeServer, minor = 40): ServiceClient & {urls: string[]} {
-  const urls: string[] = []
-  const transport = new Transport({
-    requestTimeoutMs: 5000,
-    retries: 0,
-    insecure: false,
-    userAgent: 'mrctl-test',
-    debug: (line) => {
-      const m = /^REQ: curl -g -i -X \S+ (\S+)/.exec(line)
-      if (m) urls.push(m[1].replace(fake.url, ''))
-    },
-  })
-  const auth = {token: async () => TOKEN, refresh: async () => TOKEN}
-  const base = new ServiceClient(transport, 'Zun', 'container', 'RegionOne', `${fake.url}/v1`, auth)
-  return Object.assign(withZunMinor(base, minor), {urls})
+  const microversion = {header: 'OpenStack-API-Version', service: 'container', version: `1.${minor}`}
+  return fakeClient(fake, {service: 'Zun', type: 'container', basePath: '/v1', token: TOKEN, microversion})
 }
 
 /** The headers every Zun call carries at 1.<minor>. */
