@@ -8,7 +8,6 @@ export default class AppcontainerAttach extends ZunCommand<typeof AppcontainerAt
     'The container must have been created with --interactive and be Running. The terminal is put in raw mode; ' +
     'type ~. at the start of a line to leave. A connection failure exits 1.'
   static override examples = ['<%= config.bin %> appcontainer attach --os-region-name RegionOne web']
-  static override flags = {}
   static override args = {container: Args.string({description: 'ID or name of the container to be attached to.', required: true})}
 
   async run() {

@@ -8,7 +8,6 @@ export default class AppcontainerCommit extends ZunCommand<typeof AppcontainerCo
     'The image goes to Glance (container format docker) and is uploaded in the background. Allowed in Running, ' +
     'Stopped and Paused. Only a colon after the last "/" starts the tag (registry:5000/repo:v1 works).'
   static override examples = ['<%= config.bin %> appcontainer commit --os-region-name RegionOne web myrepo:v1']
-  static override flags = {}
   static override args = {
     container: Args.string({description: 'ID or name of the (container)s to commit.', required: true}),
     repository: Args.string({description: 'Repository and tag of the new image (<repository>[:<tag>]).', required: true}),

@@ -13,7 +13,6 @@ export default class AppcontainerCp extends ZunCommand<typeof AppcontainerCp> {
     '<%= config.bin %> appcontainer cp --os-region-name RegionOne web:/etc/hostname ./out',
     '<%= config.bin %> appcontainer cp --os-region-name RegionOne ./app.conf web:/etc',
   ]
-  static override flags = {}
   static override args = {
     source: Args.string({description: 'The source: [container:]src_path.', required: true}),
     destination: Args.string({description: 'The destination folder: [container:]dest_path.', required: true}),

@@ -6,7 +6,6 @@ export default class AppcontainerPause extends ContainerItemsCommand<typeof Appc
   static override summary = 'Pause specified container'
   static override description = 'Allowed in Running only; each container that fails is reported and the command exits 3 (1 when none succeeded).'
   static override examples = ['<%= config.bin %> appcontainer pause --os-region-name RegionOne web']
-  static override flags = {}
   static override args = {container: Args.string({description: 'ID or name of the (container)s to pause.', required: true})}
 
   async run() {

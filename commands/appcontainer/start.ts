@@ -76,7 +76,6 @@ export default class AppcontainerStart extends ContainerItemsCommand<typeof Appc
   static override summary = 'Start specified container'
   static override description = 'Allowed in Created, Stopped and Error; each container that fails is reported and the command exits 3 (1 when none succeeded).'
   static override examples = ['<%= config.bin %> appcontainer start --os-region-name RegionOne web web2']
-  static override flags = {}
   static override args = {container: Args.string({description: 'ID or name of the (container)s to start.', required: true})}
 
   async run() {

@@ -9,7 +9,6 @@ export default class AppcontainerRegistryDelete extends ZunCommand<typeof Appcon
   static override examples = ['<%= config.bin %> appcontainer registry delete reg1 reg2 --os-region-name RegionOne']
   static override strict = false
   static override args = {registry: Args.string({description: 'ID or name of the registry(s) to delete.', required: true})}
-  static override flags = {}
 
   async run() {
     const [{deleteRegistry}, {forEachItem}] = await Promise.all([

@@ -11,7 +11,6 @@ export default class AppcontainerServiceDelete extends ZunCommand<typeof Appcont
     host: Args.string({description: 'Name of host', required: true}),
     binary: Args.string({description: 'Name of the binary to delete', required: true}),
   }
-  static override flags = {}
 
   async run() {
     const [{deleteService}] = await Promise.all([import('../../../src/clients/zun/services.js')])
