@@ -160,4 +160,20 @@ describe('the flag helpers reach the wire', () => {
     expect(r.code).toBe(0)
     cloud.verify()
   })
+
+  it('ZunCommand.zunUpTo on `appcontainer add security group`: 1.14 unless a lower version is given; a higher one is a usage error', async () => {
+    const cloud = await clouds.start({container: ['RegionOne']})
+    const zun = cloud.services.container.RegionOne
+    const at = (v: string) => ({'openstack-api-version': `container ${v}`})
+    zun.on({method: 'POST', path: '/v1/containers/web/add_security_group', query: {name: 'sg1'}, token: TOKEN, headers: at('1.14'), reply: {status: 202, json: null}})
+    zun.on({method: 'POST', path: '/v1/containers/web/remove_security_group', query: {name: 'sg1'}, token: TOKEN, headers: at('1.10'), reply: {status: 202, json: null}})
+    const add = await runInProcess(['appcontainer', 'add', 'security', 'group', 'web', 'sg1'], cloud.env)
+    expect(add.stdout).toBe('Request to add security group for container web has been accepted.\n')
+    const remove = await runInProcess(['appcontainer', 'remove', 'security', 'group', 'web', 'sg1', '--os-container-api-version', '1.10'], cloud.env)
+    expect(remove.code).toBe(0)
+    const high = await runInProcess(['appcontainer', 'add', 'security', 'group', 'web', 'sg1', '--os-container-api-version', '1.20'], cloud.env)
+    expect(high.stderr).toMatch(/^add security group exists only up to Zun API 1\.14, not 1\.20\n {2}leave out --os-container-api-version/)
+    expect(high.code).toBe(2)
+    cloud.verify()
+  })
 })
