@@ -250,5 +250,4 @@ interface OutputFlagValues {
   'sort-descending'?: boolean
 }
 
-
 export type {Session}
