@@ -169,6 +169,13 @@ describe('images', () => {
   })
 
   it('image list and image show find it; both print as openstack does', async () => {
+    // The pull runs on after its 202: compare the outputs once Zun has the image's ID and size,
+    // or the two clients, a second apart, may see two states.
+    const end = Date.now() + 120_000
+    while (!ok(await z(['image', 'show', uuid, '-f', 'json'])).json.image_id) {
+      if (Date.now() > end) throw new Error(`image ${uuid} was not pulled within 120 s`)
+      await new Promise((r) => setTimeout(r, 1000))
+    }
     const list = ok(await z(['image', 'list', '-f', 'json']))
     expect(list.json.map((i: {uuid: string}) => i.uuid)).toContain(uuid)
     expect(Object.keys(list.json[0])).toEqual(['uuid', 'image_id', 'repo', 'tag', 'size'])
