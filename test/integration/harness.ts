@@ -60,3 +60,16 @@ export function mrctl(args: string[], opts: {env?: Record<string, string | undef
     child.stdin.end(opts.input ?? '')
   })
 }
+
+/** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function pollUntil<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  let delay = 100
+  for (;;) {
+    const value = await probe()
+    if (value !== undefined) return value
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, delay))
+    delay = Math.min(delay * 2, 2000)
+  }
+}

@@ -14,7 +14,7 @@ import {join} from 'node:path'
 import {promisify} from 'node:util'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {CLOUDS, mrctl, type RunResult, tempConfigDir, uniqueName} from './harness.js'
+import {CLOUDS, mrctl, pollUntil, type RunResult, tempConfigDir, uniqueName} from './harness.js'
 
 const exec = promisify(execFile)
 const R = ['--os-region-name', 'RegionOne']
@@ -176,6 +176,8 @@ describe('images', () => {
     expect(limited.json).toHaveLength(1)
     const show = ok(await z(['image', 'show', uuid, '-f', 'json']))
     expect(show.json.uuid).toBe(uuid)
+    // The pull goes on after the 202: compare once it has finished, so both clients see one state.
+    await pollUntil('the pull of cirros to finish', async () => (ok(await z(['image', 'show', uuid, '-f', 'json'])).json.image_id ?? undefined) as string | undefined)
     await sameAsOpenstack(['image', 'list'])
     await sameAsOpenstack(['image', 'show', uuid])
   })
