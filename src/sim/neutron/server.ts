@@ -5,6 +5,7 @@ import type {TokenInfo, TokenValidator} from '../common/auth.js'
 import {authToken, origin, readJson, requestId, type ServiceHandler, SimHttpError, sendJson} from '../cloud/http.js'
 import {createNetwork, deleteNetwork, getNetwork, updateNetwork, canSeeNetwork} from './networks.js'
 import {canSeePort, createPort, deletePort, getPort, updatePort} from './ports.js'
+import type {RegionNeutron} from './region.js'
 import {addInterface, createRouter, deleteRouter, getRouter, removeInterface, updateRouter} from './routers.js'
 import {createGroup, createRule, deleteGroup, deleteRule, getGroup, getRule, updateGroup} from './security-groups.js'
 import {AVAILABILITY_ZONES, badRequest, type Caller, DEFAULT_QUOTAS, nerr, type NeutronStore, NOT_FOUND, type Rec} from './store.js'
@@ -16,17 +17,13 @@ import {COLLECTIONS, SINGULAR, views} from './views.js'
  * routes, gateway), security groups and rules, quotas (with details), tags, availability zones and
  * extensions; filters, `fields`, sorting and native pagination with `*_links` as the real server.
  *
- * Under Tricircle (`central` given), a network or subnet of the central Neutron that a request
- * names by ID appears here with the same ID, and a port made here on such a network is made in
- * the central Neutron first and mirrored (same ID, MAC and addresses), as the local plugin does.
+ * Under Tricircle, central networks appear here as RegionNeutron (region.ts) describes.
  */
 
 export interface NeutronOptions {
-  store: NeutronStore
+  region: RegionNeutron
   auth: TokenValidator
   keystoneUri: string
-  /** The central region's store, for a local region under Tricircle. */
-  central?: NeutronStore
   onChange?: () => void
 }
 
@@ -144,61 +141,12 @@ function pageLinks(base: string, collection: string, query: URLSearchParams, ite
 }
 
 export function createNeutron(opts: NeutronOptions): ServiceHandler & {store: NeutronStore} {
-  const s = opts.store
-  const central = opts.central
+  const region = opts.region
+  const s = region.store
 
-  /** Copies a central network (and its subnets) here under the same IDs, as Tricircle does on first use. */
-  function materializeNetwork(id: string): void {
-    if (!central || s.data.networks.some((n) => n.id === id)) return
-    const top = central.data.networks.find((n) => n.id === id)
-    if (!top) return
-    s.data.networks.push({...structuredClone(top), _central: true})
-    for (const sub of central.data.subnets.filter((x) => x.network_id === id)) {
-      if (!s.data.subnets.some((x) => x.id === sub.id)) s.data.subnets.push({...structuredClone(sub), _central: true})
-    }
-  }
-
-  function materializeSubnet(id: string): void {
-    if (!central || s.data.subnets.some((x) => x.id === id)) return
-    const top = central.data.subnets.find((x) => x.id === id)
-    if (top) materializeNetwork(top.network_id)
-  }
-
-  function materializeFrom(key: string, id: string | undefined, body: Rec | undefined): void {
-    if (!central) return
-    if (key === 'networks' && id) materializeNetwork(id)
-    if (key === 'subnets' && id) materializeSubnet(id)
-    if (body?.network_id) materializeNetwork(String(body.network_id))
-    if (body?.subnet_id) materializeSubnet(String(body.subnet_id))
-    for (const f of (body?.fixed_ips as Rec[] | undefined) ?? []) if (f?.subnet_id) materializeSubnet(String(f.subnet_id))
-    if (body?.external_gateway_info?.network_id) materializeNetwork(String(body.external_gateway_info.network_id))
-  }
-
-  /** A port on a central network: made in the central Neutron, then mirrored here. */
-  function createPortHere(ctx: Caller, body: Rec): Rec {
-    const net = s.data.networks.find((n) => n.id === body.network_id)
-    if (!central || !net?._central) return createPort(s, ctx, body)
-    const top = createPort(central, ctx, structuredClone(body))
-    try {
-      // Subnets made in the centre since the network was copied.
-      for (const sub of central.data.subnets.filter((x) => x.network_id === net.id)) {
-        if (!s.data.subnets.some((x) => x.id === sub.id)) s.data.subnets.push({...structuredClone(sub), _central: true})
-      }
-      const {fixed_ips: _f, mac_address: _m, ...rest} = body
-      const local = createPort(s, ctx, rest, {mirrorOf: top})
-      local._central = true
-      return local
-    } catch (error) {
-      central.data.ports = central.data.ports.filter((p) => p.id !== top.id)
-      throw error
-    }
-  }
-
-  function deletePortHere(ctx: Caller, id: string): void {
-    const p = getPort(s, ctx, id)
-    deletePort(s, ctx, id)
-    if (central && p._central) central.data.ports = central.data.ports.filter((x) => x.id !== id)
-  }
+  const materializeFrom = (key: string, id: string | undefined, b: Rec | undefined) => region.materializeFrom(key, id, b)
+  const createPortHere = (ctx: Caller, b: Rec) => region.createPort(ctx, b)
+  const deletePortHere = (ctx: Caller, id: string) => region.deletePort(ctx, id)
 
   async function body(req: IncomingMessage): Promise<Rec | undefined> {
     const parsed = await readJson(req, () => badRequest('Body contains invalid data'))
