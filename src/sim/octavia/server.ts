@@ -622,7 +622,7 @@ export function createOctavia(opts: OctaviaOptions): ServiceHandler & {store: Oc
       changed()
       ok(status, b)
     }
-    if (seg[0] !== 'v2') throw fault(404, 'The resource could not be found.')
+    if (seg[0] !== 'v2' && seg[0] !== 'v2.0') throw fault(404, 'The resource could not be found.')
     if (seg.length === 1) {
       req.resume()
       return ok(200, {version: {id: 'v2.26', status: 'CURRENT', updated: '2022-08-29T00:00:00Z', links: [{href: `${base}/v2`, rel: 'self'}]}})
