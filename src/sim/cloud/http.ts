@@ -125,6 +125,20 @@ export function webobHtml(status: number, detail: string): string {
   return `<html>\n <head>\n  <title>${title}</title>\n </head>\n <body>\n  <h1>${title}</h1>\n  ${htmlEscape(detail)}<br /><br />\n\n\n\n </body>\n</html>`
 }
 
+/** Whether the client asked for JSON (webob then answers errors as JSON, as Glance and pecan do). */
+export function wantsJson(req: IncomingMessage): boolean {
+  return String(req.headers.accept ?? '').includes('application/json')
+}
+
+/** webob's error, negotiated: JSON `{message, code, title}` for a JSON client, the HTML page otherwise. */
+export function sendWebobError(req: IncomingMessage, res: ServerResponse, status: number, detail: string, headers: Record<string, string> = {}): void {
+  if (wantsJson(req)) {
+    sendJson(res, status, {message: `${detail}<br /><br />\n\n\n`, code: `${status} ${REASONS[status] ?? 'Error'}`, title: REASONS[status] ?? 'Error'}, {headers})
+    return
+  }
+  sendText(res, status, webobHtml(status, detail), 'text/html; charset=UTF-8', headers)
+}
+
 /** `X-Auth-Token` as one string, or undefined. */
 export function authToken(req: IncomingMessage): string | undefined {
   const raw = req.headers['x-auth-token']

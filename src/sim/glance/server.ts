@@ -2,7 +2,7 @@ import type {IncomingMessage, ServerResponse} from 'node:http'
 
 import type {TokenInfo, TokenValidator} from '../common/auth.js'
 
-import {authToken, origin, readBody, requestId, type ServiceHandler, SimHttpError, sendJson, sendText, UUID_RE, webobHtml} from '../cloud/http.js'
+import {authToken, origin, readBody, requestId, type ServiceHandler, SimHttpError, sendJson, sendWebobError, UUID_RE} from '../cloud/http.js'
 import {CONTAINER_FORMATS, DISK_FORMATS, type GlanceStore, IMPORT_METHODS, type ImageRecord} from './store.js'
 
 /**
@@ -68,7 +68,7 @@ export function imageView(img: ImageRecord): Record<string, unknown> {
     file: `/v2/images/${img.id}/file`,
     schema: '/v2/schemas/image',
   })
-  if (img.size !== null) v.stores = 'fs'
+  if (img.checksum !== null) v.stores = 'fs'
   return v
 }
 
@@ -305,10 +305,11 @@ export function createGlance(opts: GlanceOptions): ServiceHandler & {store: Glan
     const seg = url.pathname.split('/').filter(Boolean).map(decodeURIComponent)
     const hdr = {'X-Openstack-Request-Id': reqId}
     const ok = (status: number, body: unknown, extra: Record<string, string> = {}) => sendJson(res, status, body, {headers: {...hdr, ...extra}})
-    const noContent = () => {
-      res.writeHead(204, {...hdr, 'Content-Type': 'text/html; charset=UTF-8', 'Content-Length': '0'})
+    const noContentStatus = (status: number) => {
+      res.writeHead(status, {...hdr, 'Content-Type': 'text/html; charset=UTF-8', 'Content-Length': '0'})
       res.end()
     }
+    const noContent = () => noContentStatus(204)
     const changed = () => opts.onChange?.()
     if (seg[0] !== 'v2') throw gerr(404, 'The resource could not be found.')
     const [, first, id, sub, extra] = seg
@@ -451,7 +452,9 @@ export function createGlance(opts: GlanceOptions): ServiceHandler & {store: Glan
         req.resume()
         throw gerr(409, `Image status transition from ${img.status} to uploading is not allowed`)
       }
-      s.staged.set(img.id, await readBody(req, 1024 * 1024 * 1024))
+      const staged = await readBody(req, 1024 * 1024 * 1024)
+      s.staged.set(img.id, staged)
+      img.size = staged.length
       img.status = 'uploading'
       img.updated_at = s.stamp()
       changed()
@@ -461,7 +464,7 @@ export function createGlance(opts: GlanceOptions): ServiceHandler & {store: Glan
       const img = find(ctx, id)
       await importImage(ctx, img, req)
       changed()
-      return ok(202, undefined)
+      return noContentStatus(202)
     }
     req.resume()
     if (sub === 'tags' && extra !== undefined) {
@@ -518,11 +521,11 @@ export function createGlance(opts: GlanceOptions): ServiceHandler & {store: Glan
         const info = token ? await opts.auth.validate(token) : undefined
         if (!info) {
           req.resume()
-          return sendText(
+          return sendWebobError(
+            req,
             res,
             401,
-            webobHtml(401, 'This server could not verify that you are authorized to access the document you requested. Either you supplied the wrong credentials (e.g., bad password), or your browser does not understand how to supply the credentials required.'),
-            'text/html; charset=UTF-8',
+            'This server could not verify that you are authorized to access the document you requested. Either you supplied the wrong credentials (e.g., bad password), or your browser does not understand how to supply the credentials required.',
             {'WWW-Authenticate': `Keystone uri="${opts.keystoneUri}"`},
           )
         }
@@ -531,7 +534,7 @@ export function createGlance(opts: GlanceOptions): ServiceHandler & {store: Glan
         req.resume()
         const e = err instanceof SimHttpError ? err : new SimHttpError(500, 'The server has either erred or is incapable of performing the requested operation.')
         if (!(err instanceof SimHttpError)) console.error(`glance sim (${s.region}):`, err)
-        sendText(res, e.status, webobHtml(e.status, e.message), 'text/html; charset=UTF-8', {'X-Openstack-Request-Id': reqId, ...e.headers})
+        sendWebobError(req, res, e.status, e.message, {'X-Openstack-Request-Id': reqId, ...e.headers})
       }
     },
   }

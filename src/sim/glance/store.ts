@@ -132,6 +132,8 @@ export class GlanceStore {
         continue
       }
       this.setData(img, bytes)
+      // The import flow inspects the data; a raw image's virtual size is its size.
+      if (img.disk_format === 'raw') img.virtual_size = bytes.length
       img.properties.os_glance_importing_to_stores = ''
       img.properties.os_glance_failed_import = ''
     }

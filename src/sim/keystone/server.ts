@@ -129,6 +129,7 @@ export function createKeystone(opts: KeystoneOptions): ServiceHandler & TokenVal
     let appCred: AppCredential | undefined
     let roles: string[] | undefined
     let expires = now + ttl
+    let priorMethods: string[] = []
     if (method === 'password') {
       const pw = identity.password as {user?: {password?: string}} | undefined
       user = resolveUser(pw?.user)
@@ -137,11 +138,12 @@ export function createKeystone(opts: KeystoneOptions): ServiceHandler & TokenVal
     } else if (method === 'token') {
       const tid = String((identity.token as {id?: string} | undefined)?.id ?? '')
       const t = store.token(tid, now)
-      if (!t) throw fail(404, 'Could not recognize Fernet token')
+      if (!t) throw fail(404, store.known(tid) ? 'Failed to validate token' : 'Could not recognize Fernet token')
       if (t.app_cred_id) throw fail(403, 'You are not authorized to perform the requested action: Using trust or application credential tokens to create new tokens is not allowed.')
       user = store.user(t.user_id)!
       project = resolveScope(auth?.scope)
       expires = t.expires_at
+      priorMethods = t.methods
     } else if (method === 'application_credential') {
       const ac = identity.application_credential as {id?: string; name?: string; secret?: string; user?: unknown} | undefined
       if (ac?.id) appCred = store.data.app_creds.find((a) => a.id === ac.id)
@@ -170,7 +172,7 @@ export function createKeystone(opts: KeystoneOptions): ServiceHandler & TokenVal
     return store.issue({
       user_id: user.id,
       project_id: project?.id,
-      methods: [method],
+      methods: [...new Set([...priorMethods, method])],
       roles: roles ?? [],
       issued_at: now,
       expires_at: expires,
@@ -211,16 +213,18 @@ export function createKeystone(opts: KeystoneOptions): ServiceHandler & TokenVal
   }
 
   function appCredView(a: AppCredential, base: string, secret?: string) {
-    const roles = store.data.roles.filter((r) => a.roles.includes(r.name)).map((r) => ({id: r.id, name: r.name, domain_id: null}))
+    const roles = store.data.roles
+      .filter((r) => a.roles.includes(r.name))
+      .map((r) => ({id: r.id, name: r.name, domain_id: null, description: null, options: r.immutable ? {immutable: true} : {}}))
     return {
       id: a.id,
       name: a.name,
       description: a.description,
       user_id: a.user_id,
       project_id: a.project_id,
+      system: null,
       expires_at: a.expires_at,
       unrestricted: a.unrestricted,
-      access_rules: [],
       roles,
       ...(secret ? {secret} : {}),
       links: {self: `${base}/v3/users/${a.user_id}/application_credentials/${a.id}`},
@@ -258,7 +262,7 @@ export function createKeystone(opts: KeystoneOptions): ServiceHandler & TokenVal
       const {token: me} = caller(req, now)
       const subject = String(req.headers['x-subject-token'] ?? '')
       const t = store.token(subject, now)
-      if (!t) throw fail(404, 'Could not recognize Fernet token')
+      if (!t) throw fail(404, store.known(subject) ? 'Failed to validate token' : 'Could not recognize Fernet token')
       const mine = store.user(me.user_id)
       if (!me.roles.includes('admin') && !me.roles.includes('service') && me.user_id !== t.user_id) {
         throw fail(403, 'You are not authorized to perform the requested action: identity:validate_token.')
@@ -396,7 +400,7 @@ export function createKeystone(opts: KeystoneOptions): ServiceHandler & TokenVal
         description: (ac.description as string | undefined) ?? null,
         roles: requested,
         expires_at: (ac.expires_at as string | undefined) ?? null,
-        unrestricted: ac.unrestricted === true,
+        unrestricted: typeof ac.unrestricted === 'boolean' ? ac.unrestricted : null,
         secret: typeof ac.secret === 'string' ? ac.secret : undefined,
       })
       changed()

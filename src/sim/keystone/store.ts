@@ -55,7 +55,8 @@ export interface AppCredential {
   project_id: string
   roles: string[]
   expires_at: string | null
-  unrestricted: boolean
+  /** null when the request did not say. */
+  unrestricted: boolean | null
   secret_hash: string
 }
 
@@ -68,6 +69,8 @@ export interface TokenRecord {
   expires_at: number
   audit_id: string
   app_cred_id?: string
+  /** Revoked (DELETE /v3/auth/tokens): kept so validation says "Failed to validate token". */
+  revoked?: boolean
 }
 
 export interface KeystoneData {
@@ -142,7 +145,8 @@ export class KeystoneStore {
       project = {id: hexId(), name: u.project, domain_id: 'default', description: u.project, enabled: true}
       this.data.projects.push(project)
     }
-    const user: User = {id: hexId(), name: u.name, domain_id: 'default', enabled: true, default_project_id: project.id, password_hash: hashSecret(u.password)}
+    // keystone-manage bootstrap makes the admin user without a default project.
+    const user: User = {id: hexId(), name: u.name, domain_id: 'default', enabled: true, ...(u.name === 'admin' ? {} : {default_project_id: project.id}), password_hash: hashSecret(u.password)}
     this.data.users.push(user)
     for (const roleName of u.roles) {
       const role = this.data.roles.find((r) => r.name === roleName)
@@ -197,14 +201,15 @@ export class KeystoneStore {
     return {id, record}
   }
 
-  /** The token's record if it exists and has not expired at `now`; expired ones are dropped. */
+  /** Whether Keystone issued this token (even if it is revoked or expired now). */
+  known(id: string): boolean {
+    return this.data.tokens[id] !== undefined
+  }
+
+  /** The token's record if it exists, is not revoked and has not expired at `now`. */
   token(id: string, now: number): TokenRecord | undefined {
     const t = this.data.tokens[id]
-    if (!t) return undefined
-    if (t.expires_at <= now) {
-      delete this.data.tokens[id]
-      return undefined
-    }
+    if (!t || t.revoked || t.expires_at <= now) return undefined
     const user = this.user(t.user_id)
     if (!user?.enabled) return undefined
     if (t.app_cred_id && !this.data.app_creds.some((a) => a.id === t.app_cred_id)) return undefined
@@ -212,8 +217,9 @@ export class KeystoneStore {
   }
 
   revoke(id: string): boolean {
-    if (!this.data.tokens[id]) return false
-    delete this.data.tokens[id]
+    const t = this.data.tokens[id]
+    if (!t) return false
+    t.revoked = true
     return true
   }
 
@@ -222,7 +228,7 @@ export class KeystoneStore {
     for (const [id, t] of Object.entries(this.data.tokens)) if (t.expires_at <= now) delete this.data.tokens[id]
   }
 
-  createAppCredential(o: {user_id: string; project_id: string; name: string; description?: string | null; roles: string[]; expires_at?: string | null; unrestricted?: boolean; secret?: string}): {cred: AppCredential; secret: string} {
+  createAppCredential(o: {user_id: string; project_id: string; name: string; description?: string | null; roles: string[]; expires_at?: string | null; unrestricted?: boolean | null; secret?: string}): {cred: AppCredential; secret: string} {
     const secret = o.secret ?? randomBytes(48).toString('base64url')
     const cred: AppCredential = {
       id: hexId(),
@@ -232,7 +238,7 @@ export class KeystoneStore {
       project_id: o.project_id,
       roles: o.roles,
       expires_at: o.expires_at ?? null,
-      unrestricted: o.unrestricted ?? false,
+      unrestricted: o.unrestricted ?? null,
       secret_hash: hashSecret(secret),
     }
     this.data.app_creds.push(cred)

@@ -13,6 +13,7 @@ const CREATE = new Set([
 const UPDATE = new Set(['name', 'admin_state_up', 'shared', 'router:external', 'description', 'port_security_enabled', 'mtu', 'is_default'])
 
 export function checkAttributes(body: Rec, allowed: Set<string>, update = false): void {
+  if (!update && body.tags !== undefined) throw badRequest("Attribute 'tags' not allowed in POST")
   const unknown = Object.keys(body).filter((k) => !allowed.has(k))
   if (unknown.length) {
     if (update) {
@@ -135,7 +136,7 @@ export function createNetwork(s: NeutronStore, ctx: Caller, body: Rec): Rec {
     is_default: body.is_default ?? false,
     ...s.standard(project),
   }
-  if (Array.isArray(body.tags)) net.tags = [...new Set(body.tags.map(String))].sort()
+  net.revision_number = 1
   s.data.networks.push(net)
   return net
 }

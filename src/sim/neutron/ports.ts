@@ -135,7 +135,6 @@ export function createPort(s: NeutronStore, ctx: Caller, body: Rec, extras: Crea
     port_security_enabled: portSecurity,
     ...s.standard(project),
   }
-  if (Array.isArray(body.tags)) port.tags = [...new Set(body.tags.map(String))].sort()
   port.revision_number = 1
   s.data.ports.push(port)
   return port

@@ -2,6 +2,8 @@ import {contains, ipVersion, overlaps, parseCidr} from './ip.js'
 import {checkAttributes, checkAzHints, expectBool, expectString, getNetwork} from './networks.js'
 import {createPort, deletePort, getPort} from './ports.js'
 import {badRequest, type Caller, nerr, type NeutronStore, policy, type Rec} from './store.js'
+
+const routerRequest = (message: string) => nerr(400, 'BadRequest', message)
 import {getSubnet, subnetCidr} from './subnets.js'
 
 /** Routers: interfaces (by subnet or port), extra routes, the external gateway and its SNAT flag. */
@@ -32,7 +34,7 @@ function setGateway(s: NeutronStore, ctx: Caller, r: Rec, info: unknown): void {
   if (typeof gi !== 'object' || !gi.network_id) throw badRequest("Invalid input for external_gateway_info. Reason: Validation of dictionary's keys failed. Expected keys: {'network_id'}")
   if (gi.enable_snat !== undefined && !ctx.isAdmin) throw policy('rule:update_router and rule:update_router:external_gateway_info:enable_snat')
   const net = getNetwork(s, ctx, String(gi.network_id))
-  if (!net['router:external']) throw badRequest(`Bad router request: Network ${net.id} is not an external network.`)
+  if (!net['router:external']) throw routerRequest(`Bad router request: Network ${net.id} is not an external network.`)
   if (old && old.network_id === net.id && gi.external_fixed_ips === undefined) {
     r.external_gateway_info = {...r.external_gateway_info, enable_snat: gi.enable_snat ?? r.external_gateway_info?.enable_snat ?? true}
     return
@@ -77,7 +79,6 @@ export function createRouter(s: NeutronStore, ctx: Caller, body: Rec): Rec {
     flavor_id: body.flavor_id ?? null,
     ...s.standard(project),
   }
-  if (Array.isArray(body.tags)) r.tags = [...new Set(body.tags.map(String))].sort()
   s.data.routers.push(r)
   if (body.external_gateway_info !== undefined && body.external_gateway_info !== null) {
     try {
@@ -122,14 +123,15 @@ export function updateRouter(s: NeutronStore, ctx: Caller, id: string, body: Rec
 
 export function deleteRouter(s: NeutronStore, ctx: Caller, id: string): void {
   const r = getRouter(s, ctx, id)
-  if (interfacePorts(s, id).length) throw nerr(409, 'RouterInUse', `Router ${id} still has ports`)
+  const ports = interfacePorts(s, id)
+  if (ports.length) throw nerr(409, 'RouterInUse', `Router ${id} has ports still attached: ${ports.map((p) => p.id).join(', ')}`)
   s.data.ports = s.data.ports.filter((p) => !(p.device_id === id && p.device_owner === 'network:router_gateway'))
   s.data.routers = s.data.routers.filter((x) => x !== r)
 }
 
 function interfaceInfo(r: Rec, port: Rec): Rec {
   const subnets = port.fixed_ips.map((f: Rec) => f.subnet_id)
-  return {id: r.id, tenant_id: r.tenant_id, port_id: port.id, network_id: port.network_id, subnet_id: subnets[0], subnet_ids: subnets, project_id: r.project_id}
+  return {id: r.id, tenant_id: r.tenant_id, port_id: port.id, network_id: port.network_id, subnet_id: subnets[0], subnet_ids: subnets}
 }
 
 export function addInterface(s: NeutronStore, ctx: Caller, id: string, body: Rec): Rec {
@@ -143,15 +145,15 @@ export function addInterface(s: NeutronStore, ctx: Caller, id: string, body: Rec
     for (const other of attached) {
       const o = s.data.subnets.find((x) => x.id === other)
       if (o && o.id !== sub.id && overlaps(subnetCidr(o), subnetCidr(sub))) {
-        throw badRequest(`Bad router request: Cidr ${sub.cidr} of subnet ${sub.id} overlaps with cidr ${o.cidr} of subnet ${o.id}.`)
+        throw routerRequest(`Bad router request: Cidr ${sub.cidr} of subnet ${sub.id} overlaps with cidr ${o.cidr} of subnet ${o.id}.`)
       }
     }
   }
   let port: Rec
   if (body.subnet_id !== undefined) {
     const sub = getSubnet(s, ctx, String(body.subnet_id))
-    if (!sub.gateway_ip) throw badRequest(`Bad router request: Subnet ${sub.id} does not have a gateway IP.`)
-    if (attached.includes(sub.id)) throw badRequest(`Bad router request: Router already has a port on subnet ${sub.id}.`)
+    if (!sub.gateway_ip) throw routerRequest(`Bad router request: Subnet ${sub.id} does not have a gateway IP.`)
+    if (attached.includes(sub.id)) throw routerRequest(`Bad router request: Router already has a port on subnet ${sub.id}.`)
     checkOverlap(sub)
     port = createPort(s, {isAdmin: true, projectId: r.project_id}, {
       network_id: sub.network_id,
@@ -165,7 +167,7 @@ export function addInterface(s: NeutronStore, ctx: Caller, id: string, body: Rec
   } else {
     port = getPort(s, ctx, String(body.port_id))
     if (port.device_id) throw nerr(409, 'PortInUse', `Unable to complete operation on port ${port.id} for network ${port.network_id}. Port already has an attached device ${port.device_id}.`)
-    if (port.fixed_ips.length === 0) throw badRequest(`Bad router request: Router port must have at least one fixed IP.`)
+    if (port.fixed_ips.length === 0) throw routerRequest(`Bad router request: Router port must have at least one fixed IP.`)
     for (const f of port.fixed_ips) checkOverlap(s.data.subnets.find((x) => x.id === f.subnet_id)!)
     port.device_id = r.id
     port.device_owner = 'network:router_interface'

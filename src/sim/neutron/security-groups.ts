@@ -40,7 +40,6 @@ export function createGroup(s: NeutronStore, ctx: Caller, body: Rec): Rec {
   s.checkQuota(project, 'security_group')
   const g = s.addSecurityGroup(project, body.name ?? '', body.description ?? '')
   if (body.stateful === false) g.stateful = false
-  if (Array.isArray(body.tags)) g.tags = [...new Set(body.tags.map(String))].sort()
   return g
 }
 

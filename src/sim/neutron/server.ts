@@ -221,9 +221,10 @@ export function createNeutron(opts: NeutronOptions): ServiceHandler & {store: Ne
     }
     if (method === 'PUT' && tag === undefined) {
       if (!b || !Array.isArray(b.tags)) throw badRequest(`Invalid input for tags. Reason: '${JSON.stringify(b)}' is not a list.`)
-      r.tags = [...new Set((b.tags as unknown[]).map(String))].sort()
+      const given = [...new Set((b.tags as unknown[]).map(String))]
+      r.tags = [...given].sort()
       s.touch(r)
-      return {status: 200, body: {tags: r.tags}}
+      return {status: 200, body: {tags: given}}
     }
     if (method === 'PUT') {
       if (tag!.length > 255) throw badRequest(`Invalid input for tags. Reason: '${tag}' exceeds maximum length of 255.`)

@@ -79,7 +79,6 @@ export function createSubnet(s: NeutronStore, ctx: Caller, body: Rec): Rec {
   }
   const cidr = parseCidr(String(body.cidr))
   if (!cidr) throw badRequest(`Invalid input for cidr. Reason: '${body.cidr}' is not a valid IP subnet.`)
-  if (cidr.host) throw badRequest(`Invalid input for cidr. Reason: '${body.cidr}' isn't a recommended CIDR, '${cidr.text}' is recommended.`)
   if (cidr.version !== version) throw invalidInput(`Cidr ${cidr.text} does not match ip_version ${version}`)
   if (cidr.version === 4 && cidr.prefix > 30) throw invalidInput(`Invalid CIDR ${cidr.text} for IP version ${version}`)
   const net = getNetwork(s, ctx, String(body.network_id))
@@ -116,7 +115,6 @@ export function createSubnet(s: NeutronStore, ctx: Caller, body: Rec): Rec {
     service_types: body.service_types ?? [],
     ...s.standard(project),
   }
-  if (Array.isArray(body.tags)) subnet.tags = [...new Set(body.tags.map(String))].sort()
   s.data.subnets.push(subnet)
   s.touch(net)
   return subnet

@@ -3,7 +3,7 @@ import type {IncomingMessage, ServerResponse} from 'node:http'
 import type {TokenInfo, TokenValidator} from '../common/auth.js'
 import type {RegionNeutron} from '../neutron/region.js'
 
-import {authToken, origin, readJson, requestId, type ServiceHandler, SimHttpError, sendJson, sendText, UUID_RE, webobHtml} from '../cloud/http.js'
+import {authToken, origin, readJson, requestId, type ServiceHandler, SimHttpError, sendJson, sendText, UUID_RE, wantsJson, webobHtml} from '../cloud/http.js'
 import {contains, ipVersion, parseCidr} from '../neutron/ip.js'
 import {type Obj, OCTAVIA_DELAYS, type OctaviaStore} from './store.js'
 
@@ -37,6 +37,17 @@ const LISTENER_POOL: Record<string, string[]> = {
   SCTP: ['SCTP'],
   PROMETHEUS: [],
 }
+
+/** Octavia 11's API versions and their dates (GET /). */
+const OCTAVIA_VERSIONS: Array<[string, string]> = [
+  ['v2.0', '2016-12-11T00:00:00Z'], ['v2.1', '2018-04-20T00:00:00Z'], ['v2.2', '2018-07-31T00:00:00Z'], ['v2.3', '2018-12-18T00:00:00Z'],
+  ['v2.4', '2018-12-19T00:00:00Z'], ['v2.5', '2019-01-21T00:00:00Z'], ['v2.6', '2019-01-25T00:00:00Z'], ['v2.7', '2018-01-25T12:00:00Z'],
+  ['v2.8', '2019-02-12T00:00:00Z'], ['v2.9', '2019-03-04T00:00:00Z'], ['v2.10', '2019-03-05T00:00:00Z'], ['v2.11', '2019-06-24T00:00:00Z'],
+  ['v2.12', '2019-09-11T00:00:00Z'], ['v2.13', '2019-09-13T00:00:00Z'], ['v2.14', '2019-11-10T00:00:00Z'], ['v2.15', '2020-03-10T00:00:00Z'],
+  ['v2.16', '2020-03-15T00:00:00Z'], ['v2.17', '2020-04-29T00:00:00Z'], ['v2.18', '2020-04-29T01:00:00Z'], ['v2.19', '2020-05-12T00:00:00Z'],
+  ['v2.20', '2020-08-02T00:00:00Z'], ['v2.21', '2020-09-03T00:00:00Z'], ['v2.22', '2020-09-04T00:00:00Z'], ['v2.23', '2020-09-07T00:00:00Z'],
+  ['v2.24', '2020-10-15T00:00:00Z'], ['v2.25', '2021-10-02T00:00:00Z'], ['v2.26', '2022-08-29T00:00:00Z'],
+]
 
 const fault = (status: number, message: string) => new SimHttpError(status, message)
 const invalid = (field: string, value: unknown, why: string) => fault(400, `Invalid input for field/attribute ${field}. Value: '${value}'. ${why}`)
@@ -177,8 +188,8 @@ export function createOctavia(opts: OctaviaOptions): ServiceHandler & {store: Oc
     const v = body[key]
     if (v === undefined || v === null) return undefined
     if (!Number.isInteger(v)) throw invalid(key, v, 'Value should be integer format.')
-    if (v < min) throw invalid(key, v, `Value must be at least ${min}.`)
-    if (v > max) throw invalid(key, v, `Value must be at most ${max}.`)
+    if (v < min) throw invalid(key, v, `Value should be greater or equal to ${min}`)
+    if (v > max) throw invalid(key, v, `Value should be lower or equal to ${max}`)
     return v as number
   }
 
@@ -757,7 +768,7 @@ export function createOctavia(opts: OctaviaOptions): ServiceHandler & {store: Oc
         if (path === '/' || path === '') {
           req.resume()
           const base = origin(req)
-          const versions = Array.from({length: 27}, (_, i) => ({id: `v2.${i}`, status: i === 26 ? 'CURRENT' : 'SUPPORTED', links: [{href: `${base}/v2`, rel: 'self'}]}))
+          const versions = OCTAVIA_VERSIONS.map(([id, updated], i) => ({id, status: i === OCTAVIA_VERSIONS.length - 1 ? 'CURRENT' : 'SUPPORTED', updated, links: [{href: `${base}/v2`, rel: 'self'}]}))
           return sendJson(res, 200, {versions}, {headers: {'x-openstack-request-id': reqId}})
         }
         const token = authToken(req)
@@ -773,6 +784,10 @@ export function createOctavia(opts: OctaviaOptions): ServiceHandler & {store: Oc
         req.resume()
         const e = err instanceof SimHttpError ? err : new SimHttpError(500, 'An unknown exception occurred.')
         if (!(err instanceof SimHttpError)) console.error(`octavia sim (${s.region}):`, err)
+        if ((err as {html?: boolean}).html && wantsJson(req)) {
+          // pecan's abort, negotiated to JSON: the reason phrase is webob's default for the exception it wraps.
+          return sendJson(res, 404, {code: 404, title: 'Bad Request', description: e.message}, {headers: {'x-openstack-request-id': reqId}})
+        }
         if ((err as {html?: boolean}).html) {
           const page = webobHtml(404, '').replace('<title>404 Not Found</title>', '<title>404 Bad Request</title>').replace('<h1>404 Not Found</h1>', '<h1>404 Bad Request</h1>')
           const text = page.replace('  <br /><br />', `  The server could not comply with the request since it is either malformed or otherwise incorrect.<br /><br />\n${e.message}\n`)
