@@ -43,7 +43,8 @@ function schemaError(field: string, value: unknown, reason: string): SimHttpErro
 
 export function imageView(img: ImageRecord): Record<string, unknown> {
   const v: Record<string, unknown> = {}
-  for (const k of Object.keys(img.properties).sort()) v[k] = img.properties[k]
+  // Free-form properties first, in the order they were set (Glance's dict of its property rows).
+  for (const k of Object.keys(img.properties)) v[k] = img.properties[k]
   Object.assign(v, {
     name: img.name,
     disk_format: img.disk_format,

@@ -532,19 +532,23 @@ export function createOctavia(opts: OctaviaOptions): ServiceHandler & {store: Oc
 
   function list(ctx: TokenInfo, rows: Obj[], view: (o: Obj) => Obj, key: string, query: URLSearchParams, base: string, path: string): Obj {
     mayRead(ctx)
-    let out = rows.filter((o) => visible(ctx, o)).map(view)
+    // Filters apply to the records, which also hold the parent IDs (loadbalancer_id, listener_id, pool_id).
+    let records = rows.filter((o) => visible(ctx, o))
     const special = new Set(['limit', 'marker', 'page_reverse', 'sort', 'sort_key', 'sort_dir', 'fields'])
+    const known = new Set([...Object.keys(view(records[0] ?? {tags: []})), ...Object.keys(records[0] ?? {}), 'loadbalancer_id', 'listener_id'])
     for (const k of new Set(query.keys())) {
       if (special.has(k)) continue
       const wanted = query.getAll(k)
       if (k === 'tags' || k === 'tags-any') {
         const t = wanted.flatMap((w) => w.split(','))
-        out = out.filter((o) => (k === 'tags' ? t.every((x) => o.tags.includes(x)) : t.some((x) => o.tags.includes(x))))
+        records = records.filter((o) => (k === 'tags' ? t.every((x) => o.tags.includes(x)) : t.some((x) => o.tags.includes(x))))
         continue
       }
-      if (out.length && !(k in out[0])) throw fault(400, `Invalid filter argument: ${k}`)
-      out = out.filter((o) => wanted.some((w) => String(o[k]) === w || (typeof o[k] === 'boolean' && String(o[k]) === w.toLowerCase())))
+      if (!known.has(k)) throw fault(400, `Invalid filter argument: ${k}`)
+      const value = (o: Obj) => (k === 'listener_id' && 'default_pool_id' in o ? undefined : k in o ? o[k] : view(o)[k])
+      records = records.filter((o) => wanted.some((w) => String(value(o)) === w || (typeof value(o) === 'boolean' && String(value(o)) === w.toLowerCase())))
     }
+    let out = records.map(view)
     const sortKeys = query.get('sort')?.split(',').map((x) => x.split(':')) ?? [['created_at', 'asc']]
     sortKeys.push(['id', sortKeys[0][1] ?? 'asc'])
     out.sort((a, b) => {
