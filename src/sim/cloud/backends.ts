@@ -19,7 +19,6 @@ import {GlanceError, isUuidLike} from '../backends/glance.js'
 import {NeutronError} from '../backends/neutron.js'
 import {SimHttpError} from './http.js'
 import {getNetwork} from '../neutron/networks.js'
-import {updatePort} from '../neutron/ports.js'
 import {ADMIN} from '../neutron/store.js'
 import {createGroup, createRule, deleteGroup} from '../neutron/security-groups.js'
 
@@ -133,7 +132,7 @@ export class SimNeutronBackend implements NeutronBackend {
 
   async updatePort(id: string, o: UpdatePortOpts): Promise<NeutronPort> {
     try {
-      return portOf(updatePort(this.s, ADMIN, id, {...o}))
+      return portOf(this.neutron.updatePort(ADMIN, id, {...o}))
     } catch (error) {
       neutronError(error)
     }

@@ -1,4 +1,4 @@
-import {createPort, deletePort, getPort} from './ports.js'
+import {createPort, deletePort, getPort, updatePort} from './ports.js'
 import type {Caller, NeutronStore, Rec} from './store.js'
 
 /**
@@ -60,7 +60,14 @@ export class RegionNeutron {
     this.materializeFrom('ports', undefined, body)
     const net = s.data.networks.find((n) => n.id === body.network_id)
     if (!this.central || !net?._central) return createPort(s, ctx, body)
-    const top = createPort(this.central, ctx, structuredClone(body))
+    // Security groups are this region's; the central port keeps only those the centre knows.
+    const topBody = structuredClone(body)
+    if (Array.isArray(topBody.security_groups)) {
+      const known = topBody.security_groups.filter((g: string) => this.central!.data.security_groups.some((x) => x.id === g))
+      if (known.length) topBody.security_groups = known
+      else delete topBody.security_groups
+    }
+    const top = createPort(this.central, ctx, topBody)
     try {
       this.copySubnets(net.id)
       const {fixed_ips: _f, mac_address: _m, ...rest} = body
@@ -71,6 +78,20 @@ export class RegionNeutron {
       this.central.data.ports = this.central.data.ports.filter((p) => p.id !== top.id)
       throw error
     }
+  }
+
+  /** Updates a port; a mirrored one changes in the central Neutron too (name, device, groups). */
+  updatePort(ctx: Caller, id: string, body: Rec): Rec {
+    const p = updatePort(this.store, ctx, id, structuredClone(body))
+    if (this.central && p._central) {
+      const top = this.central.data.ports.find((x) => x.id === id)
+      if (top) {
+        const {fixed_ips: _f, security_groups: _g, ...rest} = body
+        Object.assign(top, rest)
+        this.central.touch(top)
+      }
+    }
+    return p
   }
 
   deletePort(ctx: Caller, id: string): void {

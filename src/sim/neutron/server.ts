@@ -393,7 +393,8 @@ export function createNeutron(opts: NeutronOptions): ServiceHandler & {store: Ne
     if (method === 'PUT') {
       const item = await resourceBody(req, key)
       materializeFrom(key, second, item)
-      return done(200, {[SINGULAR[key]]: view(ctx, key, ops.update(s, ctx, second, item), [])})
+      const updated = key === 'ports' ? region.updatePort(ctx, second, item) : ops.update(s, ctx, second, item)
+      return done(200, {[SINGULAR[key]]: view(ctx, key, updated, [])})
     }
     if (method === 'DELETE') {
       req.resume()
