@@ -77,7 +77,8 @@ interface RegionParts {
   zun?: ZunApp
   zunWs?: ZunWsProxy
   tricircle?: TricircleApp
-  handlers: Partial<Record<ServiceType, ServiceHandler>>
+  /** Octavia's transitions, applied before any request (a deleted load balancer's VIP port goes from Neutron too). */
+  settleOctavia?: () => void
 }
 
 export interface DumpFilter {
@@ -211,7 +212,7 @@ export class SimCloud {
 
     const centralStore = services[CENTRAL]?.includes('network') ? new NeutronStore(CENTRAL, structuredClone(initial?.neutron[CENTRAL]) ?? emptyNeutron(), this.nowMs) : undefined
     for (const name of this.regions) {
-      const parts: RegionParts = {name, services: services[name], handlers: {}}
+      const parts: RegionParts = {name, services: services[name]}
       this.parts.set(name, parts)
       if (services[name].includes('network')) {
         const store = name === CENTRAL && centralStore ? centralStore : new NeutronStore(name, structuredClone(initial?.neutron[name]) ?? emptyNeutron(), this.nowMs)
@@ -289,7 +290,9 @@ export class SimCloud {
       case 'load-balancer': {
         const neutron = parts.neutron ?? this.parts.get(CENTRAL)?.neutron
         if (!neutron) throw new Error(`region ${parts.name} has Octavia but no Neutron for its VIPs`)
-        return createOctavia({store: parts.octavia!, neutron, auth, keystoneUri, duration: (ms) => this.clock.duration(ms), onChange: this.changed})
+        const octavia = createOctavia({store: parts.octavia!, neutron, auth, keystoneUri, duration: (ms) => this.clock.duration(ms), onChange: this.changed})
+        parts.settleOctavia = octavia.settle
+        return octavia
       }
       case 'tricircle': {
         const steps = {runningAfterMs: this.clock.duration(DEFAULT_JOB_STEPS.runningAfterMs), successAfterMs: this.clock.duration(DEFAULT_JOB_STEPS.successAfterMs)}
@@ -330,6 +333,7 @@ export class SimCloud {
       const path = (req.url ?? '/').split('?')[0]
       const rule = this.faults.take(region || CENTRAL, service, req.method ?? 'GET', path)
       if (await applyFault(rule, service, req, res)) return
+      for (const p of this.parts.values()) p.settleOctavia?.()
       const isZunRead = service === 'container' && (req.method === 'GET' || req.method === 'HEAD')
       await handler.handle(req, res)
       if (service === 'container' && !isZunRead) this.changed()
@@ -424,6 +428,7 @@ export class SimCloud {
       return out
     }
     this.keystone.sweep(this.clock.nowMs())
+    for (const p of this.parts.values()) p.settleOctavia?.()
     return structuredClone({
       format: SNAPSHOT_FORMAT,
       saved_at: new Date().toISOString(),
@@ -496,6 +501,7 @@ export class SimCloud {
 
   /** A summary for a person: per region and service, what exists (names, IDs, statuses). */
   dump(filter: DumpFilter = {}): Record<string, unknown> {
+    for (const p of this.parts.values()) p.settleOctavia?.()
     const wantService = (s: string) => !filter.service || s === filter.service
     const out: Record<string, unknown> = {}
     if (!filter.region && wantService('identity')) {

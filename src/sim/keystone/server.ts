@@ -440,9 +440,10 @@ export function createKeystone(opts: KeystoneOptions): ServiceHandler & TokenVal
     /** A fresh project-scoped token for a seeded user (the sim's own service calls, tests). */
     issueFor(userName: string): string {
       const user = store.userByName(userName, store.data.domain.id)
-      if (!user?.default_project_id) throw new Error(`no user ${userName}`)
+      const projectId = user?.default_project_id ?? store.data.assignments.find((a) => a.user_id === user?.id)?.project_id
+      if (!user || !projectId) throw new Error(`no user ${userName} with a project`)
       const now = opts.now()
-      return store.issue({user_id: user.id, project_id: user.default_project_id, methods: ['password'], roles: store.rolesOn(user.id, user.default_project_id), issued_at: now, expires_at: now + ttl}).id
+      return store.issue({user_id: user.id, project_id: projectId, methods: ['password'], roles: store.rolesOn(user.id, projectId), issued_at: now, expires_at: now + ttl}).id
     },
   }
 }

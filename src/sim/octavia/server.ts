@@ -56,7 +56,7 @@ function links(ids: string[]): Array<{id: string}> {
   return ids.map((id) => ({id}))
 }
 
-export function createOctavia(opts: OctaviaOptions): ServiceHandler & {store: OctaviaStore} {
+export function createOctavia(opts: OctaviaOptions): ServiceHandler & {store: OctaviaStore; settle(): void} {
   const s = opts.store
   const neutron = opts.neutron
   const changed = () => opts.onChange?.()
@@ -765,6 +765,7 @@ export function createOctavia(opts: OctaviaOptions): ServiceHandler & {store: Oc
 
   return {
     store: s,
+    settle,
     async handle(req, res) {
       const reqId = requestId()
       try {
