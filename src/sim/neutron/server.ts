@@ -38,7 +38,6 @@ const EXTENSIONS = [
   'subnet_allocation', 'standard-attr-tag', 'standard-attr-timestamp',
 ]
 
-const INT_FIELDS = new Set(['ip_version', 'mtu', 'revision_number', 'port_range_min', 'port_range_max', 'provider:segmentation_id'])
 const SPECIAL_QUERY = new Set(['fields', 'limit', 'marker', 'page_reverse', 'sort_key', 'sort_dir', 'tags', 'tags-any', 'not-tags', 'not-tags-any', 'fixed_ips'])
 
 type Handler = (s: NeutronStore, ctx: Caller, id: string, body: Rec) => Rec
