@@ -16,7 +16,7 @@ import {ADMIN_CLOUD, CLOUDS, startEmulators, uniqueName} from './harness.js'
 const exec = promisify(execFile)
 const work = mkdtempSync(join(tmpdir(), 'mrctl-it-osc-'))
 const R1 = ['--os-region-name', 'RegionOne']
-const n = {net: uniqueName('osc-net'), sub: uniqueName('osc-sub'), port: uniqueName('osc-port'), router: uniqueName('osc-router'), sg: uniqueName('osc-sg'), image: uniqueName('osc-image'), lb: uniqueName('osc-lb'), listener: uniqueName('osc-l'), pool: uniqueName('osc-p'), container: uniqueName('osc-c')}
+const n = {cnet: uniqueName('osc-cnet'), net: uniqueName('osc-net'), sub: uniqueName('osc-sub'), port: uniqueName('osc-port'), router: uniqueName('osc-router'), sg: uniqueName('osc-sg'), image: uniqueName('osc-image'), lb: uniqueName('osc-lb'), listener: uniqueName('osc-l'), pool: uniqueName('osc-p'), container: uniqueName('osc-c')}
 let emulators: {stop(): Promise<void>} | undefined
 
 /** The real client (asynchronous: on the sim target the cloud answers from this process). */
@@ -50,6 +50,7 @@ afterAll(async () => {
   await openstack(['router', 'delete', n.router])
   await openstack(['port', 'delete', n.port])
   await openstack(['network', 'delete', n.net])
+  await openstack(['--os-region-name', 'CentralRegion', 'network', 'delete', n.cnet])
   await openstack(['security', 'group', 'delete', n.sg])
   await openstack(['image', 'delete', n.image])
   await emulators?.stop()
@@ -119,11 +120,12 @@ describe('openstack loadbalancer', () => {
 })
 
 describe('openstack appcontainer', () => {
-  it('run --wait, list, show, exec, delete', async () => {
-    const net = (await json(['network', 'show', n.net])).id
+  it('run --wait, list, show, exec, delete, on a network of the central Neutron (where Zun makes its ports under Tricircle)', async () => {
+    const net = (await json(['--os-region-name', 'CentralRegion', 'network', 'create', n.cnet])).id
+    await ok(['--os-region-name', 'CentralRegion', 'subnet', 'create', '--network', net, '--subnet-range', '10.48.0.0/24', uniqueName('osc-csub')])
     await ok(['appcontainer', 'run', '--name', n.container, '--net', `network=${net}`, '--image-driver', 'glance', '--wait', n.image, 'sleep', '3600'])
     const row = (await json(['appcontainer', 'list'])).find((c: {name: string}) => c.name === n.container)
-    expect(row).toMatchObject({status: 'Running', addresses: expect.stringMatching(/^10\.47\.0\.\d+$/)})
+    expect(row).toMatchObject({status: 'Running', addresses: expect.stringMatching(/^10\.48\.0\.\d+$/)})
     const shown = await json(['appcontainer', 'show', n.container])
     expect(shown).toMatchObject({name: n.container, status: 'Running', command: ['sleep', '3600']})
     expect((await ok(['appcontainer', 'exec', n.container, 'echo', 'hi', 'there'])).trim()).toBe('hi there')

@@ -1,6 +1,8 @@
 import {randomUUID} from 'node:crypto'
 import type {IncomingMessage, ServerResponse} from 'node:http'
 
+import type {TokenInfo} from '../common/auth.js'
+
 /**
  * What the simulated Keystone, Neutron, Glance and Octavia share: reading bodies, writing JSON the
  * way their Python servers do, request IDs, and one error type that each service renders in its
@@ -144,6 +146,27 @@ export function authToken(req: IncomingMessage): string | undefined {
   const raw = req.headers['x-auth-token']
   const v = Array.isArray(raw) ? raw[0] : raw
   return v ? v : undefined
+}
+
+/**
+ * keystonemiddleware in front of a service: the caller's token info, or (undefined) the 401 it
+ * answers for a missing or invalid token, with `WWW-Authenticate` pointing at Keystone.
+ */
+export async function authenticate(
+  req: IncomingMessage,
+  res: ServerResponse,
+  auth: {validate(token: string): Promise<TokenInfo | undefined>},
+  keystoneUri: string,
+  headers: Record<string, string> = {},
+): Promise<TokenInfo | undefined> {
+  const token = authToken(req)
+  const info = token ? await auth.validate(token) : undefined
+  if (info) return info
+  req.resume()
+  sendJson(res, 401, {error: {code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.'}}, {
+    headers: {'WWW-Authenticate': `Keystone uri="${keystoneUri}"`, ...headers},
+  })
+  return undefined
 }
 
 /** The request's path and query, with repeated slashes kept (services differ on them). */

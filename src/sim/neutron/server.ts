@@ -2,7 +2,7 @@ import type {IncomingMessage, ServerResponse} from 'node:http'
 
 import type {TokenInfo, TokenValidator} from '../common/auth.js'
 
-import {authToken, origin, readJson, requestId, type ServiceHandler, SimHttpError, sendJson} from '../cloud/http.js'
+import {authenticate, origin, readJson, requestId, type ServiceHandler, SimHttpError, sendJson} from '../cloud/http.js'
 import {createNetwork, deleteNetwork, getNetwork, updateNetwork, canSeeNetwork} from './networks.js'
 import {canSeePort, createPort, deletePort, getPort, updatePort} from './ports.js'
 import type {RegionNeutron} from './region.js'
@@ -416,14 +416,8 @@ export function createNeutron(opts: NeutronOptions): ServiceHandler & {store: Ne
           req.resume()
           return sendJson(res, 200, {versions: [{id: 'v2.0', status: 'CURRENT', links: [{rel: 'self', href: `${origin(req)}/v2.0/`}]}]})
         }
-        const token = authToken(req)
-        const info = token ? await opts.auth.validate(token) : undefined
-        if (!info) {
-          req.resume()
-          return sendJson(res, 401, {error: {code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.'}}, {
-            headers: {'WWW-Authenticate': `Keystone uri="${opts.keystoneUri}"`, 'X-Openstack-Request-Id': reqId},
-          })
-        }
+        const info = await authenticate(req, res, opts.auth, opts.keystoneUri, {'X-Openstack-Request-Id': reqId})
+        if (!info) return
         if (!path.startsWith('/v2.0')) {
           req.resume()
           throw nerr(404, 'HTTPNotFound', 'The resource could not be found.')

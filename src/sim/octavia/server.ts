@@ -3,7 +3,7 @@ import type {IncomingMessage, ServerResponse} from 'node:http'
 import type {TokenInfo, TokenValidator} from '../common/auth.js'
 import type {RegionNeutron} from '../neutron/region.js'
 
-import {authToken, origin, readJson, requestId, type ServiceHandler, SimHttpError, sendJson, sendText, UUID_RE, wantsJson, webobHtml} from '../cloud/http.js'
+import {authenticate, origin, readJson, requestId, type ServiceHandler, SimHttpError, sendJson, sendText, UUID_RE, wantsJson, webobHtml} from '../cloud/http.js'
 import {contains, ipVersion, parseCidr} from '../neutron/ip.js'
 import {type Obj, OCTAVIA_DELAYS, type OctaviaStore} from './store.js'
 
@@ -211,6 +211,30 @@ export function createOctavia(opts: OctaviaOptions): ServiceHandler & {store: Oc
     if (extra.length) throw fault(400, `Invalid input for field/attribute ${extra[0]}. Value: '${body[extra[0]]}'. Unknown attribute.`)
   }
 
+  /** The fields every new object starts with. */
+  function fresh(b: Obj): Obj {
+    return {
+      id: s.newId(),
+      name: str(b, 'name') ?? '',
+      description: str(b, 'description') ?? '',
+      provisioning_status: 'PENDING_CREATE',
+      operating_status: 'OFFLINE',
+      admin_state_up: b.admin_state_up ?? true,
+    }
+  }
+
+  /** The updates every object takes: name, description, admin_state_up, tags. */
+  function updateCommon(o: Obj, b: Obj): void {
+    const name = str(b, 'name')
+    if (name !== undefined) o.name = name
+    if ('description' in o) {
+      const d = str(b, 'description')
+      if (d !== undefined) o.description = d
+    }
+    if (b.admin_state_up !== undefined) o.admin_state_up = Boolean(b.admin_state_up)
+    if (b.tags !== undefined) o.tags = tags(b)
+  }
+
   // ---- load balancers
 
   function createLb(ctx: TokenInfo, b: Obj): Obj {
@@ -222,7 +246,6 @@ export function createOctavia(opts: OctaviaOptions): ServiceHandler & {store: Oc
     if (b.flavor_id) throw fault(400, `Validation failure: Invalid flavor_id.`)
     if (b.availability_zone) throw fault(400, `Validation failure: Invalid availability zone.`)
     const project = projectOf(ctx, b)
-    const name = str(b, 'name') ?? ''
     const admin = {isAdmin: true, projectId: ''}
     neutron.materializeFrom('loadbalancers', undefined, {subnet_id: b.vip_subnet_id, network_id: b.vip_network_id})
     const ns = neutron.store
@@ -262,12 +285,8 @@ export function createOctavia(opts: OctaviaOptions): ServiceHandler & {store: Oc
     }
     const ip = port.fixed_ips[0]
     const lb: Obj = {
+      ...fresh(b),
       id,
-      name,
-      description: str(b, 'description') ?? '',
-      provisioning_status: 'PENDING_CREATE',
-      operating_status: 'OFFLINE',
-      admin_state_up: b.admin_state_up ?? true,
       project_id: project,
       created_at: s.stamp(),
       updated_at: null,
@@ -287,12 +306,7 @@ export function createOctavia(opts: OctaviaOptions): ServiceHandler & {store: Oc
     mayWrite(ctx)
     unknownKeys(b, ['name', 'description', 'admin_state_up', 'vip_qos_policy_id', 'tags'])
     if (lb.provisioning_status !== 'ACTIVE') throw fault(409, `Invalid state ${lb.provisioning_status} of loadbalancer resource ${lb.id}`)
-    const name = str(b, 'name')
-    if (name !== undefined) lb.name = name
-    const desc = str(b, 'description')
-    if (desc !== undefined) lb.description = desc
-    if (b.admin_state_up !== undefined) lb.admin_state_up = Boolean(b.admin_state_up)
-    if (b.tags !== undefined) lb.tags = tags(b)
+    updateCommon(lb, b)
     begin(lb, 'PENDING_UPDATE', undefined, OCTAVIA_DELAYS.update)
     return lb
   }
@@ -332,12 +346,7 @@ export function createOctavia(opts: OctaviaOptions): ServiceHandler & {store: Oc
       if (!p) throw fault(404, `Pool ${b.default_pool_id} not found.`)
     }
     const l: Obj = {
-      id: s.newId(),
-      name: str(b, 'name') ?? '',
-      description: str(b, 'description') ?? '',
-      provisioning_status: 'PENDING_CREATE',
-      operating_status: 'OFFLINE',
-      admin_state_up: b.admin_state_up ?? true,
+      ...fresh(b),
       protocol,
       protocol_port: port,
       connection_limit: int(b, 'connection_limit', -1, 1_000_000) ?? -1,
@@ -365,11 +374,7 @@ export function createOctavia(opts: OctaviaOptions): ServiceHandler & {store: Oc
     unknownKeys(b, ['name', 'description', 'admin_state_up', 'connection_limit', 'default_pool_id', 'insert_headers', 'timeout_client_data', 'timeout_member_connect', 'timeout_member_data', 'timeout_tcp_inspect', 'tags', 'allowed_cidrs'])
     const lb = s.lb(l.loadbalancer_id)!
     mutable(lb)
-    const name = str(b, 'name')
-    if (name !== undefined) l.name = name
-    const d = str(b, 'description')
-    if (d !== undefined) l.description = d
-    if (b.admin_state_up !== undefined) l.admin_state_up = Boolean(b.admin_state_up)
+    updateCommon(l, b)
     const cl = int(b, 'connection_limit', -1, 1_000_000)
     if (cl !== undefined) l.connection_limit = cl
     for (const k of ['timeout_client_data', 'timeout_member_connect', 'timeout_member_data', 'timeout_tcp_inspect']) {
@@ -377,7 +382,6 @@ export function createOctavia(opts: OctaviaOptions): ServiceHandler & {store: Oc
       if (v !== undefined) l[k] = v
     }
     if (b.insert_headers !== undefined) l.insert_headers = b.insert_headers
-    if (b.tags !== undefined) l.tags = tags(b)
     if (b.default_pool_id !== undefined) {
       if (b.default_pool_id !== null && !s.data.pools.some((p) => p.id === b.default_pool_id && p.loadbalancer_id === lb.id)) throw fault(404, `Pool ${b.default_pool_id} not found.`)
       l.default_pool_id = b.default_pool_id
@@ -415,12 +419,7 @@ export function createOctavia(opts: OctaviaOptions): ServiceHandler & {store: Oc
     const sp = b.session_persistence
     if (sp !== undefined && sp !== null && !['SOURCE_IP', 'HTTP_COOKIE', 'APP_COOKIE'].includes(sp?.type)) throw invalid('type', sp?.type, 'Value should be one of: SOURCE_IP, HTTP_COOKIE, APP_COOKIE')
     const p: Obj = {
-      id: s.newId(),
-      name: str(b, 'name') ?? '',
-      description: str(b, 'description') ?? '',
-      provisioning_status: 'PENDING_CREATE',
-      operating_status: 'OFFLINE',
-      admin_state_up: b.admin_state_up ?? true,
+      ...fresh(b),
       protocol,
       lb_algorithm: algorithm,
       session_persistence: sp ?? null,
@@ -442,15 +441,10 @@ export function createOctavia(opts: OctaviaOptions): ServiceHandler & {store: Oc
     unknownKeys(b, ['name', 'description', 'admin_state_up', 'lb_algorithm', 'session_persistence', 'tags', 'tls_enabled', 'tls_container_ref', 'ca_tls_container_ref', 'crl_container_ref', 'tls_ciphers', 'tls_versions', 'alpn_protocols'])
     const lb = s.lb(p.loadbalancer_id)!
     mutable(lb)
-    const name = str(b, 'name')
-    if (name !== undefined) p.name = name
-    const d = str(b, 'description')
-    if (d !== undefined) p.description = d
+    updateCommon(p, b)
     const alg = oneOf(b, 'lb_algorithm', ALGORITHMS)
     if (alg) p.lb_algorithm = alg
-    if (b.admin_state_up !== undefined) p.admin_state_up = Boolean(b.admin_state_up)
     if (b.session_persistence !== undefined) p.session_persistence = b.session_persistence
-    if (b.tags !== undefined) p.tags = tags(b)
     begin(p, 'PENDING_UPDATE', lb, OCTAVIA_DELAYS.update)
     return p
   }
@@ -507,16 +501,13 @@ export function createOctavia(opts: OctaviaOptions): ServiceHandler & {store: Oc
     const pool = s.data.pools.find((p) => p.id === m.pool_id)!
     const lb = s.lb(pool.loadbalancer_id)!
     mutable(lb)
-    const name = str(b, 'name')
-    if (name !== undefined) m.name = name
+    updateCommon(m, b)
     const w = int(b, 'weight', 0, 256)
     if (w !== undefined) m.weight = w
     if (b.backup !== undefined) m.backup = Boolean(b.backup)
-    if (b.admin_state_up !== undefined) m.admin_state_up = Boolean(b.admin_state_up)
     if (b.monitor_address !== undefined) m.monitor_address = b.monitor_address
     const mp = int(b, 'monitor_port', 1, 65535)
     if (mp !== undefined) m.monitor_port = mp
-    if (b.tags !== undefined) m.tags = tags(b)
     begin(m, 'PENDING_UPDATE', lb, OCTAVIA_DELAYS.update)
     return m
   }
@@ -776,15 +767,8 @@ export function createOctavia(opts: OctaviaOptions): ServiceHandler & {store: Oc
           const versions = OCTAVIA_VERSIONS.map(([id, updated], i) => ({id, status: i === OCTAVIA_VERSIONS.length - 1 ? 'CURRENT' : 'SUPPORTED', updated, links: [{href: `${base}/v2`, rel: 'self'}]}))
           return sendJson(res, 200, {versions}, {headers: {'x-openstack-request-id': reqId}})
         }
-        const token = authToken(req)
-        const info = token ? await opts.auth.validate(token) : undefined
-        if (!info) {
-          req.resume()
-          return sendJson(res, 401, {error: {code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.'}}, {
-            headers: {'WWW-Authenticate': `Keystone uri="${opts.keystoneUri}"`},
-          })
-        }
-        await route(req, res, reqId, info)
+        const info = await authenticate(req, res, opts.auth, opts.keystoneUri)
+        if (info) await route(req, res, reqId, info)
       } catch (err) {
         req.resume()
         const e = err instanceof SimHttpError ? err : new SimHttpError(500, 'An unknown exception occurred.')
