@@ -71,12 +71,15 @@ async function refuseSecond(): Promise<void> {
 export async function upSimulatedCloud(opts: CloudOptions & {profile?: boolean}): Promise<UpHandle> {
   await refuseSecond()
   const {startCloud} = await import('./cloud/cloud.js')
-  const cloud = await startCloud(opts)
+  const cloud = await startCloud({...opts, lazyEmulators: true})
   let control: RunningControl | undefined
   try {
     const cloudsFile = simCloudsFile()
-    await writePrivateFile(cloudsFile, await toYaml(cloud.cloudsDocument(SIM_CLOUD_NAME)))
-    if (opts.profile !== false) await writeProfile(cloud)
+    // The clouds.yaml and the profile are written while the control API comes up.
+    const files = Promise.all([
+      toYaml(cloud.cloudsDocument(SIM_CLOUD_NAME)).then((text) => writePrivateFile(cloudsFile, text)),
+      opts.profile === false ? undefined : writeProfile(cloud),
+    ])
     const secret = randomBytes(24).toString('base64url')
     const life = lifecycle(async () => {
       await cloud.close()
@@ -101,6 +104,7 @@ export async function upSimulatedCloud(opts: CloudOptions & {profile?: boolean})
     }
     const {startControl} = await import('./cloud/control.js')
     control = await startControl(target, {host: cloud.host, secret})
+    await files
     const record: RunRecord = {
       pid: process.pid,
       kind: 'sim',

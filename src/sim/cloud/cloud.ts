@@ -11,8 +11,8 @@ import {createNeutron} from '../neutron/server.js'
 import {emptyNeutron, NeutronStore} from '../neutron/store.js'
 import {createOctavia} from '../octavia/server.js'
 import {emptyOctavia, OctaviaStore} from '../octavia/store.js'
-import {createTricircleApp, DEFAULT_JOB_STEPS, type TricircleApp} from '../tricircle/index.js'
-import {createZunApp, DEFAULT_TRANSITIONS, type Transitions, type ZunApp, ZunWsProxy} from '../zun/index.js'
+import type {TricircleApp} from '../tricircle/index.js'
+import type {Transitions, ZunApp, ZunWsProxy} from '../zun/index.js'
 import {SimGlanceBackend, SimNeutronBackend} from './backends.js'
 import {SimClock, type TimeMode} from './clock.js'
 import {applyFault, FaultTable} from './faults.js'
@@ -44,6 +44,12 @@ export interface CloudOptions {
   tokenTtlMs?: number
   /** Unexpected errors of the emulators (default stderr). */
   onError?: (err: unknown) => void
+  /**
+   * Resolve `start` as soon as every port listens, and load the Zun and Tricircle emulators
+   * (about 100 ms of module loading) behind it: their first requests wait for `ready`.
+   * `mrctl sim up` does, so that Keystone answers sooner; in-process callers need not.
+   */
+  lazyEmulators?: boolean
 }
 
 export interface SimUser {
@@ -77,6 +83,8 @@ interface RegionParts {
   zun?: ZunApp
   zunWs?: ZunWsProxy
   tricircle?: TricircleApp
+  /** Its websocket proxy's URL, known once the proxy listens. */
+  zunWsUrl?: string
   /** Octavia's transitions, applied before any request (a deleted load balancer's VIP port goes from Neutron too). */
   settleOctavia?: () => void
 }
@@ -123,6 +131,8 @@ export class SimCloud {
   private saving: Promise<void> = Promise.resolve()
   private closed = false
   readonly startedAt = Date.now()
+  /** Resolves once the Zun and Tricircle emulators are loaded (see `lazyEmulators`). */
+  ready: Promise<void> = Promise.resolve()
 
   private constructor(
     readonly opts: CloudOptions,
@@ -156,6 +166,7 @@ export class SimCloud {
     const cloud = new SimCloud(opts, initial)
     try {
       await cloud.boot(initial)
+      if (!opts.lazyEmulators) await cloud.ready
     } catch (error) {
       await cloud.close({persist: false})
       throw error
@@ -185,7 +196,10 @@ export class SimCloud {
   private persist(): Promise<void> {
     const dir = this.opts.stateDir
     if (!dir) return Promise.resolve()
-    this.saving = this.saving.then(() => writeSnapshot(stateFile(dir), {...this.snapshot(), passwords: {admin: this.users.admin.password, demo: this.users.demo.password}})).catch((error) => {
+    this.saving = this.saving.then(async () => {
+      await this.ready
+      await writeSnapshot(stateFile(dir), {...this.snapshot(), passwords: {admin: this.users.admin.password, demo: this.users.demo.password}})
+    }).catch((error) => {
       this.onError(error)
     })
     return this.saving
@@ -233,33 +247,45 @@ export class SimCloud {
     for (const name of this.regions) {
       const parts = this.parts.get(name)!
       for (const service of parts.services) {
-        const handler = this.makeHandler(parts, service, auth, keystoneUri, initial)
         if (service === 'container') {
           // The websocket proxy first: Zun's attach/exec URLs point at it.
-          const wsServer = http.createServer((req, res) => parts.zunWs?.handleRequest(req, res))
-          wsServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => (parts.zunWs ? parts.zunWs.handleUpgrade(req, socket, head) : socket.destroy()))
+          const wsServer = http.createServer((req, res) => void this.ready.then(() => parts.zunWs?.handleRequest(req, res)))
+          wsServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+            void this.ready.then(() => (parts.zunWs ? parts.zunWs.handleUpgrade(req, socket, head) : socket.destroy())),
+          )
           const ws = await this.bind(name, 'container-ws', wsServer, port())
-          this.createZun(parts, auth, keystoneUri, `ws://${this.host}:${ws.port}/`)
+          parts.zunWsUrl = `ws://${this.host}:${ws.port}/`
         }
-        await this.addListener(name, service, handler ?? this.zunHandler(parts), port())
+        await this.addListener(name, service, this.makeHandler(parts, service, auth, keystoneUri), port())
       }
     }
     this.fillCatalog()
+    this.ready = this.loadEmulators(auth, keystoneUri, initial)
+    // A failure to load surfaces through `ready` (awaited by start, by their requests and by the state calls).
+    this.ready.catch(() => {})
   }
 
-  private zunHandler(parts: RegionParts): ServiceHandler {
-    return {
-      handle: async (req, res) => {
-        await parts.zun!.handle(req, res)
-        await parts.zunWs?.sweep()
-      },
+  /** Loads and creates the Zun and Tricircle emulators, once their ports listen. */
+  private async loadEmulators(auth: ReturnType<typeof createKeystone>, keystoneUri: string, initial: Snapshot | undefined): Promise<void> {
+    const wanted = [...this.parts.values()]
+    const needZun = wanted.some((p) => p.services.includes('container'))
+    const needTricircle = wanted.some((p) => p.services.includes('tricircle'))
+    const [zun, tricircle] = await Promise.all([needZun ? import('../zun/index.js') : undefined, needTricircle ? import('../tricircle/index.js') : undefined])
+    for (const parts of wanted) {
+      if (zun && parts.services.includes('container')) this.createZun(zun, parts, auth, keystoneUri)
+      if (tricircle && parts.services.includes('tricircle')) {
+        const d = tricircle.DEFAULT_JOB_STEPS
+        const steps = {runningAfterMs: this.clock.duration(d.runningAfterMs), successAfterMs: this.clock.duration(d.successAfterMs)}
+        parts.tricircle = tricircle.createTricircleApp({auth, now: () => this.clock.now(), jobSteps: steps, authUri: keystoneUri})
+        if (initial?.tricircle) parts.tricircle.state.restore(initial.tricircle)
+      }
     }
   }
 
-  private createZun(parts: RegionParts, auth: ReturnType<typeof createKeystone>, keystoneUri: string, wsUrl: string): void {
-    const transitions = Object.fromEntries(Object.entries(DEFAULT_TRANSITIONS).map(([k, v]) => [k, this.clock.duration(v)])) as unknown as Transitions
+  private createZun(zun: typeof import('../zun/index.js'), parts: RegionParts, auth: ReturnType<typeof createKeystone>, keystoneUri: string): void {
+    const transitions = Object.fromEntries(Object.entries(zun.DEFAULT_TRANSITIONS).map(([k, v]) => [k, this.clock.duration(v)])) as unknown as Transitions
     const now = () => this.clock.now()
-    parts.zun = createZunApp({
+    parts.zun = zun.createZunApp({
       auth,
       region: parts.name,
       neutron: new SimNeutronBackend(parts.neutron ?? this.parts.get(CENTRAL)!.neutron!),
@@ -267,14 +293,14 @@ export class SimCloud {
       host: this.host,
       now,
       transitions,
-      wsProxyUrl: wsUrl,
+      wsProxyUrl: parts.zunWsUrl,
       keystoneUri,
       onError: this.onError,
     })
-    parts.zunWs = new ZunWsProxy({state: parts.zun.state, now, onError: this.onError, log: () => {}})
+    parts.zunWs = new zun.ZunWsProxy({state: parts.zun.state, now, onError: this.onError, log: () => {}})
   }
 
-  private makeHandler(parts: RegionParts, service: ServiceType, auth: ReturnType<typeof createKeystone>, keystoneUri: string, initial: Snapshot | undefined): ServiceHandler | undefined {
+  private makeHandler(parts: RegionParts, service: ServiceType, auth: ReturnType<typeof createKeystone>, keystoneUri: string): ServiceHandler {
     switch (service) {
       case 'network':
         return createNeutron({region: parts.neutron!, auth, keystoneUri, onChange: this.changed})
@@ -294,22 +320,25 @@ export class SimCloud {
         parts.settleOctavia = octavia.settle
         return octavia
       }
-      case 'tricircle': {
-        const steps = {runningAfterMs: this.clock.duration(DEFAULT_JOB_STEPS.runningAfterMs), successAfterMs: this.clock.duration(DEFAULT_JOB_STEPS.successAfterMs)}
-        parts.tricircle = createTricircleApp({auth, now: () => this.clock.now(), jobSteps: steps, authUri: keystoneUri})
-        if (initial?.tricircle) parts.tricircle.state.restore(initial.tricircle)
-        const app = parts.tricircle
+      case 'tricircle':
         return {
-          handle: (req, res) =>
-            new Promise<void>((resolve) => {
+          handle: async (req, res) => {
+            await this.ready
+            await new Promise<void>((resolve) => {
               res.once('close', resolve)
-              app.handle(req, res)
+              parts.tricircle!.handle(req, res)
               if ((req.method ?? 'GET') !== 'GET') res.once('finish', this.changed)
-            }),
+            })
+          },
         }
-      }
       case 'container':
-        return undefined
+        return {
+          handle: async (req, res) => {
+            await this.ready
+            await parts.zun!.handle(req, res)
+            await parts.zunWs?.sweep()
+          },
+        }
       case 'identity':
         throw new Error('Keystone is not per region')
     }
@@ -563,6 +592,7 @@ export class SimCloud {
   async close(opts: {persist?: boolean} = {}): Promise<void> {
     if (this.closed) return
     clearTimeout(this.saveTimer)
+    await this.ready.catch(() => {})
     if (opts.persist !== false) await this.persist()
     this.closed = true
     for (const p of this.parts.values()) p.zunWs?.closeAll()

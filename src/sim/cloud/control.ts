@@ -65,6 +65,8 @@ export async function startControl(target: ControlTarget, opts: {host: string; s
       const url = new URL(req.url ?? '/', 'http://control.invalid')
       const route = `${req.method} ${url.pathname}`
       const cloud = target.cloud
+      // The emulators may still be loading (lazyEmulators): the state calls need them.
+      if (cloud && route !== 'GET /status' && route !== 'POST /shutdown') await cloud.ready
       switch (route) {
         case 'GET /status':
           return send(200, target.status())
