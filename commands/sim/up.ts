@@ -57,7 +57,7 @@ With --cloud NAME it starts only the Zun and Tricircle emulators, on the contain
       )
     } else {
       if (this.flags['zun-neutron-region'] || this.flags.services !== 'zun,tricircle') throw new UsageError('--services and --zun-neutron-region go with --cloud')
-      handle = await up.upSimulatedCloud(opts.cloud === undefined ? opts.local : {})
+      handle = await up.upSimulatedCloud(opts.local)
     }
     for (const line of describeRecord(handle.record)) process.stderr.write(`${line}\n`)
     process.stderr.write('serving; Ctrl-C stops it\n')
