@@ -128,7 +128,15 @@ const firsts = []
 for (let i = 0; i < starts; i++) firsts.push(await startToFirstAnswer())
 const inproc = []
 for (let i = 0; i < starts; i++) inproc.push(await inProcessStart())
+// The floor on this machine now: the CLI starting and exiting (`mrctl --version`).
+const floor = []
+for (let i = 0; i < starts; i++) {
+  const t0 = process.hrtime.bigint()
+  spawnSync(process.execPath, [bin, '--version'], {env: envFor(mkdtempSync(join(tmpdir(), 'mrctl-bench-sim-'))), stdio: 'ignore'})
+  floor.push(Number(process.hrtime.bigint() - t0) / 1e6)
+}
 console.log(`sim up -> first answered request: median ${median(firsts).toFixed(0)} ms of ${starts} (aim <= 300 ms); min ${Math.min(...firsts).toFixed(0)} ms`)
+console.log(`  mrctl --version on this machine now: median ${median(floor).toFixed(0)} ms; sim up costs ${(median(firsts) / median(floor)).toFixed(2)}x that`)
 console.log(`  of which startCloud() in process: median ${median(inproc).toFixed(1)} ms (3 regions, 13 listeners)`)
 console.log('network list --all-regions (3 networks per region; median of 3 runs):')
 console.log(`${'regions'.padStart(8)} ${'rows'.padStart(6)} ${'wall ms'.padStart(9)} ${'mrctl MiB'.padStart(10)} ${'sim MiB'.padStart(8)}`)
