@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// Bundles the CLI with esbuild into dist/: one small file per command (where oclif's manifest
+// points: dist/commands/<topic>/<verb>.js), the entry points package.json names (main, help class,
+// hooks), and shared chunks (dist/chunks/) that a command loads on demand. A start-up reads a
+// handful of files instead of ~300 modules (@oclif/core alone is ~100 CommonJS files), and
+// nothing a command does not use is read at all (the emulators, devstack, prompts, ora).
+// Run by `npm run build`; typechecking is `npm run lint` (esbuild does not typecheck).
+import {readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
+import {dirname, join, relative} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+import {build} from 'esbuild'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const outdir = join(root, 'dist')
+const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+
+const sources = (dir) =>
+  readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name)
+    if (statSync(p).isDirectory()) return sources(p)
+    return p.endsWith('.ts') && !p.endsWith('.d.ts') ? [p] : []
+  })
+
+/** dist/x/y.js (what package.json and the manifest name) ← x/y.ts. */
+const fromDist = (p) => join(root, p.replace(/^\.\/dist\//, '').replace(/\.js$/, '.ts'))
+const entryPoints = [
+  ...sources(join(root, 'commands')),
+  join(root, 'src/cli/main.ts'),
+  fromDist(pjson.oclif.helpClass),
+  ...Object.values(pjson.oclif.hooks ?? {}).flat().map(fromDist),
+].map((file) => ({in: file, out: relative(root, file).replace(/\.ts$/, '')}))
+
+/**
+ * Loaded from node_modules at run time: native addons, and the TypeScript loaders oclif looks for
+ * in development only.
+ */
+const external = ['@napi-rs/keyring', 'typescript', 'tsx', 'ts-node']
+
+/**
+ * yaml's Node entry is CommonJS, and an `await import()` of CommonJS in a split ESM bundle yields
+ * only `default` (named exports would be undefined): its ESM build is the same code.
+ */
+const esmBuilds = {
+  name: 'esm-builds',
+  setup(b) {
+    b.onResolve({filter: /^yaml$/}, () => ({path: join(root, 'node_modules/yaml/browser/index.js')}))
+  },
+}
+
+rmSync(outdir, {recursive: true, force: true})
+const result = await build({
+  absWorkingDir: root,
+  entryPoints,
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.12',
+  external,
+  plugins: [esmBuilds],
+  chunkNames: 'chunks/[name]-[hash]',
+  // Class names survive (error names, oclif's `constructor.name`).
+  keepNames: true,
+  metafile: true,
+  logLevel: 'warning',
+  // The CommonJS packages in the bundle call require() for Node's built-ins.
+  banner: {js: "import {createRequire as __mrctlRequire} from 'node:module'; const require = __mrctlRequire(import.meta.url);"},
+})
+
+// A dynamic import() of a CommonJS module gives only `default` in a split bundle (see esmBuilds).
+const cjsDefaults = Object.entries(result.metafile.outputs).filter(([file]) =>
+  /\bexport default require_\w+\(\);\s*$/.test(readFileSync(join(root, file), 'utf8')),
+)
+if (cjsDefaults.length) {
+  const inputs = cjsDefaults.flatMap(([, out]) => Object.keys(out.inputs)).filter((i) => i.includes('node_modules')).slice(0, 5)
+  console.error(`bundle: a dynamic import() of a CommonJS package (${inputs.join(', ')}): add its ESM build to esmBuilds in scripts/bundle.mjs`)
+  process.exit(1)
+}
+
+if (process.argv.includes('--stats')) {
+  const outs = Object.entries(result.metafile.outputs).sort((a, b) => b[1].bytes - a[1].bytes)
+  const total = outs.reduce((n, [, o]) => n + o.bytes, 0)
+  console.log(`${outs.length} files, ${(total / 1024).toFixed(0)} KiB`)
+  for (const [file, out] of outs.slice(0, 12)) console.log(`${(out.bytes / 1024).toFixed(0).padStart(6)} KiB  ${relative(root, file)}`)
+}
