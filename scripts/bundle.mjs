@@ -79,6 +79,45 @@ module.exports = new Proxy({}, {
   },
 }
 
+/**
+ * Two lines of @oclif/core that cost more than what they do, replaced in the bundle (the build
+ * fails if either is not found once, say after an upgrade of @oclif/core):
+ * - the sort of each plugin's commands by `localeCompare`: its first call sets up ICU's collator,
+ *   12 to 20 ms of every start; command IDs are lower-case ASCII words, ':' and '-', which
+ *   code-unit order sorts the same (scripts/lean-manifest.mjs checks it on the real IDs);
+ * - help's templates: each summary and description went through ejs, which compiles a function
+ *   per string; a string without `<%` renders as itself.
+ */
+const PATCHES = [
+  {
+    file: '/node_modules/@oclif/core/lib/config/plugin.js',
+    from: '.sort((a, b) => a.id.localeCompare(b.id));',
+    to: '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));',
+  },
+  {
+    file: '/node_modules/@oclif/core/lib/help/util.js',
+    from: 'return ejs_1.default.render(t, context);',
+    to: "return t.includes('<%') ? ejs_1.default.render(t, context) : t;",
+  },
+]
+const applied = new Set()
+const oclifPatches = {
+  name: 'oclif-patches',
+  setup(b) {
+    b.onLoad({filter: /@oclif[\\/]core[\\/]lib[\\/].*\.js$/}, (args) => {
+      const patches = PATCHES.filter((p) => args.path.replaceAll('\\', '/').endsWith(p.file))
+      if (patches.length === 0) return undefined
+      let text = readFileSync(args.path, 'utf8')
+      for (const p of patches) {
+        if (text.split(p.from).length !== 2) throw new Error(`${p.file}: "${p.from}" is not there once: review PATCHES in scripts/bundle.mjs`)
+        text = text.replace(p.from, p.to)
+        applied.add(p)
+      }
+      return {contents: text, loader: 'js'}
+    })
+  },
+}
+
 rmSync(outdir, {recursive: true, force: true})
 const result = await build({
   absWorkingDir: root,
@@ -90,7 +129,7 @@ const result = await build({
   platform: 'node',
   target: 'node20.12',
   external,
-  plugins: [esmBuilds, lazyRequires],
+  plugins: [esmBuilds, lazyRequires, oclifPatches],
   chunkNames: 'chunks/[name]-[hash]',
   // Class names survive (error names, oclif's `constructor.name`).
   keepNames: true,
@@ -99,6 +138,11 @@ const result = await build({
   // The CommonJS packages in the bundle call require() for Node's built-ins.
   banner: {js: "import {createRequire as __mrctlRequire} from 'node:module'; const require = __mrctlRequire(import.meta.url);"},
 })
+
+for (const p of PATCHES.filter((p) => !applied.has(p))) {
+  console.error(`bundle: ${p.file} was not bundled: review PATCHES in scripts/bundle.mjs`)
+  process.exit(1)
+}
 
 // A dynamic import() of a CommonJS module gives only `default` in a split bundle (see esmBuilds).
 const cjsDefaults = Object.entries(result.metafile.outputs).filter(([file]) =>

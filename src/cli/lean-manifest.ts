@@ -1,10 +1,14 @@
+import type {FlagShape} from './argv.js'
+
+import {cliShape, globalFlags} from './argv.js'
+
 /**
  * oclif's manifest repeats every flag in every command: the ~40 global, OpenStack and output
  * options made 0.9 of its 1.4 MB, parsed on each start. The build (scripts/lean-manifest.mjs) keeps
  * each definition shared by several commands once, under `sharedFlags`, and leaves its key in the
  * command's `flags` (so the order of the help is kept); `attachSharedFlags` puts the definitions
  * back once oclif has loaded the manifest, before anything reads a command's flags (argv, help,
- * completion, man pages).
+ * completion, man pages). The union of the global options (argv.ts) is computed here too, once.
  */
 
 interface FlagsHolder {
@@ -16,6 +20,8 @@ export interface LeanManifest {
   commands: Record<string, FlagsHolder>
   /** Definitions by key; a command's flag whose value is a string is the key of one of these. */
   sharedFlags?: Record<string, unknown>
+  /** argv.ts's globalFlags() of the whole CLI. */
+  globalFlags?: Record<string, FlagShape>
 }
 
 /** The lean form of an oclif manifest: each definition used by two commands or more kept once. */
@@ -48,7 +54,10 @@ export function leanManifest(manifest: LeanManifest): LeanManifest {
     }
     commands[id] = {...command, flags}
   }
-  return {...manifest, commands, sharedFlags}
+  const all = cliShape({commands: Object.entries(manifest.commands).map(([id, c]) => ({id, flags: c.flags})), topics: []})
+  const globals: Record<string, FlagShape> = {}
+  for (const [name, {type, char, allowNo, helpGroup}] of Object.entries(globalFlags(all))) globals[name] = {type, char, allowNo, helpGroup}
+  return {...manifest, commands, sharedFlags, globalFlags: globals}
 }
 
 /**

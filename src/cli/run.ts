@@ -8,13 +8,17 @@ import {attachSharedFlags} from './lean-manifest.js'
 /** oclif's config for the package at `root`, its commands' flags whole (see lean-manifest.ts). */
 export async function loadConfig(root: string): Promise<Config> {
   const config = await Config.load(root)
-  const rootPlugin = config.plugins.get(config.name) as {manifest?: LeanManifest} | undefined
-  attachSharedFlags(config.commands, rootPlugin?.manifest?.sharedFlags)
+  attachSharedFlags(config.commands, manifestOf(config)?.sharedFlags)
   return config
 }
 
 /** Global options put where oclif reads them (argv.ts), then the command run. */
 export async function run(root: string, argv: readonly string[], opts: {development?: boolean} = {}): Promise<void> {
   const config = await loadConfig(root)
-  await execute({development: opts.development, args: normalizeArgv(argv, cliShape(config)), loadOptions: config})
+  const args = normalizeArgv(argv, cliShape(config, manifestOf(config)?.globalFlags))
+  await execute({development: opts.development, args, loadOptions: config})
+}
+
+function manifestOf(config: Config): LeanManifest | undefined {
+  return (config.plugins.get(config.name) as {manifest?: LeanManifest} | undefined)?.manifest
 }
