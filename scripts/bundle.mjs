@@ -5,7 +5,8 @@
 // handful of files instead of ~300 modules (@oclif/core alone is ~100 CommonJS files), and
 // nothing a command does not use is read at all (the emulators, devstack, prompts, ora).
 // Run by `npm run build`; typechecking is `npm run lint` (esbuild does not typecheck).
-import {readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
+// `--stats` prints the largest files, `--metafile FILE` writes esbuild's metafile (what each holds).
+import {readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {dirname, join, relative} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
@@ -154,6 +155,8 @@ if (cjsDefaults.length) {
   process.exit(1)
 }
 
+const metaAt = process.argv.indexOf('--metafile')
+if (metaAt !== -1) writeFileSync(process.argv[metaAt + 1], JSON.stringify(result.metafile))
 if (process.argv.includes('--stats')) {
   const outs = Object.entries(result.metafile.outputs).sort((a, b) => b[1].bytes - a[1].bytes)
   const total = outs.reduce((n, [, o]) => n + o.bytes, 0)
