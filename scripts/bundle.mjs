@@ -12,6 +12,8 @@ import {fileURLToPath} from 'node:url'
 
 import {build} from 'esbuild'
 
+import {lazyRequireSource} from './lazy-require.mjs'
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const outdir = join(root, 'dist')
 const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
@@ -53,9 +55,9 @@ const esmBuilds = {
  * Packages @oclif/core requires as it loads but uses only off mrctl's path: semver (its Node
  * version check, which cannot find package.json from a bundle anyway), tinyglobby and lilconfig
  * (finding commands without a manifest, and oclif config outside package.json),
- * cli-spinners/ansi-escapes/wordwrap (ux helpers mrctl does not use). Each is a stand-in that
- * requires the real package from node_modules (as @oclif/core would) the first time one of its
- * exports is read: ~250 KB less to compile and run at each start.
+ * cli-spinners/ansi-escapes/wordwrap (ux helpers mrctl does not use). Each is a stand-in
+ * (lazy-require.mjs) that requires the real package from node_modules, as @oclif/core would, the
+ * first time it is used: ~250 KB less to compile and run at each start.
  */
 const LAZY = ['semver', 'tinyglobby', 'lilconfig', 'cli-spinners', 'ansi-escapes', 'wordwrap']
 const lazyRequires = {
@@ -64,30 +66,21 @@ const lazyRequires = {
     b.onResolve({filter: new RegExp(`^(${LAZY.join('|')})$`)}, (args) =>
       args.importer.includes('/node_modules/@oclif/core/') ? {path: args.path, namespace: 'lazy-require'} : undefined,
     )
-    b.onLoad({filter: /.*/, namespace: 'lazy-require'}, (args) => ({
-      loader: 'js',
-      contents: `let real
-const load = () => (real ??= require('node:module').createRequire(require.resolve('@oclif/core/package.json'))(${JSON.stringify(args.path)}))
-module.exports = new Proxy({}, {
-  // Not an ES module: __importDefault wraps it without loading it.
-  get: (_, key) => (key === '__esModule' ? undefined : load()[key]),
-  has: (_, key) => key in load(),
-  ownKeys: () => Reflect.ownKeys(load()),
-  getOwnPropertyDescriptor: (_, key) => ({...Reflect.getOwnPropertyDescriptor(load(), key), configurable: true}),
-})
-`,
-    }))
+    b.onLoad({filter: /.*/, namespace: 'lazy-require'}, (args) => ({loader: 'js', contents: lazyRequireSource(args.path)}))
   },
 }
 
 /**
- * Two lines of @oclif/core that cost more than what they do, replaced in the bundle (the build
- * fails if either is not found once, say after an upgrade of @oclif/core):
+ * Lines of @oclif/core that cost more than what they do, replaced in the bundle (the build fails
+ * if one is not found once, say after an upgrade of @oclif/core):
  * - the sort of each plugin's commands by `localeCompare`: its first call sets up ICU's collator,
  *   12 to 20 ms of every start; command IDs are lower-case ASCII words, ':' and '-', which
  *   code-unit order sorts the same (scripts/lean-manifest.mjs checks it on the real IDs);
  * - help's templates: each summary and description went through ejs, which compiles a function
- *   per string; a string without `<%` renders as itself.
+ *   per string; a string without `<%` renders as itself;
+ * - `Config.load(config)`, called by oclif's run and again by each command's static run, builds a
+ *   new Config from the one it is given and loads it again (for a Config made by another copy of
+ *   @oclif/core): the bundle has one copy, so the Config given is the Config to use.
  */
 const PATCHES = [
   {
@@ -99,6 +92,11 @@ const PATCHES = [
     file: '/node_modules/@oclif/core/lib/help/util.js',
     from: 'return ejs_1.default.render(t, context);',
     to: "return t.includes('<%') ? ejs_1.default.render(t, context) : t;",
+  },
+  {
+    file: '/node_modules/@oclif/core/lib/config/config.js',
+    from: '        if (isConfig(opts)) {',
+    to: '        if (opts instanceof Config)\n            return opts;\n        if (isConfig(opts)) {',
   },
 ]
 const applied = new Set()
