@@ -60,13 +60,27 @@ const esmBuilds = {
  * first time it is used: ~250 KB less to compile and run at each start.
  */
 const LAZY = ['semver', 'tinyglobby', 'lilconfig', 'cli-spinners', 'ansi-escapes', 'wordwrap']
+/**
+ * What only help and oclif's own error printing use (text wrapping and widths, stack cleaning,
+ * templates): in the bundle, but run the first time it is used, not as oclif loads (wrap-ansi
+ * alone builds every colour conversion table of color-convert).
+ */
+const DEFERRED = ['wrap-ansi', 'string-width', 'widest-line', 'indent-string', 'clean-stack', 'ejs']
 const lazyRequires = {
   name: 'lazy-requires',
   setup(b) {
-    b.onResolve({filter: new RegExp(`^(${LAZY.join('|')})$`)}, (args) =>
-      args.importer.includes('/node_modules/@oclif/core/') ? {path: args.path, namespace: 'lazy-require'} : undefined,
-    )
-    b.onLoad({filter: /.*/, namespace: 'lazy-require'}, (args) => ({loader: 'js', contents: lazyRequireSource(args.path)}))
+    b.onResolve({filter: new RegExp(`^(${[...LAZY, ...DEFERRED].join('|')})$`)}, async (args) => {
+      if (!args.importer.includes('/node_modules/@oclif/core/') || args.pluginData === 'real') return undefined
+      if (LAZY.includes(args.path)) return {path: args.path, namespace: 'lazy-require'}
+      const real = await b.resolve(args.path, {kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'real'})
+      if (real.errors.length) return {errors: real.errors}
+      return {path: args.path, namespace: 'lazy-require', pluginData: real.path}
+    })
+    b.onLoad({filter: /.*/, namespace: 'lazy-require'}, (args) => ({
+      loader: 'js',
+      contents: lazyRequireSource(args.path, args.pluginData),
+      resolveDir: root,
+    }))
   },
 }
 

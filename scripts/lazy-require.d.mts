@@ -1,1 +1,1 @@
-export function lazyRequireSource(name: string): string
+export function lazyRequireSource(name: string, bundled?: string): string

@@ -1,11 +1,15 @@
 // The stand-in scripts/bundle.mjs puts in the bundle for a package @oclif/core requires as it
-// loads but mrctl rarely uses: CommonJS that requires the real package from node_modules, the way
-// @oclif/core would, the first time the package is called or one of its exports is read.
+// loads but mrctl rarely uses: CommonJS that requires the real package the first time the package
+// is called or one of its exports is read: from node_modules, the way @oclif/core would, or from
+// the bundle itself when `bundled` (the file it resolved to) is given.
 
 /** The stand-in's source for package `name`. */
-export function lazyRequireSource(name) {
+export function lazyRequireSource(name, bundled) {
+  const real = bundled
+    ? `require(${JSON.stringify(bundled)})`
+    : `require('node:module').createRequire(require.resolve('@oclif/core/package.json'))(${JSON.stringify(name)})`
   return `let real
-const load = () => (real ??= require('node:module').createRequire(require.resolve('@oclif/core/package.json'))(${JSON.stringify(name)}))
+const load = () => (real ??= ${real})
 // A function, for the packages that are one (wordwrap): an arrow has no own key that must stay.
 module.exports = new Proxy(() => undefined, {
   apply: (_, self, args) => Reflect.apply(load(), self, args),

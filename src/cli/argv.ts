@@ -114,7 +114,8 @@ export function normalizeArgv(argv: readonly string[], cli: CliShape): string[] 
   for (; i < argv.length; i++) {
     const t = argv[i]
     if (t === '--') break
-    if (t === '-h' && !cli.commands.has(words.join(':'))) {
+    // Help before the command is known (oclif reads --help anywhere): no need to look it up.
+    if ((t === '-h' || t === '--help') && !cli.commands.has(words.join(':'))) {
       moved.push('--help')
       continue
     }

@@ -2,11 +2,15 @@ import {describe, expect, it} from 'vitest'
 
 import {lazyRequireSource} from '../../../scripts/lazy-require.mjs'
 
-/** The stand-in for `name`, evaluated as the bundle runs it, over a fake node_modules. */
-function standIn(name: string, real: unknown): {mod: any; loads: () => number} {
+/** The stand-in for `name`, evaluated as the bundle runs it, over a fake node_modules (or bundle: `bundled`). */
+function standIn(name: string, real: unknown, bundled?: string): {mod: any; loads: () => number} {
   let loads = 0
   const fakeRequire = Object.assign(
     (id: string) => {
+      if (bundled && id === bundled) {
+        loads++
+        return real
+      }
       if (id !== 'node:module') throw new Error(`unexpected require(${id})`)
       return {
         createRequire: (from: string) => (pkg: string) => {
@@ -20,7 +24,7 @@ function standIn(name: string, real: unknown): {mod: any; loads: () => number} {
     {resolve: (id: string) => (id === '@oclif/core/package.json' ? '/nm/@oclif/core/package.json' : '')},
   )
   const module = {exports: undefined as unknown}
-  new Function('module', 'require', lazyRequireSource(name))(module, fakeRequire)
+  new Function('module', 'require', lazyRequireSource(name, bundled))(module, fakeRequire)
   return {mod: module.exports, loads: () => loads}
 }
 
@@ -38,6 +42,14 @@ describe('the stand-ins for what @oclif/core seldom uses', () => {
   it('can be called when the package is a function (wordwrap)', () => {
     const wordwrap = standIn('wordwrap', (start: number, stop: number) => (text: string) => `${start}-${stop}:${text}`)
     expect(wordwrap.mod(2, 40)('abc')).toBe('2-40:abc')
+  })
+
+  it('run a module of the bundle only when first used (wrap-ansi)', () => {
+    const wrap = standIn('wrap-ansi', (text: string, cols: number) => `${text}/${cols}`, '/nm/wrap-ansi/index.js')
+    expect(wrap.loads()).toBe(0)
+    expect(wrap.mod('abc', 80)).toBe('abc/80')
+    expect(wrap.mod('def', 40)).toBe('def/40')
+    expect(wrap.loads()).toBe(1)
   })
 
   it('list, test and describe the package’s exports as the package does', () => {
