@@ -1,24 +1,23 @@
 #!/usr/bin/env node
 // Generates one roff man page per command (man/mrctl-<id>.1) and man/mrctl.1 from the oclif
 // command metadata, through marked-man (in this process: ~1 s for every page). It runs at the
-// end of `npm run build` (after tsc and `oclif manifest`), so a build always has its pages and
+// end of `npm run build` (after the bundle and the manifest), so a build always has its pages and
 // `npm pack` ships them ("files": man/*.1). `npm run man` runs it alone.
 import {mkdirSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 
-import {Config} from '@oclif/core'
-
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const manDir = join(root, 'man')
 process.env.SOURCE_DATE_EPOCH ??= '1767225600' // reproducible pages: the date is not today's
-const [{marked}, {default: markedMan}, {EXIT_CODE_HELP}, {reflow}] = await Promise.all([
+// The built CLI's modules (bundled: dist/ has its entry points only).
+const [{marked}, {default: markedMan}, {EXIT_CODE_HELP, reflow}, {loadConfig}] = await Promise.all([
   import('marked'),
   import('marked-man'),
-  import(pathToFileURL(join(root, 'dist', 'src', 'core', 'exit-codes.js')).href),
   import(pathToFileURL(join(root, 'dist', 'src', 'cli', 'help.js')).href),
+  import(pathToFileURL(join(root, 'dist', 'src', 'cli', 'main.js')).href),
 ])
-const config = await Config.load(root)
+const config = await loadConfig(root)
 const bin = config.bin
 markedMan.manVersion = `${bin} ${config.version}`
 markedMan.manual = `${bin} manual`

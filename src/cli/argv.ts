@@ -35,13 +35,21 @@ export interface CliShape {
   commands: Map<string, CommandShape>
   /** Topic IDs (`appcontainer`, `appcontainer:image`). */
   topics: Set<string>
+  /** The global options of every command (globalFlags), when computed beforehand (the build does). */
+  globals?: Record<string, FlagShape>
 }
 
-/** What oclif's Config offers (`config.commands`, `config.topics`), reduced to what matters here. */
-export function cliShape(config: {
-  commands: Array<{id: string; flags?: Record<string, unknown>; remainderAfter?: unknown}>
-  topics: Array<{name: string}>
-}): CliShape {
+/**
+ * What oclif's Config offers (`config.commands`, `config.topics`), reduced to what matters here;
+ * `globals` from the manifest (lean-manifest.ts) spares reading every command's flags at each start.
+ */
+export function cliShape(
+  config: {
+    commands: Array<{id: string; flags?: Record<string, unknown>; remainderAfter?: unknown}>
+    topics: Array<{name: string}>
+  },
+  globals?: Record<string, FlagShape>,
+): CliShape {
   const commands = new Map<string, CommandShape>()
   for (const c of config.commands) {
     commands.set(c.id, {
@@ -49,11 +57,16 @@ export function cliShape(config: {
       remainderAfter: typeof c.remainderAfter === 'number' ? c.remainderAfter : undefined,
     })
   }
-  return {commands, topics: new Set(config.topics.map((t) => t.name))}
+  return {commands, topics: new Set(config.topics.map((t) => t.name)), globals}
 }
 
 export function isGlobalFlag(flag: FlagShape): boolean {
   return GLOBAL_HELP_GROUPS.some((g) => flag.helpGroup?.startsWith(g))
+}
+
+/** The global options of all commands, by name (their union, as unionFlags makes it). */
+export function globalFlags(cli: CliShape): Record<string, FlagShape> {
+  return unionFlags(cli, isGlobalFlag)
 }
 
 /**
@@ -92,7 +105,7 @@ const isOption = (t: string) => t.length > 1 && t.startsWith('-') && !/^-\d/.tes
 
 /** The oclif argv: the command ID first (colon form), then the global options found before it, then the rest. */
 export function normalizeArgv(argv: readonly string[], cli: CliShape): string[] {
-  const globals = unionFlags(cli, isGlobalFlag)
+  const globals = cli.globals ?? globalFlags(cli)
   let others: Record<string, FlagShape> | undefined
   const words: string[] = []
   const moved: string[] = []
@@ -101,7 +114,8 @@ export function normalizeArgv(argv: readonly string[], cli: CliShape): string[] 
   for (; i < argv.length; i++) {
     const t = argv[i]
     if (t === '--') break
-    if (t === '-h' && !cli.commands.has(words.join(':'))) {
+    // Help before the command is known (oclif reads --help anywhere): no need to look it up.
+    if ((t === '-h' || t === '--help') && !cli.commands.has(words.join(':'))) {
       moved.push('--help')
       continue
     }

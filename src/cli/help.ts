@@ -4,6 +4,9 @@ import {Help} from '@oclif/core'
 
 import {EXIT_CODE_HELP} from '../core/exit-codes.js'
 
+/** For the man pages (man/gen-man.mjs reads the bundle's entry points only). */
+export {EXIT_CODE_HELP}
+
 /**
  * A description written over several source lines is one paragraph: oclif (and marked-man) would
  * keep each line break and wrap the pieces separately, leaving ragged lines. Blank lines still

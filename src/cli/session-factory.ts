@@ -1,6 +1,8 @@
 import type {Session} from '../auth/session.js'
 import type {GlobalOptions} from '../profiles/resolve.js'
 
+import {join} from 'node:path'
+
 import {canPrompt} from './tty.js'
 
 export interface SessionFactoryOptions {
@@ -19,7 +21,7 @@ const DEFAULT_REQUEST_TIMEOUT_S = 60
 
 /** Resolves the cloud (flags > OS_* > cloud/profile > default) and builds the session over one transport. */
 export async function createSession(globals: GlobalOptions, opts: SessionFactoryOptions): Promise<Session> {
-  const [{resolveCloud}, {ProfileStore}, {isReadableByOthersWarning, loadCloudsYaml}, {secretStore}, {Transport}, {Session}, {TokenCache}, {cacheDir}, {scrub, urlSecrets}, {firstTimeToday}] =
+  const [{resolveCloud}, {ProfileStore}, {isReadableByOthersWarning, loadCloudsYaml}, {secretStore}, {Transport}, {Session}, {TokenCache}, {cacheDir}, {scrub, urlSecrets}, {firstTimeToday}, {useParsedCache}] =
     await Promise.all([
       import('../profiles/resolve.js'),
       import('../profiles/store.js'),
@@ -31,7 +33,10 @@ export async function createSession(globals: GlobalOptions, opts: SessionFactory
       import('../profiles/paths.js'),
       import('../http/redact.js'),
       import('./daily-notice.js'),
+      import('../profiles/parsed-cache.js'),
     ])
+  // clouds.yaml and the profiles read back as JSON while they are unchanged (parsed-cache.ts).
+  useParsedCache(join(cacheDir(), 'parsed'))
   const config = await resolveCloud(globals, {
     env: process.env,
     store: new ProfileStore(),

@@ -19,19 +19,6 @@ export async function loadTlsSettings(cacert: string | undefined, insecure: bool
   }
 }
 
-export type FetchFunction = (url: string, init: RequestInit) => Promise<Response>
-
-/**
- * Node's fetch cannot take a CA file or skip verification per request; undici's fetch can, with
- * its own dispatcher (loaded only then). It is always called with a URL string and plain init,
- * never a Request object: undici's fetch does not know Node's global Request class.
- */
-export async function tlsFetch(tls: TlsSettings): Promise<FetchFunction> {
-  const {Agent, fetch: undiciFetch} = await import('undici')
-  const dispatcher = new Agent({connect: {...(tls.ca ? {ca: tls.ca} : {}), rejectUnauthorized: tls.rejectUnauthorized}})
-  return (url, init) => undiciFetch(url, {...(init as object), dispatcher} as never) as unknown as Promise<Response>
-}
-
 /** OpenSSL's verification failures, as Node reports them in `error.code`. */
 export function isCertificateError(code: string | undefined): boolean {
   return Boolean(code && /CERT|SELF_SIGNED|^UNABLE_TO_(GET|VERIFY|DECRYPT)|^ERR_TLS_CERT/.test(code))

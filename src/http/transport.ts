@@ -1,11 +1,13 @@
-import type {FetchFunction, TlsSettings} from './tls.js'
+import type {FetchAnswer, FetchFunction} from './node-fetch.js'
+import type {TlsSettings} from './tls.js'
 
 import {apiError, causeOf, cutShort, debugRequest, debugResponse, parseBody, stalled, timedOut, unreachable} from './exchange.js'
 import {MrctlError} from '../core/errors.js'
 import {redactBodyText} from './redact.js'
 import {backoffMs, IDEMPOTENT, RETRY_STATUSES, retryAfterMs, seconds} from './retry.js'
 import {sendStreamed} from './stream-upload.js'
-import {isCertificateError, loadTlsSettings, tlsFetch} from './tls.js'
+import {nodeFetch} from './node-fetch.js'
+import {isCertificateError, loadTlsSettings} from './tls.js'
 
 export {elapsed, origin, parseBody} from './exchange.js'
 
@@ -143,7 +145,7 @@ export class Transport {
     const timeout = new AbortController()
     const timer = setTimeout(() => timeout.abort(), Math.max(0, deadline - performance.now()))
     const signal = req.signal ? AbortSignal.any([req.signal, timeout.signal]) : timeout.signal
-    let res: Response | undefined
+    let res: FetchAnswer | undefined
     try {
       res = await fetchFn(req.url, {method: req.method, headers, body, signal})
       if (req.stream && res.ok) {
@@ -202,10 +204,10 @@ export class Transport {
     return this.tlsPromise
   }
 
-  /** Node's fetch; undici's with a dispatcher when a CA file or --insecure is in play. */
+  /** fetch over node:http(s) (node-fetch.ts), with the CA file or --insecure when in play. */
   private fetcher(): Promise<FetchFunction> {
     const {cacert, insecure} = this.options
-    this.fetchPromise ??= cacert || insecure ? this.tls().then(tlsFetch) : Promise.resolve(globalThis.fetch as FetchFunction)
+    this.fetchPromise ??= cacert || insecure ? this.tls().then(nodeFetch) : Promise.resolve(nodeFetch())
     return this.fetchPromise
   }
 }

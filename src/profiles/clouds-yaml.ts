@@ -2,7 +2,8 @@ import type {CloudEntry} from './cloud-entry.js'
 
 import {ConfigError} from '../core/errors.js'
 import {mergeEntries} from './cloud-entry.js'
-import {isReadableByOthers, parseYaml, readIfExists} from './files.js'
+import {isReadableByOthers, readIfExists} from './files.js'
+import {parseYamlCached} from './parsed-cache.js'
 import {candidateFiles} from './paths.js'
 
 export interface CloudsFile {
@@ -52,7 +53,7 @@ async function firstParsable(
       continue
     }
     try {
-      return {path, data: await parseYaml(text, path)}
+      return {path, data: await parseYamlCached(text, path)}
     } catch (error) {
       // openstacksdk fails on a broken file too: never take it as empty ("cloud X does not exist").
       throw new ConfigError((error as Error).message, [`fix ${path}${required ? '' : ', or point OS_CLIENT_CONFIG_FILE at another file'}`])

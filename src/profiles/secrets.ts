@@ -1,7 +1,8 @@
 import type {SecretStoreKind} from './cloud-entry.js'
 
 import {MrctlError} from '../core/errors.js'
-import {ensurePrivate, parseYaml, readIfExists, toYaml, writePrivateFile} from './files.js'
+import {ensurePrivate, readIfExists, toYaml, writePrivateFile} from './files.js'
+import {parseYamlCached} from './parsed-cache.js'
 import {secretsFile} from './paths.js'
 
 /** Where a profile's secret is kept. Keys are `<profile>:<field>` (field: password, application_credential_secret). */
@@ -86,7 +87,7 @@ export class FileSecretStore implements SecretStore {
     await ensurePrivate(this.path, 0o600, this.warn)
     const text = await readIfExists(this.path)
     if (!text) return {clouds: {}}
-    const data = (await parseYaml(text, this.path)) as {clouds?: Record<string, {auth: Record<string, string>}>}
+    const data = (await parseYamlCached(text, this.path)) as {clouds?: Record<string, {auth: Record<string, string>}>}
     return {clouds: data?.clouds ?? {}}
   }
 

@@ -2,7 +2,8 @@ import type {CloudEntry} from './cloud-entry.js'
 
 import {ConfigError} from '../core/errors.js'
 import {SECRET_AUTH_KEYS} from './cloud-entry.js'
-import {parseYaml, readIfExists, toYaml, writePrivateFile} from './files.js'
+import {readIfExists, toYaml, writePrivateFile} from './files.js'
+import {parseYamlCached} from './parsed-cache.js'
 import {profilesFile} from './paths.js'
 
 export interface ProfilesDocument {
@@ -19,7 +20,7 @@ export class ProfileStore {
     if (text === undefined || text.trim() === '') return {clouds: {}}
     let data: unknown
     try {
-      data = await parseYaml(text, this.path)
+      data = await parseYamlCached(text, this.path)
     } catch (error) {
       throw new ConfigError((error as Error).message, [`fix or remove ${this.path}`])
     }

@@ -1,8 +1,8 @@
 /**
- * Commands run in this process (@oclif/test's captureOutput around oclif's `run`), as `bin/run.js`
- * runs them: the built commands (`npm run build` first), the argv normalised for global options,
- * and only the environment given (the OS_* and MRCTL_* of the test process are set aside). Faster
- * than spawning the binary; the exit code is what the process would exit with.
+ * Commands run in this process (@oclif/test's captureOutput around the build's `runWithoutExit`),
+ * as `bin/run.js` runs them: the built bundle (`npm run build` first), the argv normalised for
+ * global options, and only the environment given (the OS_* and MRCTL_* of the test process are set
+ * aside). Faster than spawning the binary; the exit code is what the process would exit with.
  */
 import {captureOutput} from '@oclif/test'
 import {existsSync, mkdtempSync} from 'node:fs'
@@ -22,27 +22,18 @@ export interface InProcessResult {
 
 const OWN_ENV = /^(OS_|MRCTL_|CLIFF_)|^(CI|NO_COLOR|TERM)$/
 
-let loaded: Promise<{config: import('@oclif/core').Config; normalize: (argv: string[]) => string[]}> | undefined
+type Entry = {runWithoutExit: (root: string, argv: readonly string[]) => Promise<unknown>}
+let loaded: Promise<Entry> | undefined
 
-function load() {
-  loaded ??= (async () => {
-    if (!existsSync(join(ROOT, 'dist', 'commands'))) throw new Error('test/commands needs the build: npm run build')
-    const {Config} = await import('@oclif/core')
-    const config = await Config.load({root: ROOT})
-    const argv = (await import(pathToFileURL(join(ROOT, 'dist', 'src', 'cli', 'argv.js')).href)) as {
-      cliShape: (c: unknown) => unknown
-      normalizeArgv: (args: string[], shape: unknown) => string[]
-    }
-    const shape = argv.cliShape(config)
-    return {config, normalize: (args: string[]) => argv.normalizeArgv(args, shape)}
-  })()
+function load(): Promise<Entry> {
+  if (!existsSync(join(ROOT, 'dist', 'commands'))) throw new Error('test/commands needs the build: npm run build')
+  loaded ??= import(pathToFileURL(join(ROOT, 'dist', 'src', 'cli', 'main.js')).href) as Promise<Entry>
   return loaded
 }
 
 /** `mrctl <args>` in this process, with `env` (a fresh MRCTL_CONFIG_DIR unless given). */
 export async function runInProcess(args: string[], env: Record<string, string> = {}): Promise<InProcessResult> {
-  const {config, normalize} = await load()
-  const {run} = await import('@oclif/core')
+  const {runWithoutExit} = await load()
   const saved = Object.fromEntries(Object.entries(process.env).filter(([k]) => OWN_ENV.test(k)))
   for (const k of Object.keys(saved)) delete process.env[k]
   Object.assign(process.env, {
@@ -53,7 +44,7 @@ export async function runInProcess(args: string[], env: Record<string, string> =
   })
   process.exitCode = undefined
   try {
-    const out = await captureOutput(async () => run(normalize(args), config))
+    const out = await captureOutput(async () => runWithoutExit(ROOT, args))
     const error = out.error as (Error & {oclif?: {exit?: number}}) | undefined
     const code = error ? (error.oclif?.exit ?? 1) : Number(process.exitCode ?? 0)
     return {code, stdout: out.stdout, stderr: out.stderr, result: out.result}

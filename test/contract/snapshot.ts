@@ -45,9 +45,12 @@ const sameShape = (a: FlagDef, b: FlagDef) => JSON.stringify(flagShape(a)) === J
 
 /** The snapshot of the build under `root` (its `dist/`). */
 export async function commandSnapshot(root: string): Promise<Snapshot> {
-  const {Config} = await import('@oclif/core')
-  const config = await Config.load({root})
-  const flagsModule = (await import(pathToFileURL(join(root, 'dist', 'src', 'cli', 'flags.js')).href)) as Record<string, Record<string, FlagDef>>
+  const {loadConfig} = (await import(pathToFileURL(join(root, 'dist', 'src', 'cli', 'main.js')).href)) as {
+    loadConfig: (root: string) => Promise<import('@oclif/core').Config>
+  }
+  const config = await loadConfig(root)
+  // The sets as the sources declare them (the bundle has no module of its own for them).
+  const flagsModule = (await import('../../src/cli/flags.js')) as unknown as Record<string, Record<string, FlagDef>>
   const sets: Record<string, Record<string, FlagDef>> = {
     common: flagsModule.commonFlags,
     openstack: flagsModule.openstackFlags,

@@ -1,35 +1,16 @@
-import {execFileSync} from 'node:child_process'
+import {execFile} from 'node:child_process'
 import {readFileSync, readdirSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {promisify} from 'node:util'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import YAML from 'yaml'
 
-import {CLOUDS, mrctl, tempConfigDir, uniqueName} from './harness.js'
+import {ADMIN_CLOUD, CLOUDS, endpoint, mrctl, T, tempConfigDir, token as adminToken, uniqueName} from './harness.js'
 
-const cloud = (YAML.parse(readFileSync(CLOUDS, 'utf8')) as {clouds: Record<string, {auth: Record<string, string>}>}).clouds['real-openstack']
-const PASSWORD = cloud.auth.password
-const AUTH_URL = cloud.auth.auth_url
+const PASSWORD = T.admin.password
+const AUTH_URL = T.authUrl
 const REGIONS = ['CentralRegion', 'RegionOne', 'RegionTwo']
-
-async function adminToken(): Promise<string> {
-  const res = await fetch(`${AUTH_URL}/auth/tokens`, {
-    method: 'POST',
-    headers: {'Content-Type': 'application/json'},
-    body: JSON.stringify({
-      auth: {
-        identity: {methods: ['password'], password: {user: {name: 'admin', domain: {name: 'Default'}, password: PASSWORD}}},
-        scope: {project: {name: 'admin', domain: {name: 'Default'}}},
-      },
-    }),
-  })
-  return res.headers.get('x-subject-token')!
-}
-
-const NEUTRON: Record<string, string> = {
-  CentralRegion: 'http://127.0.0.1:9696',
-  RegionOne: 'http://127.0.0.1:9697',
-  RegionTwo: 'http://127.0.0.1:9698',
-}
+const NEUTRON: Record<string, string> = Object.fromEntries(REGIONS.map((r) => [r, endpoint('network', r)]))
 
 /** Networks made directly on each Neutron (not through mrctl), so the list commands have rows to show. */
 const made: Array<{region: string; id: string; name: string}> = []
@@ -58,7 +39,7 @@ describe('profiles', () => {
   const noCloud = {OS_CLOUD: undefined, OS_CLIENT_CONFIG_FILE: undefined}
 
   it('imports a cloud from clouds.yaml, keeping its regions, with the secret in a 0600 file only', async () => {
-    const r = await mrctl(['profile', 'import', 'real-openstack', '--file', CLOUDS, '--as', 'lab', '--secret-store', 'file'], {configDir: dir, env: noCloud})
+    const r = await mrctl(['profile', 'import', ADMIN_CLOUD, '--file', CLOUDS, '--as', 'lab', '--secret-store', 'file'], {configDir: dir, env: noCloud})
     expect(r.stderr).not.toContain(PASSWORD)
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('as profile lab')
@@ -97,9 +78,10 @@ describe('profiles', () => {
     expect(r.stdout).not.toContain(PASSWORD)
     const file = join(dir, 'exported-clouds.yaml')
     writeFileSync(file, r.stdout, {mode: 0o600})
-    const out = execFileSync('openstack', ['--os-cloud', 'lab', '--os-region-name', 'RegionOne', 'network', 'list', '-f', 'json'], {
+    // Asynchronous: on the sim target the simulated cloud answers from this very process.
+    const {stdout: out} = await promisify(execFile)('openstack', ['--os-cloud', 'lab', '--os-region-name', 'RegionOne', 'network', 'list', '-f', 'json'], {
       env: {...process.env, OS_CLIENT_CONFIG_FILE: file, OS_PASSWORD: PASSWORD, OS_CLOUD: ''},
-    }).toString()
+    })
     expect(JSON.parse(out).map((n: {Name: string}) => n.Name)).toContain(made.find((m) => m.region === 'RegionOne')!.name)
   })
 
@@ -127,7 +109,7 @@ describe('profiles', () => {
   })
 })
 
-describe('API commands against the real Keystone and Neutron', () => {
+describe('API commands against Keystone and Neutron', () => {
   const dir = tempConfigDir()
 
   it('issues a token like openstack token issue, and reuses it on the next invocation', async () => {
@@ -135,14 +117,14 @@ describe('API commands against the real Keystone and Neutron', () => {
     expect(first.code).toBe(0)
     expect(Object.keys(first.json)).toEqual(['expires', 'id', 'project_id', 'user_id'])
     expect(first.json.expires).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0000$/)
-    expect(first.stderr).toContain('POST http://127.0.0.1:5000/v3/auth/tokens')
+    expect(first.stderr).toContain(`POST ${AUTH_URL}/auth/tokens`)
     expect(first.stderr).not.toContain(PASSWORD)
     expect(first.stderr).not.toContain(first.json.id)
 
     const second = await mrctl(['network', 'list', '--debug'], {configDir: dir})
     expect(second.code).toBe(0)
     expect(second.stderr).not.toContain('/auth/tokens')
-    expect(second.stderr).toContain('GET http://127.0.0.1:9696/v2.0/networks')
+    expect(second.stderr).toContain(`GET ${NEUTRON.CentralRegion}/v2.0/networks`)
   })
 
   it('keeps the token cache in a 0600 file without the password', () => {
@@ -167,7 +149,7 @@ describe('API commands against the real Keystone and Neutron', () => {
     expect(types).toEqual(expect.arrayContaining(['container', 'identity', 'image', 'load-balancer', 'network', 'tricircle']))
     const table = await mrctl(['catalog', 'list'], {configDir: dir})
     expect(table.stdout).toMatch(/\| neutron +\| network +\| (CentralRegion|RegionOne|RegionTwo) +\|/)
-    expect(table.stdout).toContain('  public: http://127.0.0.1:9696')
+    expect(table.stdout).toContain(`  public: ${NEUTRON.CentralRegion}`)
   })
 
   for (const region of REGIONS) {
@@ -212,7 +194,7 @@ describe('API commands against the real Keystone and Neutron', () => {
     const r = await mrctl(['network', 'list', '--os-region-name', 'NoSuchRegion'], {configDir: dir})
     expect(r.code).toBe(1)
     expect(r.stderr).toContain(
-      'Region NoSuchRegion is not a valid region name for cloud real-openstack. Valid choices are CentralRegion,RegionOne,RegionTwo.',
+      `Region NoSuchRegion is not a valid region name for cloud ${ADMIN_CLOUD}. Valid choices are CentralRegion,RegionOne,RegionTwo.`,
     )
     const r2 = await mrctl(['network', 'list', '--region', 'NoSuchRegion', '--region', 'RegionOne'], {configDir: dir})
     expect(r2.code).toBe(3)
@@ -252,6 +234,6 @@ describe('API commands against the real Keystone and Neutron', () => {
     expect(r.code).toBe(0)
     const again = await mrctl(['network', 'list', '--debug'], {configDir: dir})
     expect(again.code).toBe(0)
-    expect(again.stderr).toContain('POST http://127.0.0.1:5000/v3/auth/tokens')
+    expect(again.stderr).toContain(`POST ${AUTH_URL}/auth/tokens`)
   })
 })

@@ -10,7 +10,7 @@ import {promisify} from 'node:util'
 
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {CLOUDS, mrctl, ROOT, type RunResult, tempConfigDir, uniqueName} from './harness.js'
+import {ADMIN_CLOUD, CLOUDS, mrctl, ROOT, type RunResult, tempConfigDir, uniqueName} from './harness.js'
 
 const REGIONS = ['RegionOne', 'RegionTwo'] as const
 type Region = (typeof REGIONS)[number]
@@ -33,7 +33,7 @@ const sha512 = (b: Buffer) => createHash('sha512').update(b).digest('hex')
 const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex')
 
 const osc = promisify(execFile)
-const env = {...process.env, OS_CLIENT_CONFIG_FILE: CLOUDS, OS_CLOUD: 'real-openstack'}
+const env = {...process.env, OS_CLIENT_CONFIG_FILE: CLOUDS, OS_CLOUD: ADMIN_CLOUD}
 
 const work = mkdtempSync(join(tmpdir(), 'mrctl-it-glance-'))
 const data = randomBytes(10_240 + 37)

@@ -1,16 +1,15 @@
 // The container guide's "How to play" (shared/docs/seeds/002_…), end to end with mrctl commands
-// only, against the real Keystone/Neutron/Glance and the Zun and Tricircle emulators.
-import {readFileSync, writeFileSync} from 'node:fs'
+// only, against Keystone/Neutron/Glance and the Zun and Tricircle emulators of the target.
+import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import YAML from 'yaml'
 
-import {CLOUDS, mrctl, tempConfigDir, uniqueName} from './harness.js'
+import {endpoint, mrctl, startEmulators, T, tempConfigDir, uniqueName} from './harness.js'
 
 const dir = tempConfigDir()
 const run = (args: string[], env?: Record<string, string | undefined>) => mrctl(args, {configDir: dir, env})
-const PASSWORD = (YAML.parse(readFileSync(CLOUDS, 'utf8')) as {clouds: Record<string, {auth: {password: string}}>}).clouds['real-openstack'].auth
-  .password
+const PASSWORD = T.admin.password
+let emulators: {stop(): Promise<void>} | undefined
 
 const names = {net: uniqueName('container-net'), subnet: uniqueName('container-subnet'), image: uniqueName('container_cirros')}
 const created = {
@@ -22,14 +21,12 @@ const created = {
 
 async function neutronPorts(deviceId: string): Promise<Array<{device_owner: string; fixed_ips: Array<{ip_address: string}>}>> {
   const t = await run(['token', 'issue', '-f', 'value', '-c', 'id'])
-  const res = await fetch(`http://127.0.0.1:9696/v2.0/ports?device_id=${deviceId}`, {headers: {'X-Auth-Token': t.stdout.trim()}})
+  const res = await fetch(`${endpoint('network', 'CentralRegion')}/v2.0/ports?device_id=${deviceId}`, {headers: {'X-Auth-Token': t.stdout.trim()}})
   return ((await res.json()) as {ports: Array<{device_owner: string; fixed_ips: Array<{ip_address: string}>}>}).ports
 }
 
 beforeAll(async () => {
-  const sim = await run(['sim', 'serve', '--cloud', 'real-openstack', '--detach'], {OS_CLOUD: undefined})
-  expect(sim.stderr + sim.stdout).toContain('http://127.0.0.1:9517/v1')
-  expect(sim.code).toBe(0)
+  emulators = await startEmulators(['zun', 'tricircle'])
 })
 
 afterAll(async () => {
@@ -37,7 +34,7 @@ afterAll(async () => {
   for (const i of created.images) await run(['image', 'delete', '--os-region-name', i.region, i.id])
   if (created.net) await run(['network', 'delete', '--os-region-name', 'CentralRegion', created.net])
   for (const p of created.pods) await run(['multiregion', 'networking', 'pod', 'delete', p])
-  await run(['sim', 'stop'])
+  await emulators?.stop()
 })
 
 describe('How to play (the multi-region container guide) with mrctl', () => {

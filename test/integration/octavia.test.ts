@@ -1,16 +1,14 @@
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import YAML from 'yaml'
 
-import {CLOUDS, mrctl, ROOT, tempConfigDir, uniqueName} from './harness.js'
+import {mrctl, ROOT, T, tempConfigDir, uniqueName} from './harness.js'
 
 // The cross-region flow against the real Octavia (RegionOne only): the VIP and the member sit on a
 // subnet of the *central* Neutron (CentralRegion), given by ID, as in the Tricircle LBaaS guide.
 // Shapes are compared with what python-octaviaclient printed for the same commands
 // (test/fixtures/osc/octavia/, see its README).
 
-const cloud = (YAML.parse(readFileSync(CLOUDS, 'utf8')) as {clouds: Record<string, {auth: Record<string, string>}>}).clouds['real-openstack']
 const FIXTURES = join(ROOT, 'test/fixtures/osc/octavia')
 const fixture = (name: string): unknown => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8'))
 
@@ -39,13 +37,13 @@ let centralNet = ''
 let centralSubnet = ''
 
 async function keystone(): Promise<void> {
-  const res = await fetch(`${cloud.auth.auth_url}/auth/tokens`, {
+  const res = await fetch(`${T.authUrl}/auth/tokens`, {
     method: 'POST',
     headers: {'Content-Type': 'application/json'},
     body: JSON.stringify({
       auth: {
-        identity: {methods: ['password'], password: {user: {name: cloud.auth.username, domain: {name: 'Default'}, password: cloud.auth.password}}},
-        scope: {project: {name: cloud.auth.project_name, domain: {name: 'Default'}}},
+        identity: {methods: ['password'], password: {user: {name: T.admin.username, domain: {name: 'Default'}, password: T.admin.password}}},
+        scope: {project: {name: T.admin.project, domain: {name: 'Default'}}},
       },
     }),
   })

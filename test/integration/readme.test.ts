@@ -78,7 +78,7 @@ afterAll(async () => {
     'export OS_CLIENT_CONFIG_FILE=' + CLOUDS + ' OS_CLOUD=real-openstack',
     'mrctl --os-region-name RegionOne appcontainer delete --force --wait c1 >/dev/null 2>&1',
     'mrctl network delete container-net >/dev/null 2>&1',
-    'mrctl sim stop >/dev/null 2>&1',
+    'mrctl sim down >/dev/null 2>&1',
     'true',
   ].join('\n')
   await bash(cleanup)
@@ -90,7 +90,9 @@ describe('the README, as written', () => {
       'Set up and test (a fresh machine, Node 20)',
       'Quick start with a real cloud',
       'Quick start with a real cloud',
-      'Try it with no cloud of Zun or Tricircle: the simulator',
+      'No cloud at all: the simulator',
+      'The Zun and Tricircle emulators over a real cloud',
+      'Set up a multi-pod DevStack for containers: `mrctl devstack`',
     ])
     // The setup block is CI's own job (.ci/run runs it); running npm ci inside the tests would
     // replace the node_modules they run from.
@@ -115,8 +117,17 @@ describe('the README, as written', () => {
     expect(r.stderr).toContain('Authenticated as admin in project admin (mycloud).')
   })
 
-  it('the simulator: serve, pod, the guide’s network, run --wait, exec, list, delete, stop', async () => {
+  it('no cloud at all: sim up --detach, eval sim env, the real openstack client and mrctl against it, sim down', async () => {
     const r = await runBlock(blocks[3])
+    expect(r.code, r.stderr).toBe(0)
+    // A new sim is empty: both lists print nothing (as openstack does for an empty list), and succeed.
+    expect(r.stderr).toBe('')
+    expect(r.stdout).toMatch(/^simulated cloud: 3 regions \(CentralRegion, RegionOne, RegionTwo\)/)
+    expect(r.stdout).toMatch(/simulator \(pid \d+\) stopped\n$/)
+  })
+
+  it('the emulators over a real cloud: sim up --cloud, pod, the guide’s network, run --wait, exec, list, delete, down', async () => {
+    const r = await runBlock(blocks[4])
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout).toMatch(/inet 10\.0\.10\.\d+\/24/)
     expect(r.stdout).toMatch(/\| RegionOne \| [0-9a-f-]{36} \| c1 /)

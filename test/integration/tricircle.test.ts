@@ -1,18 +1,17 @@
 /**
  * `mrctl multiregion networking pod|routing|job …` through the built CLI, against the Tricircle
- * emulator listening on the catalog's tricircle endpoint (127.0.0.1:19999), which validates
- * tokens with the real Keystone (admin is admin; demo is not).
+ * emulator on the catalog's tricircle endpoint, which validates tokens with the target's Keystone
+ * (admin is admin; demo is not).
  *
- * The emulator runs in this process rather than through `mrctl sim serve --detach`: the job
+ * The emulator runs in this process (real target: on 127.0.0.1:19999; sim target: the simulated
+ * cloud's own, reconfigured) rather than through `mrctl sim up --detach`: the job
  * schedule must be stretched (jobSteps) so that NEW → RUNNING → SUCCESS can be watched, the
  * page size made small (paginationMaxLimit) so that listing follows next links, and a job pinned
- * to FAIL or RUNNING (what xjob would do), none of which `sim serve` offers.
+ * to FAIL or RUNNING (what xjob would do), none of which the CLI offers.
  */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {KeystoneTokenValidator} from '../../src/sim/common/auth.js'
-import {type RunningTricircleServer, startTricircleServer} from '../../src/sim/tricircle/index.js'
-import {mrctl, type RunResult, tempConfigDir, uniqueName} from './harness.js'
+import {DEMO_CLOUD, mrctl, type RunResult, tempConfigDir, tricircleEmulator, uniqueName} from './harness.js'
 
 /** Wide enough that a CLI call (a few seconds on a loaded machine) lands inside RUNNING. */
 const JOB_STEPS = {runningAfterMs: 2000, successAfterMs: 12_000}
@@ -21,28 +20,14 @@ const PAGE = 2
 const REQ = /\(request req-[0-9a-f-]{36}\)/
 const ADMIN_HINT = 'the Tricircle admin API needs a token with the admin role'
 
-let srv: RunningTricircleServer
+let srv: Awaited<ReturnType<typeof tricircleEmulator>>
 const configDir = tempConfigDir()
 const demoConfigDir = tempConfigDir()
 let project = ''
 
 const mn = (args: string[]): Promise<RunResult> => mrctl(['multiregion', 'networking', ...args], {configDir})
 const demo = (args: string[]): Promise<RunResult> =>
-  mrctl(['multiregion', 'networking', ...args], {configDir: demoConfigDir, env: {OS_CLOUD: 'real-openstack-demo'}})
-
-/** Starts the emulator, waiting (with a deadline) for the port if another run still holds it. */
-async function startEmulator(): Promise<RunningTricircleServer> {
-  const auth = new KeystoneTokenValidator({authUrl: 'http://127.0.0.1:5000/v3', username: 'admin', password: 'admin-secret', projectName: 'admin'})
-  const deadline = Date.now() + 60_000
-  for (;;) {
-    try {
-      return await startTricircleServer({auth, host: '127.0.0.1', port: 19999, jobSteps: JOB_STEPS, paginationMaxLimit: PAGE})
-    } catch (error) {
-      if (!/already in use/.test((error as Error).message) || Date.now() > deadline) throw error
-      await new Promise((r) => setTimeout(r, 250))
-    }
-  }
-}
+  mrctl(['multiregion', 'networking', ...args], {configDir: demoConfigDir, env: {OS_CLOUD: DEMO_CLOUD}})
 
 function ok(r: RunResult): RunResult {
   expect(r.stderr).toBe('')
@@ -51,7 +36,7 @@ function ok(r: RunResult): RunResult {
 }
 
 beforeAll(async () => {
-  srv = await startEmulator()
+  srv = await tricircleEmulator({jobSteps: JOB_STEPS, paginationMaxLimit: PAGE})
   const tok = ok(await mrctl(['token', 'issue', '-f', 'value', '-c', 'project_id'], {configDir}))
   project = tok.stdout.trim()
   expect(project).toMatch(/^[0-9a-f]{32}$/)
@@ -433,7 +418,7 @@ describe('jobs', () => {
   })
 })
 
-describe('a non-admin user (real-openstack-demo)', () => {
+describe('a non-admin user (the demo cloud)', () => {
   it('gets 401 for pods, with the server message and a hint; nothing is made', async () => {
     const list = await demo(['pod', 'list'])
     expect(list.code).toBe(1)

@@ -1,36 +1,33 @@
 /**
  * `mrctl appcontainer image|host|service|availability zone|quota|registry …` through the built
- * CLI, against the Zun emulator that `mrctl sim serve --services zun --detach` starts on the
- * catalog's container endpoints (RegionOne 127.0.0.1:9517), which checks tokens with the real
- * Keystone (admin is admin; demo is not). Where the output is deterministic it is compared with
+ * CLI, against the Zun emulator (real target: `mrctl sim up --cloud … --services zun --detach` on the
+ * catalog's container endpoints, checking tokens with the real Keystone; sim target: the simulated
+ * cloud's own) — admin is admin; demo is not. Where the output is deterministic it is compared with
  * what the real `openstack appcontainer …` (python-zunclient) prints against the same emulator.
  *
- * The non-admin runs use the demo user through OS_* variables: the `real-openstack-demo` cloud
+ * The non-admin runs use the demo user through OS_* variables: the demo cloud of real-openstack
  * names only CentralRegion, and `--os-region-name RegionOne` is refused for it (by openstack too).
  */
 import {execFile} from 'node:child_process'
-import {existsSync, readFileSync} from 'node:fs'
-import {join} from 'node:path'
 import {promisify} from 'node:util'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {CLOUDS, mrctl, type RunResult, tempConfigDir, uniqueName} from './harness.js'
+import {ADMIN_CLOUD, CLOUDS, endpoint, mrctl, pollUntil, type RunResult, startEmulators, T, tempConfigDir, uniqueName} from './harness.js'
 
 const exec = promisify(execFile)
 const R = ['--os-region-name', 'RegionOne']
 const REQ = /\(request req-[0-9a-f-]{36}\)/
 const ADMIN_HINT = "  Zun's default policy allows this to admins only: use an admin cloud or profile (--os-cloud, --profile)"
 
-const simDir = tempConfigDir()
 const configDir = tempConfigDir()
 const demoDir = tempConfigDir()
 const DEMO_ENV = {
   OS_CLOUD: undefined,
   OS_CLIENT_CONFIG_FILE: undefined,
-  OS_AUTH_URL: 'http://127.0.0.1:5000/v3',
-  OS_USERNAME: 'demo',
-  OS_PASSWORD: 'demo-secret',
-  OS_PROJECT_NAME: 'demo',
+  OS_AUTH_URL: T.authUrl,
+  OS_USERNAME: T.demo.username,
+  OS_PASSWORD: T.demo.password,
+  OS_PROJECT_NAME: T.demo.project,
   OS_USER_DOMAIN_NAME: 'Default',
   OS_PROJECT_DOMAIN_NAME: 'Default',
 }
@@ -43,7 +40,7 @@ const demo = (args: string[]): Promise<RunResult> => mrctl(['appcontainer', ...a
 async function openstack(args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
   try {
     const r = await exec('openstack', [...R, 'appcontainer', ...args], {
-      env: {...process.env, OS_CLIENT_CONFIG_FILE: CLOUDS, OS_CLOUD: 'real-openstack'},
+      env: {...process.env, OS_CLIENT_CONFIG_FILE: CLOUDS, OS_CLOUD: ADMIN_CLOUD},
       timeout: 120_000,
     })
     return {code: 0, stdout: r.stdout, stderr: r.stderr}
@@ -81,24 +78,14 @@ function apiError(r: RunResult, status: number, detail: string): void {
 
 /** How long another test run may hold the emulator's ports (the catalog fixes them) before this one gives up. */
 const SIM_WAIT_MS = 540_000
-
-/** Starts the emulator; another run may still hold the ports for a while, so retry with a deadline. */
-async function startSim(): Promise<void> {
-  const deadline = Date.now() + SIM_WAIT_MS
-  for (;;) {
-    const r = await mrctl(['sim', 'serve', '--cloud', 'real-openstack', '--services', 'zun', '--detach'], {configDir: simDir, env: {OS_CLOUD: undefined}})
-    if (r.code === 0) return
-    if (!/in use|EADDRINUSE|MODULE_NOT_FOUND/i.test(r.stderr) || Date.now() > deadline) throw new Error(`sim serve failed (${r.code}): ${r.stderr}`)
-    await new Promise((resolve) => setTimeout(resolve, 2000))
-  }
-}
+let emulators: {stop(): Promise<void>} | undefined
 
 let host = ''
 let hostUuid = ''
 let project = ''
 
 beforeAll(async () => {
-  await startSim()
+  emulators = await startEmulators(['zun'])
   const hosts = ok(await z(['host', 'list', '-f', 'json']))
   expect(hosts.json).toHaveLength(1)
   host = hosts.json[0].hostname
@@ -108,15 +95,7 @@ beforeAll(async () => {
 }, SIM_WAIT_MS + 60_000)
 
 afterAll(async () => {
-  // Another session's `npm run build` can remove dist/ for a moment; the emulator must not outlive
-  // this file, so retry, and in the end stop it by the pid it recorded.
-  for (let i = 0; i < 10; i++) {
-    const r = await mrctl(['sim', 'stop'], {configDir: simDir})
-    if (r.code === 0 || /no simulator is running|not running any more/.test(r.stderr)) return
-    await new Promise((resolve) => setTimeout(resolve, 3000))
-  }
-  const pidFile = join(simDir, 'sim.pid')
-  if (existsSync(pidFile)) process.kill((JSON.parse(readFileSync(pidFile, 'utf8')) as {pid: number}).pid, 'SIGTERM')
+  await emulators?.stop()
 }, 60_000)
 
 describe('availability zones and hosts', () => {
@@ -143,7 +122,8 @@ describe('availability zones and hosts', () => {
     expect(Object.keys(byName.json)).toEqual(expect.arrayContaining(['uuid', 'links', 'hostname', 'total_containers', 'runtimes', 'enable_cpu_pinning']))
     const table = ok(await z(['host', 'show', host])).stdout
     expect(table).toMatch(/\| runtimes +\| \['runc'\] +\|/)
-    expect(table).toMatch(/\| links +\| \[\{'href': 'http:\/\/127\.0\.0\.1:9517\/v1\/hosts\//)
+    const zunUrl = endpoint('container', 'RegionOne').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+    expect(table).toMatch(new RegExp(`\\| links +\\| \\[\\{'href': '${zunUrl}\\/hosts\\/`))
   })
 
   it('an unknown host is the server’s 404 (exit 1)', async () => {
@@ -169,13 +149,6 @@ describe('images', () => {
   })
 
   it('image list and image show find it; both print as openstack does', async () => {
-    // The pull runs on after its 202: compare the outputs once Zun has the image's ID and size,
-    // or the two clients, a second apart, may see two states.
-    const end = Date.now() + 120_000
-    while (!ok(await z(['image', 'show', uuid, '-f', 'json'])).json.image_id) {
-      if (Date.now() > end) throw new Error(`image ${uuid} was not pulled within 120 s`)
-      await new Promise((r) => setTimeout(r, 1000))
-    }
     const list = ok(await z(['image', 'list', '-f', 'json']))
     expect(list.json.map((i: {uuid: string}) => i.uuid)).toContain(uuid)
     expect(Object.keys(list.json[0])).toEqual(['uuid', 'image_id', 'repo', 'tag', 'size'])
@@ -183,6 +156,8 @@ describe('images', () => {
     expect(limited.json).toHaveLength(1)
     const show = ok(await z(['image', 'show', uuid, '-f', 'json']))
     expect(show.json.uuid).toBe(uuid)
+    // The pull goes on after the 202: compare once it has finished, so both clients see one state.
+    await pollUntil('the pull of cirros to finish', async () => (ok(await z(['image', 'show', uuid, '-f', 'json'])).json.image_id ?? undefined) as string | undefined)
     await sameAsOpenstack(['image', 'list'])
     await sameAsOpenstack(['image', 'show', uuid])
   })

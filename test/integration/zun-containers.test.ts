@@ -2,21 +2,19 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import YAML from 'yaml'
 
-import {CLOUDS, mrctl, type RunResult, tempConfigDir, uniqueName} from './harness.js'
+import {endpoint, mrctl, type RunResult, startEmulators, tempConfigDir, token as adminToken, uniqueName} from './harness.js'
 
 /**
- * `mrctl appcontainer …` against the Zun emulator (`mrctl sim serve --services zun`), which uses
- * the real Keystone, the real CentralRegion Neutron (Kuryr ports) and RegionOne's real Glance.
+ * `mrctl appcontainer …` against the Zun emulator (real target: `mrctl sim up --cloud --services zun`,
+ * which uses the real Keystone, the real CentralRegion Neutron (Kuryr ports) and RegionOne's real
+ * Glance; sim target: the simulated cloud's, whose Kuryr ports land in the central Neutron too).
  * Fixtures (a network with a subnet, a docker-format and a bare-format image) are made directly
  * on Neutron and Glance, and removed afterwards with everything the tests left.
  */
 
-const cloud = (YAML.parse(readFileSync(CLOUDS, 'utf8')) as {clouds: Record<string, {auth: Record<string, string>}>}).clouds['real-openstack']
-const NEUTRON = 'http://127.0.0.1:9696'
-const GLANCE = 'http://127.0.0.1:9292'
-const ZUN = 'http://127.0.0.1:9517'
+const NEUTRON = endpoint('network', 'CentralRegion')
+const GLANCE = endpoint('image', 'RegionOne')
 
 const configDir = tempConfigDir()
 /** Zun lives in RegionOne (the cloud's default region is CentralRegion); OS_REGION_NAME, as the
@@ -25,26 +23,11 @@ const run = (args: string[], input?: string): Promise<RunResult> =>
   mrctl(['appcontainer', ...args], {configDir, env: {OS_REGION_NAME: 'RegionOne'}, input})
 
 let token = ''
-let ownSim = false
+let emulators: {stop(): Promise<void>} | undefined
 const net = {id: '', name: uniqueName('zc-net'), subnetId: '', prefix: ''}
 const images = {docker: {id: '', name: uniqueName('zc-img')}, bare: {id: '', name: uniqueName('zc-bare')}}
 const prefix = uniqueName('zc')
 const names = {main: `${prefix}-main`, renamed: `${prefix}-renamed`, badnet: `${prefix}-badnet`, bareimg: `${prefix}-bareimg`, slow: `${prefix}-slow`, tty: `${prefix}-tty`}
-
-async function adminToken(): Promise<string> {
-  const res = await fetch(`${cloud.auth.auth_url}/auth/tokens`, {
-    method: 'POST',
-    headers: {'Content-Type': 'application/json'},
-    body: JSON.stringify({
-      auth: {
-        identity: {methods: ['password'], password: {user: {name: cloud.auth.username, domain: {name: 'Default'}, password: cloud.auth.password}}},
-        scope: {project: {name: cloud.auth.project_name, domain: {name: 'Default'}}},
-      },
-    }),
-  })
-  expect(res.status).toBe(201)
-  return res.headers.get('x-subject-token')!
-}
 
 async function api(method: string, url: string, body?: unknown, contentType = 'application/json'): Promise<{status: number; json: any}> {
   const res = await fetch(url, {
@@ -97,14 +80,7 @@ async function portsOf(deviceId: string): Promise<Array<Record<string, any>>> {
 
 beforeAll(async () => {
   token = await adminToken()
-  const started = await mrctl(['sim', 'serve', '--cloud', 'real-openstack', '--services', 'zun', '--detach'], {configDir})
-  if (started.code === 0) ownSim = true
-  else {
-    // Another run's emulator already listens there: use it rather than fail.
-    const probe = (await fetch(`${ZUN}/`).then((r) => r.json(), () => undefined)) as {versions?: unknown} | undefined
-    expect(probe?.versions, `sim serve failed: ${started.stderr}`).toBeDefined()
-    console.warn(`zun-containers: using the Zun emulator already on ${ZUN} (${started.stderr.trim()})`)
-  }
+  emulators = await startEmulators(['zun'])
 
   const n = await api('POST', `${NEUTRON}/v2.0/networks`, {network: {name: net.name}})
   expect(n.status).toBe(201)
@@ -137,7 +113,7 @@ afterAll(async () => {
     }
     await api('DELETE', `${NEUTRON}/v2.0/networks/${net.id}`)
   }
-  if (ownSim) await mrctl(['sim', 'stop'], {configDir})
+  await emulators?.stop()
 })
 
 describe('appcontainer: a container on a Neutron network, from a Glance image', () => {

@@ -1,16 +1,17 @@
 // Fidelity proof: the real python `openstack appcontainer` client (python3-zunclient) against the
-// Zun emulator that `mrctl sim serve` starts, backed by the real Keystone, Neutron and Glance.
+// Zun emulator (real target: `mrctl sim up --cloud`, backed by the real Keystone, Neutron and
+// Glance; sim target: the simulated cloud's).
 import {execFile} from 'node:child_process'
 import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {promisify} from 'node:util'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {CLOUDS, mrctl, tempConfigDir, uniqueName} from './harness.js'
+import {ADMIN_CLOUD, CLOUDS, startEmulators, tempConfigDir, uniqueName} from './harness.js'
 
 const exec = promisify(execFile)
 const dir = tempConfigDir()
-const OS_ENV = {...process.env, OS_CLIENT_CONFIG_FILE: CLOUDS, OS_CLOUD: 'real-openstack'}
+const OS_ENV = {...process.env, OS_CLIENT_CONFIG_FILE: CLOUDS, OS_CLOUD: ADMIN_CLOUD}
 
 /** The real openstack client; resolves with its exit code and output instead of throwing. */
 async function openstack(args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
@@ -26,10 +27,10 @@ async function openstack(args: string[]): Promise<{code: number; stdout: string;
 const names = {net: uniqueName('zrc-net'), subnet: uniqueName('zrc-subnet'), image: uniqueName('zrc-image'), container: uniqueName('zrc')}
 let netId = ''
 let imageId = ''
+let emulators: {stop(): Promise<void>} | undefined
 
 beforeAll(async () => {
-  const sim = await mrctl(['sim', 'serve', '--cloud', 'real-openstack', '--services', 'zun', '--detach'], {configDir: dir, env: {OS_CLOUD: undefined}})
-  expect(sim.code).toBe(0)
+  emulators = await startEmulators(['zun'])
   const file = join(dir, 'image.tar')
   writeFileSync(file, Buffer.alloc(16 * 1024, 1))
   const img = await openstack(['--os-region-name', 'RegionOne', 'image', 'create', '--container-format', 'docker', '--disk-format', 'raw', '--file', file, names.image, '-f', 'value', '-c', 'id'])
@@ -46,7 +47,7 @@ afterAll(async () => {
   await openstack(['--os-region-name', 'RegionOne', 'appcontainer', 'delete', '--force', names.container])
   if (netId) await openstack(['--os-region-name', 'CentralRegion', 'network', 'delete', netId])
   if (imageId) await openstack(['--os-region-name', 'RegionOne', 'image', 'delete', imageId])
-  await mrctl(['sim', 'stop'], {configDir: dir})
+  await emulators?.stop()
 })
 
 describe('python-zunclient against the emulated Zun', () => {

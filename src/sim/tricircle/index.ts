@@ -1,6 +1,6 @@
 export {createTricircleApp, startTricircleServer} from './server.js'
 export type {RunningTricircleServer, TricircleApp, TricircleAppOptions, TricircleServerOptions} from './server.js'
 export {TricircleState, DEFAULT_JOB_STEPS, DEFAULT_PAGINATION_MAX_LIMIT} from './state.js'
-export type {FaultPoint, JobLogRow, JobRow, JobSteps, PodRow, RoutingRow} from './state.js'
+export type {FaultPoint, JobLogRow, JobRow, JobSteps, PodRow, RoutingRow, TricircleSnapshot} from './state.js'
 export {JOB_SCHEMAS, ROUTING_RESOURCE_TYPES} from './constants.js'
 export type {JobStatus} from './constants.js'

@@ -89,6 +89,15 @@ export type FaultPoint =
   | 'job.delete'
   | 'job.redo'
 
+export interface TricircleSnapshot {
+  pods: PodRow[]
+  routings: RoutingRow[]
+  jobs: JobRow[]
+  jobLogs: JobLogRow[]
+  nextRoutingId: number
+  seq: number
+}
+
 const MYSQL_LIMITS = {top_id: 127, bottom_id: 36, pod_id: 36, project_id: 36, resource_type: 64} as const
 
 /** The emulator's in-memory database: the pods, cascaded_pods_resource_routing, async_jobs and async_job_logs tables. */
@@ -120,6 +129,22 @@ export class TricircleState {
     this.jobLogs = []
     this.nextRoutingId = 1
     this.faults.clear()
+  }
+
+  /** The four tables and the counters, as plain data (mrctl sim snapshots and --state). */
+  snapshot(): TricircleSnapshot {
+    return structuredClone({pods: this.pods, routings: this.routings, jobs: this.jobs, jobLogs: this.jobLogs, nextRoutingId: this.nextRoutingId, seq: this.seq})
+  }
+
+  /** Replaces the tables with a snapshot's. */
+  restore(snap: TricircleSnapshot): void {
+    const s = structuredClone(snap)
+    this.pods = s.pods
+    this.routings = s.routings
+    this.jobs = s.jobs
+    this.jobLogs = s.jobLogs
+    this.nextRoutingId = s.nextRoutingId
+    this.seq = s.seq
   }
 
   /** Makes the next `point` operation fail with the server's 500 for it. */

@@ -1,0 +1,1 @@
+export function lazyRequireSource(name: string, bundled?: string): string

@@ -1,0 +1,211 @@
+import {mkdtempSync, readFileSync, statSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+import {afterEach, describe, expect, it} from 'vitest'
+
+import {type CloudOptions, type SimCloud, startCloud} from '../../../../src/sim/cloud/cloud.js'
+import {startControl} from '../../../../src/sim/cloud/control.js'
+
+const open: SimCloud[] = []
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((c) => c.close({persist: false})))
+})
+
+async function sim(opts: CloudOptions = {}): Promise<SimCloud> {
+  const c = await startCloud({time: 'immediate', ...opts})
+  open.push(c)
+  return c
+}
+
+function url(c: SimCloud, service: string, region: string): string {
+  const e = c.endpoints().find((x) => x.service === service && x.region === region)
+  if (!e) throw new Error(`no ${service} in ${region}`)
+  return e.url
+}
+
+async function call(c: SimCloud, service: string, region: string, method: string, path: string, body?: unknown, user: 'admin' | 'demo' = 'admin') {
+  const res = await fetch(`${url(c, service, region)}${path}`, {
+    method,
+    headers: {'X-Auth-Token': c.issueToken(user), Accept: 'application/json', ...(body === undefined ? {} : {'Content-Type': 'application/json'})},
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const text = await res.text()
+  let json: any
+  try {
+    json = JSON.parse(text)
+  } catch {
+    json = undefined
+  }
+  return {status: res.status, json, text, headers: res.headers}
+}
+
+describe('the simulated cloud', () => {
+  it('has one Keystone and, per region, the services its layout gives it, each on its own port, in the catalog', async () => {
+    const c = await sim()
+    const ports = c.endpoints().map((e) => new URL(e.url.replace(/^ws/, 'http')).port)
+    expect(new Set(ports).size).toBe(ports.length)
+    const res = await fetch(`${c.authUrl}/auth/tokens`, {
+      method: 'POST',
+      headers: {'Content-Type': 'application/json'},
+      body: JSON.stringify({auth: {identity: {methods: ['password'], password: {user: {name: 'admin', domain: {name: 'Default'}, password: c.users.admin.password}}}, scope: {project: {name: 'admin', domain: {name: 'Default'}}}}}),
+    })
+    expect(res.status).toBe(201)
+    const catalog = ((await res.json()) as {token: {catalog: Array<{type: string; endpoints: Array<{region: string; interface: string}>}>}}).token.catalog
+    const where = (type: string) => [...new Set(catalog.find((s) => s.type === type)?.endpoints.map((e) => e.region))].sort()
+    expect(where('network')).toEqual(['CentralRegion', 'RegionOne', 'RegionTwo'])
+    expect(where('container')).toEqual(['RegionOne', 'RegionTwo'])
+    expect(where('tricircle')).toEqual(['CentralRegion'])
+    expect(where('identity')).toEqual(['CentralRegion', 'RegionOne', 'RegionTwo'])
+  })
+
+  it('a wrong password gets Keystone’s 401, the right one a token the other services accept', async () => {
+    const c = await sim({regions: ['RegionOne']})
+    const bad = await fetch(`${c.authUrl}/auth/tokens`, {
+      method: 'POST',
+      headers: {'Content-Type': 'application/json'},
+      body: JSON.stringify({auth: {identity: {methods: ['password'], password: {user: {name: 'admin', domain: {name: 'Default'}, password: 'nope'}}}}}),
+    })
+    expect(bad.status).toBe(401)
+    expect((await call(c, 'network', 'RegionOne', 'GET', '/v2.0/networks')).status).toBe(200)
+    const noToken = await fetch(`${url(c, 'network', 'RegionOne')}/v2.0/networks`)
+    expect(noToken.status).toBe(401)
+    expect(noToken.headers.get('www-authenticate')).toMatch(/^Keystone uri="http:\/\/127\.0\.0\.1:\d+"$/)
+  })
+
+  it('tokens expire on the manual clock, and a service then answers 401', async () => {
+    const c = await sim({regions: ['RegionOne'], time: 'manual', tokenTtlMs: 60_000})
+    const token = c.issueToken()
+    const get = () => fetch(`${url(c, 'network', 'RegionOne')}/v2.0/networks`, {headers: {'X-Auth-Token': token}})
+    expect((await get()).status).toBe(200)
+    c.tick(61)
+    expect((await get()).status).toBe(401)
+  })
+
+  it('Tricircle: a central network used in a region appears there with the same ID, and a port made there is made in the centre too', async () => {
+    const c = await sim()
+    const net = await call(c, 'network', 'CentralRegion', 'POST', '/v2.0/networks', {network: {name: 'top'}})
+    const sub = await call(c, 'network', 'CentralRegion', 'POST', '/v2.0/subnets', {subnet: {network_id: net.json.network.id, cidr: '10.9.0.0/24', ip_version: 4}})
+    expect(sub.status).toBe(201)
+    const local = await call(c, 'network', 'RegionOne', 'GET', `/v2.0/networks/${net.json.network.id}`)
+    expect(local.status).toBe(200)
+    expect(local.json.network.subnets).toEqual([sub.json.subnet.id])
+    const p1 = await call(c, 'network', 'RegionOne', 'POST', '/v2.0/ports', {port: {network_id: net.json.network.id, name: 'a'}})
+    const p2 = await call(c, 'network', 'RegionTwo', 'POST', '/v2.0/ports', {port: {network_id: net.json.network.id, name: 'b'}})
+    expect([p1.status, p2.status]).toEqual([201, 201])
+    expect(p1.json.port.fixed_ips[0].ip_address).not.toBe(p2.json.port.fixed_ips[0].ip_address)
+    const top = await call(c, 'network', 'CentralRegion', 'GET', `/v2.0/ports/${p1.json.port.id}`)
+    expect(top.json.port.fixed_ips).toEqual(p1.json.port.fixed_ips)
+    expect(top.json.port.mac_address).toBe(p1.json.port.mac_address)
+    expect((await call(c, 'network', 'RegionOne', 'DELETE', `/v2.0/ports/${p1.json.port.id}`)).status).toBe(204)
+    expect((await call(c, 'network', 'CentralRegion', 'GET', `/v2.0/ports/${p1.json.port.id}`)).status).toBe(404)
+    const unknown = await call(c, 'network', 'RegionOne', 'GET', '/v2.0/networks/00000000-0000-0000-0000-000000000000')
+    expect(unknown.json.NeutronError.type).toBe('NetworkNotFound')
+  })
+
+  it('Glance: glance-download copies an image from another region, bytes and checksum', async () => {
+    const c = await sim({regions: ['RegionOne', 'RegionTwo']})
+    const src = await call(c, 'image', 'RegionOne', 'POST', '/v2/images', {name: 'src', container_format: 'bare', disk_format: 'raw', arch: 'x86_64'})
+    const up = await fetch(`${url(c, 'image', 'RegionOne')}/v2/images/${src.json.id}/file`, {method: 'PUT', headers: {'X-Auth-Token': c.issueToken(), 'Content-Type': 'application/octet-stream'}, body: 'payload bytes'})
+    expect(up.status).toBe(204)
+    const dst = await call(c, 'image', 'RegionTwo', 'POST', '/v2/images', {name: 'copy', container_format: 'bare', disk_format: 'raw'})
+    const imp = await call(c, 'image', 'RegionTwo', 'POST', `/v2/images/${dst.json.id}/import`, {method: {name: 'glance-download', glance_image_id: src.json.id, glance_region: 'RegionOne'}})
+    expect(imp.status).toBe(202)
+    const shown = await call(c, 'image', 'RegionTwo', 'GET', `/v2/images/${dst.json.id}`)
+    expect(shown.json).toMatchObject({status: 'active', size: 13, checksum: (await call(c, 'image', 'RegionOne', 'GET', `/v2/images/${src.json.id}`)).json.checksum, arch: 'x86_64'})
+    const data = await fetch(`${url(c, 'image', 'RegionTwo')}/v2/images/${dst.json.id}/file`, {headers: {'X-Auth-Token': c.issueToken()}})
+    expect(await data.text()).toBe('payload bytes')
+    const missing = await call(c, 'image', 'RegionTwo', 'POST', '/v2/images', {name: 'x', container_format: 'bare', disk_format: 'raw'})
+    const bad = await call(c, 'image', 'RegionTwo', 'POST', `/v2/images/${missing.json.id}/import`, {method: {name: 'glance-download', glance_image_id: missing.json.id, glance_region: 'Nowhere'}})
+    expect(bad.status).toBe(400)
+  })
+
+  it('Octavia: PENDING_CREATE lasts until the manual clock passes the create time; the VIP is a port on the subnet', async () => {
+    const c = await sim({regions: ['RegionOne'], time: 'manual'})
+    const net = await call(c, 'network', 'RegionOne', 'POST', '/v2.0/networks', {network: {name: 'n'}})
+    const sub = await call(c, 'network', 'RegionOne', 'POST', '/v2.0/subnets', {subnet: {network_id: net.json.network.id, cidr: '10.8.0.0/24', ip_version: 4}})
+    const lb = await call(c, 'load-balancer', 'RegionOne', 'POST', '/v2/lbaas/loadbalancers', {loadbalancer: {name: 'lb', vip_subnet_id: sub.json.subnet.id}})
+    expect(lb.json.loadbalancer).toMatchObject({provisioning_status: 'PENDING_CREATE', vip_address: '10.8.0.2'})
+    const vip = await call(c, 'network', 'RegionOne', 'GET', `/v2.0/ports/${lb.json.loadbalancer.vip_port_id}`)
+    expect(vip.json.port).toMatchObject({device_owner: 'Octavia', name: `octavia-lb-${lb.json.loadbalancer.id}`})
+    c.tick(2.9)
+    expect((await call(c, 'load-balancer', 'RegionOne', 'GET', `/v2/lbaas/loadbalancers/${lb.json.loadbalancer.id}`)).json.loadbalancer.provisioning_status).toBe('PENDING_CREATE')
+    c.tick(0.2)
+    expect((await call(c, 'load-balancer', 'RegionOne', 'GET', `/v2/lbaas/loadbalancers/${lb.json.loadbalancer.id}`)).json.loadbalancer.provisioning_status).toBe('ACTIVE')
+    expect((await call(c, 'load-balancer', 'RegionOne', 'DELETE', `/v2/lbaas/loadbalancers/${lb.json.loadbalancer.id}`)).status).toBe(204)
+    c.tick(2)
+    expect((await call(c, 'network', 'RegionOne', 'GET', `/v2.0/ports/${lb.json.loadbalancer.vip_port_id}`)).status).toBe(404)
+  })
+
+  it('a region down refuses connections and comes back on the same ports; Keystone and the other regions stay up', async () => {
+    const c = await sim()
+    const before = url(c, 'network', 'RegionTwo')
+    await c.setDown('RegionTwo', true)
+    await expect(fetch(`${before}/`)).rejects.toThrow()
+    expect((await call(c, 'network', 'RegionOne', 'GET', '/v2.0/networks')).status).toBe(200)
+    await c.setDown('RegionTwo', false)
+    expect(url(c, 'network', 'RegionTwo')).toBe(before)
+    expect((await call(c, 'network', 'RegionTwo', 'GET', '/v2.0/networks')).status).toBe(200)
+    await expect(c.setDown('Nowhere', true)).rejects.toThrow(/unknown region Nowhere/)
+  })
+
+  it('a fault answers in the service’s own error shape, N times, for the method and region given', async () => {
+    const c = await sim()
+    c.faults.add({region: 'RegionTwo', service: 'network', method: 'GET', status: 503, count: 1})
+    c.faults.add({region: 'RegionOne', service: 'load-balancer', status: 500})
+    const first = await call(c, 'network', 'RegionTwo', 'GET', '/v2.0/networks')
+    expect(first.status).toBe(503)
+    expect(first.json.NeutronError.message).toMatch(/injected by mrctl sim/)
+    expect((await call(c, 'network', 'RegionTwo', 'GET', '/v2.0/networks')).status).toBe(200)
+    expect((await call(c, 'network', 'RegionOne', 'GET', '/v2.0/networks')).status).toBe(200)
+    const lb = await call(c, 'load-balancer', 'RegionOne', 'GET', '/v2/lbaas/loadbalancers')
+    expect(lb.json).toEqual({faultcode: 'Server', faultstring: 'Internal Server Error (injected by mrctl sim)', debuginfo: null})
+  })
+
+  it('snapshot, reset and load: the state goes and comes back, this run’s credentials keep working', async () => {
+    const c = await sim()
+    await call(c, 'network', 'RegionOne', 'POST', '/v2.0/networks', {network: {name: 'kept'}})
+    const snap = c.snapshot()
+    c.reset()
+    expect((await call(c, 'network', 'RegionOne', 'GET', '/v2.0/networks?name=kept')).json.networks).toEqual([])
+    c.load(snap)
+    expect((await call(c, 'network', 'RegionOne', 'GET', '/v2.0/networks?name=kept')).json.networks).toHaveLength(1)
+    expect(c.dump({region: 'RegionOne', service: 'network'})).toMatchObject({RegionOne: {network: {networks: [expect.objectContaining({name: 'kept'})]}}})
+    expect(() => c.load({...snap, regions: ['Other']})).toThrow(/the snapshot has regions Other/)
+  })
+
+  it('--state: a restarted sim has what the last one had, and the same passwords; the file is 0600', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-state-'))
+    const a = await startCloud({time: 'immediate', stateDir: dir, regions: ['RegionOne']})
+    await call(a, 'network', 'RegionOne', 'POST', '/v2.0/networks', {network: {name: 'persisted'}})
+    await a.close()
+    expect(statSync(join(dir, 'state.json')).mode & 0o777).toBe(0o600)
+    const b = await sim({stateDir: dir, regions: ['RegionOne']})
+    expect(b.users.admin.password).toBe(a.users.admin.password)
+    expect((await call(b, 'network', 'RegionOne', 'GET', '/v2.0/networks?name=persisted')).json.networks).toHaveLength(1)
+    expect(readFileSync(join(dir, 'state.json'), 'utf8')).not.toContain('"revoked"')
+  })
+
+  it('the control API refuses a call without its secret, and runs tick, faults and dump with it', async () => {
+    const c = await sim({time: 'manual'})
+    const control = await startControl({cloud: c, shutdown: () => {}, status: () => ({ok: true})}, {host: '127.0.0.1', secret: 's3cret'})
+    try {
+      const auth = {Authorization: 'Bearer s3cret', 'Content-Type': 'application/json'}
+      expect((await fetch(`${control.url}/status`)).status).toBe(401)
+      expect((await fetch(`${control.url}/status`, {headers: {Authorization: 'Bearer wrong!'}})).status).toBe(401)
+      const before = c.clock.nowMs()
+      const tick = await fetch(`${control.url}/tick`, {method: 'POST', headers: auth, body: JSON.stringify({seconds: 5})})
+      expect(tick.status).toBe(200)
+      expect(c.clock.nowMs() - before).toBe(5000)
+      const bad = await fetch(`${control.url}/faults`, {method: 'POST', headers: auth, body: JSON.stringify({region: 'Nowhere', status: 500})})
+      expect([bad.status, ((await bad.json()) as {error: string}).error]).toEqual([400, 'unknown region Nowhere (regions: CentralRegion, RegionOne, RegionTwo)'])
+      const down = await fetch(`${control.url}/faults`, {method: 'POST', headers: auth, body: JSON.stringify({region: 'RegionOne', down: true})})
+      expect(((await down.json()) as {down: string[]}).down).toEqual(['RegionOne'])
+      const cleared = await fetch(`${control.url}/faults`, {method: 'DELETE', headers: auth})
+      expect(await cleared.json()).toEqual({cleared: 0, up: ['RegionOne']})
+      expect(c.isDown('RegionOne')).toBe(false)
+    } finally {
+      await control.close()
+    }
+  })
+})
