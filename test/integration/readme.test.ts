@@ -4,17 +4,21 @@
  * PATH), against the real services. The Quick start's `mycloud` is the user's own clouds.yaml in
  * the working folder (a copy of the real-openstack cloud under that name), as the README assumes;
  * the profile block stores the password in an OS keychain (a gnome-keyring in a private D-Bus
- * session, as on a desktop). Only the setup block is not run here: it is what CI itself runs.
+ * session, as on a desktop). The DevStack block runs on a DevStack node made in a private mount
+ * namespace (./devstack-node.ts): its /opt/stack, /etc/zun, /etc/kuryr, sudo and systemctl are
+ * there, and nothing of this machine's own files changes. Only the setup block is not run here: it
+ * is what CI itself runs.
  */
 import {spawn, spawnSync} from 'node:child_process'
-import {chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {afterAll, describe, expect, it} from 'vitest'
 import YAML from 'yaml'
 
-import {CLOUDS, ROOT} from './harness.js'
+import {type DevstackNode, devstackNode} from './devstack-node.js'
+import {ADMIN_CLOUD, CLOUDS, mrctl, ROOT, startEmulators, uniqueName} from './harness.js'
 
 interface Block {
   heading: string
@@ -47,12 +51,20 @@ function userEnv(): NodeJS.ProcessEnv {
   return {PATH: `${shims}:${process.env.PATH}`, HOME: home, LANG: 'C.UTF-8', USER: process.env.USER ?? 'root'}
 }
 
-function bash(script: string, opts: {keychain?: boolean} = {}): Promise<{code: number | null; stdout: string; stderr: string}> {
+interface BashOptions {
+  /** In a desktop session with an OS keychain. */
+  keychain?: boolean
+  /** On this DevStack node rather than on the machine itself. */
+  node?: DevstackNode
+  env?: Record<string, string>
+}
+
+function bash(script: string, opts: BashOptions = {}): Promise<{code: number | null; stdout: string; stderr: string}> {
   // The keychain: a private session bus with an unlocked gnome-keyring, as a desktop session has.
   const keyring = 'printf mrctl-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null\n'
-  const args = opts.keychain ? ['dbus-run-session', '--', 'bash', '-c', keyring + script] : ['bash', '-c', script]
+  const args = opts.keychain ? ['dbus-run-session', '--', 'bash', '-c', keyring + script] : opts.node ? opts.node.argv(script) : ['bash', '-c', script]
   return new Promise((resolve, reject) => {
-    const child = spawn(args[0], args.slice(1), {cwd: work, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe']})
+    const child = spawn(args[0], args.slice(1), {cwd: work, env: {...userEnv(), ...opts.env}, stdio: ['ignore', 'pipe', 'pipe']})
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d) => (stdout += d))
@@ -63,16 +75,20 @@ function bash(script: string, opts: {keychain?: boolean} = {}): Promise<{code: n
 }
 
 /** A block as written, stopping at the first command that fails. */
-const runBlock = (b: Block, opts?: {keychain?: boolean}) => bash(`set -e\n${b.text}\n`, opts)
+const runBlock = (b: Block, opts?: BashOptions) => bash(`set -e\n${b.text}\n`, opts)
 
 mkdirSync(work, {recursive: true})
 mkdirSync(shims)
 writeFileSync(join(shims, 'mrctl'), `#!/bin/sh\nexec "${process.execPath}" "${join(ROOT, 'bin', 'run.js')}" "$@"\n`, {mode: 0o755})
-const real = (YAML.parse(readFileSync(CLOUDS, 'utf8')) as {clouds: Record<string, unknown>}).clouds['real-openstack']
+const real = (YAML.parse(readFileSync(CLOUDS, 'utf8')) as {clouds: Record<string, unknown>}).clouds[ADMIN_CLOUD]
 writeFileSync(join(work, 'clouds.yaml'), YAML.stringify({clouds: {mycloud: real}}), {mode: 0o600})
 chmodSync(join(work, 'clouds.yaml'), 0o600)
 
+/** What a test made beyond its block (emulators, images, pods, a DevStack node), undone in reverse order. */
+const undo: Array<() => Promise<unknown> | unknown> = []
+
 afterAll(async () => {
+  for (const step of undo.reverse()) await Promise.resolve(step()).catch(() => undefined)
   // Whatever a failed block left: the simulator and the guide's container and network.
   const cleanup = [
     'export OS_CLIENT_CONFIG_FILE=' + CLOUDS + ' OS_CLOUD=real-openstack',
@@ -133,5 +149,49 @@ describe('the README, as written', () => {
     expect(r.stdout).toMatch(/\| RegionOne \| [0-9a-f-]{36} \| c1 /)
     expect(r.stdout).toContain('Delete for container c1 success.')
     expect(r.stdout).toMatch(/simulator \(pid \d+\) stopped/)
+  })
+
+  it('DevStack: local.conf per node, check-source then patch -p1, configure --dry-run and sudo --restart, pods, verify (exit 0), on a node made in a mount namespace', async () => {
+    expect(process.getuid?.(), 'the DevStack block runs in a private mount namespace (unshare --mount): run this test as root').toBe(0)
+    const hostPaths = ['/opt/stack', '/etc/zun', '/etc/kuryr', '/usr/local/bin/mrctl']
+    const hostBefore = hostPaths.map((p) => existsSync(p))
+    const systemctlBefore = readFileSync('/usr/bin/systemctl')
+
+    const emulators = await startEmulators()
+    undo.push(() => emulators.stop())
+    const admin = (args: string[]) => mrctl(args)
+    const podList = async () => {
+      const r = await admin(['multiregion', 'networking', 'pod', 'list', '-f', 'json'])
+      expect(r.code, r.stderr).toBe(0)
+      return r.json as Array<Record<string, string>>
+    }
+    const deletePods = async () => {
+      for (const p of await podList()) expect((await admin(['multiregion', 'networking', 'pod', 'delete', p.ID])).code).toBe(0)
+    }
+    await deletePods()
+    undo.push(deletePods)
+    // The guide's How to play, step 1, which verify checks: a docker-format image in each Zun region.
+    const image = join(home, 'container_cirros')
+    writeFileSync(image, Buffer.alloc(32 * 1024, 7))
+    const images: Array<{region: string; id: string}> = []
+    const deleteImages = async () => {
+      for (const i of images.splice(0)) expect((await admin(['image', 'delete', '--os-region-name', i.region, i.id])).code).toBe(0)
+    }
+    undo.push(deleteImages)
+    for (const region of ['RegionOne', 'RegionTwo']) {
+      const r = await admin(['image', 'create', '--os-region-name', region, '--file', image, '--container-format', 'docker', '--disk-format', 'raw', uniqueName('container_cirros'), '-f', 'json'])
+      expect(r.code, r.stderr).toBe(0)
+      images.push({region, id: r.json.id})
+    }
+    const node = devstackNode({fixtures: join(ROOT, 'test/fixtures/devstack'), mrctl: join(shims, 'mrctl')})
+    undo.push(() => node.remove())
+
+    // As the block's step 5 says: OS_CLOUD is the admin cloud (the user's ./clouds.yaml).
+    const r = await runBlock(blocks[5], {node, env: {OS_CLOUD: 'mycloud'}})
+    console.log(r.stdout)
+    console.log(r.stderr)
+    console.log(node.systemctlCalls())
+    console.log(node.writtenFiles('/etc'), node.writtenFiles('/opt'), node.writtenFiles('/usr/local/bin'))
+    expect(r.code, r.stderr).toBe(0)
   })
 })
