@@ -42,6 +42,7 @@ function readmeBlocks(): Block[] {
 }
 
 const blocks = readmeBlocks()
+const FIXTURES = join(ROOT, 'test/fixtures/devstack')
 const home = mkdtempSync(join(tmpdir(), 'mrctl-readme-'))
 const work = join(home, 'work')
 const shims = join(home, 'bin')
@@ -173,25 +174,113 @@ describe('the README, as written', () => {
     // The guide's How to play, step 1, which verify checks: a docker-format image in each Zun region.
     const image = join(home, 'container_cirros')
     writeFileSync(image, Buffer.alloc(32 * 1024, 7))
-    const images: Array<{region: string; id: string}> = []
+    const images: Array<{region: string; id: string; name: string}> = []
     const deleteImages = async () => {
       for (const i of images.splice(0)) expect((await admin(['image', 'delete', '--os-region-name', i.region, i.id])).code).toBe(0)
     }
     undo.push(deleteImages)
     for (const region of ['RegionOne', 'RegionTwo']) {
-      const r = await admin(['image', 'create', '--os-region-name', region, '--file', image, '--container-format', 'docker', '--disk-format', 'raw', uniqueName('container_cirros'), '-f', 'json'])
+      const name = uniqueName('container_cirros')
+      const r = await admin(['image', 'create', '--os-region-name', region, '--file', image, '--container-format', 'docker', '--disk-format', 'raw', name, '-f', 'json'])
       expect(r.code, r.stderr).toBe(0)
-      images.push({region, id: r.json.id})
+      images.push({region, id: r.json.id, name})
     }
-    const node = devstackNode({fixtures: join(ROOT, 'test/fixtures/devstack'), mrctl: join(shims, 'mrctl')})
+    const node = devstackNode({fixtures: FIXTURES, mrctl: join(shims, 'mrctl')})
     undo.push(() => node.remove())
 
-    // As the block's step 5 says: OS_CLOUD is the admin cloud (the user's ./clouds.yaml).
+    // As the block's comment says: OS_CLOUD is the admin cloud (the user's ./clouds.yaml), OS_REGION_NAME unset.
     const r = await runBlock(blocks[5], {node, env: {OS_CLOUD: 'mycloud'}})
-    console.log(r.stdout)
-    console.log(r.stderr)
-    console.log(node.systemctlCalls())
-    console.log(node.writtenFiles('/etc'), node.writtenFiles('/opt'), node.writtenFiles('/usr/local/bin'))
     expect(r.code, r.stderr).toBe(0)
-  })
+    const patchFile = join(work, 'region-name.patch')
+    expect(r.stderr).toBe(`Wrote node1-local.conf\nWrote node2-local.conf\nWrote region-name.patch: review it, then apply it with: cd /opt/stack && patch -p1 < ${patchFile}\n`)
+
+    // 1. One local.conf per node, side by side; no password in them, so not private.
+    const node1 = readFileSync(join(work, 'node1-local.conf'), 'utf8')
+    const node2 = readFileSync(join(work, 'node2-local.conf'), 'utf8')
+    for (const f of ['node1-local.conf', 'node2-local.conf']) expect(statSync(join(work, f)).mode & 0o777).toBe(0o644)
+    expect(node1).toContain('\nHOST_IP=10.250.201.24\nREGION_NAME=RegionOne\nKEYSTONE_REGION_NAME=RegionOne\n')
+    expect(node1).toContain('\nCENTRAL_REGION_NAME=CentralRegion\nTRICIRCLE_START_SERVICES=True\n')
+    expect(node2).toContain('\nHOST_IP=10.250.201.25\nREGION_NAME=RegionTwo\nKEYSTONE_REGION_NAME=RegionOne\nSERVICE_HOST=$HOST_IP\nKEYSTONE_SERVICE_HOST=10.250.201.24\nKEYSTONE_AUTH_HOST=10.250.201.24\n')
+    expect(node2).toContain('\nTRICIRCLE_START_SERVICES=False\n')
+    for (const conf of [node1, node2]) {
+      expect(conf).toContain('\nenable_plugin zun https://opendev.org/openstack/zun\n')
+      expect(conf).toContain('\nenable_plugin kuryr-libnetwork https://opendev.org/openstack/kuryr-libnetwork\n')
+      expect(conf).toContain('\nKURYR_CAPABILITY_SCOPE=local\nKURYR_PROCESS_EXTERNAL_CONNECTIVITY=False\n')
+    }
+
+    // What the block printed, command by command.
+    const lines = r.stdout.split('\n')
+    let at = 0
+    const next = (line: RegExp | string) => {
+      const i = lines.findIndex((l, j) => j >= at && (typeof line === 'string' ? l === line : line.test(l)))
+      expect(i, `after line ${at} of the output: ${line}\n${r.stdout}`).toBeGreaterThanOrEqual(0)
+      at = i + 1
+      return lines[i]
+    }
+    // 2. check-source finds both functions unpatched (exit 1), patch -p1 applies the diff it wrote, then both pass.
+    next(/^\| zun +\| neutron\(\) +\| \/opt\/stack\/zun\/zun\/common\/clients\.py +\| does not pass region_name \|/)
+    next(/^\| kuryr +\| get_neutron_client\(\) \| \/opt\/stack\/kuryr\/kuryr\/lib\/utils\.py +\| does not pass region_name \|/)
+    next('patching file zun/zun/common/clients.py')
+    next('patching file kuryr/kuryr/lib/utils.py')
+    next(/^\| zun +\| neutron\(\) +\| \/opt\/stack\/zun\/zun\/common\/clients\.py +\| passes region_name \|/)
+    next(/^\| kuryr +\| get_neutron_client\(\) \| \/opt\/stack\/kuryr\/kuryr\/lib\/utils\.py +\| passes region_name \|/)
+    for (const f of ['zun/zun/common/clients.py', 'kuryr/kuryr/lib/utils.py']) {
+      expect(readFileSync(node.written(`/opt/stack/${f}`))).toEqual(readFileSync(join(FIXTURES, 'source/patched', f)))
+    }
+    // 3. The dry run's diff (passwords masked), then sudo writes both files, keeps backups and restarts through systemctl.
+    const dryRun = r.stdout.slice(r.stdout.indexOf('--- a/etc/zun/zun.conf\n'), r.stdout.indexOf('Dry run: nothing was written.\n'))
+    expect(dryRun).toContain('--- a/etc/zun/zun.conf\n+++ b/etc/zun/zun.conf\n@@ -77,6 +77,7 @@\n')
+    expect(dryRun).toContain(' #region_name = <None>\n+region_name = RegionOne\n')
+    expect(dryRun).toContain('--- a/etc/kuryr/kuryr.conf\n+++ b/etc/kuryr/kuryr.conf\n')
+    expect(dryRun).toContain(' endpoint_type = public\n+region_name = RegionOne\n')
+    for (const secret of ['kuryr-pass-41be', 'service-pass-9c2d', 'rabbit-pass-0f3e', 'db-pass-77a1']) expect(r.stdout).not.toContain(secret)
+    next('Dry run: nothing was written.')
+    const zunBackup = next(/^\/etc\/zun\/zun\.conf: \[neutron_client\] region_name = RegionOne \(added\); backup \/etc\/zun\/zun\.conf\.mrctl-backup-\d{8}T\d{6}Z$/).split('backup ')[1]
+    const kuryrBackup = next(/^\/etc\/kuryr\/kuryr\.conf: \[neutron\] region_name = RegionOne \(added\); backup \/etc\/kuryr\/kuryr\.conf\.mrctl-backup-\d{8}T\d{6}Z$/).split('backup ')[1]
+    next('Restarted devstack@zun*')
+    next('Restarted devstack@kur*')
+    expect(node.systemctlCalls()).toEqual(['uid=0 SUDO_USER=root systemctl restart devstack@zun*', 'uid=0 SUDO_USER=root systemctl restart devstack@kur*'])
+    expect(readFileSync(node.written('/etc/zun/zun.conf'))).toEqual(readFileSync(join(FIXTURES, 'zun.conf.expected')))
+    expect(readFileSync(node.written('/etc/kuryr/kuryr.conf'))).toEqual(readFileSync(join(FIXTURES, 'kuryr.conf.expected')))
+    expect(readFileSync(node.written(zunBackup))).toEqual(readFileSync(join(FIXTURES, 'zun.conf')))
+    expect(readFileSync(node.written(kuryrBackup))).toEqual(readFileSync(join(FIXTURES, 'kuryr.conf')))
+    for (const b of [zunBackup, kuryrBackup]) expect(statSync(node.written(b)).mode & 0o777).toBe(0o600)
+    // Nothing else was written under /etc, /opt or /usr/local/bin (the setup put the fixtures and mrctl there).
+    expect(node.writtenFiles('/etc')).toEqual(['kuryr/kuryr.conf', kuryrBackup.slice('/etc/'.length), 'zun/zun.conf', zunBackup.slice('/etc/'.length)])
+    expect(node.writtenFiles('/opt')).toEqual(['stack/kuryr/kuryr/lib/utils.py', 'stack/zun/zun/common/clients.py'])
+    expect(node.writtenFiles('/usr/local/bin')).toEqual(['mrctl'])
+
+    // 4. and 5. The three pods, created on the Tricircle emulator.
+    next(/^\| Region Name +\| Availability Zone \| Pod ID +\| Result +\|$/)
+    const podIds = [next(/^\| CentralRegion \| {19}\| [0-9a-f-]{36} \| created \|$/), next(/^\| RegionOne {5}\| az1 {15}\| [0-9a-f-]{36} \| created \|$/), next(/^\| RegionTwo {5}\| az2 {15}\| [0-9a-f-]{36} \| created \|$/)].map((l) => l.split('|')[3].trim())
+    const pods = await podList()
+    expect(pods.map((p) => [p['Region Name'], p.ID]).sort()).toEqual([['CentralRegion', podIds[0]], ['RegionOne', podIds[1]], ['RegionTwo', podIds[2]]])
+    const az = await Promise.all(podIds.map(async (id) => (await admin(['multiregion', 'networking', 'pod', 'show', id, '-f', 'value', '-c', 'az_name'])).stdout.trim()))
+    expect(az).toEqual(['', 'az1', 'az2'])
+
+    // verify: every check passes but RegionTwo's catalog (no load balancer there), so exit 0.
+    next(/^\| Check +\| Region +\| Result \| Latency \(ms\) \| Detail +\| Hint +\|$/)
+    const rows = lines.slice(at).filter((l) => /^\| \S/.test(l)).map((l) => l.split('|').slice(1, -1).map((c) => c.trim()))
+    expect(rows.filter(([, , result]) => result !== 'pass').map(([check, region, result]) => [check, region, result])).toEqual([['catalog', 'RegionTwo', 'warn']])
+    const detail = (check: string, region: string) => rows.find((c) => c[0] === check && c[1] === region)?.[4]
+    expect(detail('pods', 'CentralRegion')).toBe('CentralRegion (central), RegionOne (az1), RegionTwo (az2)')
+    expect(detail('pod AZ', 'RegionOne')).toBe(`availability zone az1 (pod ${podIds[1]})`)
+    expect(detail('pod AZ', 'RegionTwo')).toBe(`availability zone az2 (pod ${podIds[2]})`)
+    expect(detail('zun.conf region_name', 'RegionOne')).toBe('/etc/zun/zun.conf: [neutron_client] region_name = RegionOne')
+    expect(detail('kuryr.conf region_name', 'RegionOne')).toBe('/etc/kuryr/kuryr.conf: [neutron] region_name = RegionOne')
+    for (const i of images) expect(detail('docker image', i.region)?.split(', ')).toContain(i.name)
+
+    // This machine's own files are as they were, and what the test made is gone.
+    expect(hostPaths.map((p) => existsSync(p))).toEqual(hostBefore)
+    expect(readFileSync('/usr/bin/systemctl')).toEqual(systemctlBefore)
+    await deletePods()
+    expect(await podList()).toEqual([])
+    const made = [...images]
+    await deleteImages()
+    for (const i of made) {
+      const left = await admin(['image', 'list', '--os-region-name', i.region, '-f', 'value', '-c', 'ID'])
+      expect(left.code, left.stderr).toBe(0)
+      expect(left.stdout.split('\n')).not.toContain(i.id)
+    }
+    })
 })
