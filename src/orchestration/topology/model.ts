@@ -68,6 +68,8 @@ export interface ObservedResource {
   region: string
   name: string
   id: string
+  /** It belongs to another project (an admin lists everyone's): never adopted, never in the way. */
+  foreign?: boolean
   /** The `mrctl.topology` mark it carries, if any. */
   mark?: string
   /** Changes when the resource changes (revision, updated_at…): a saved plan is refused when it moved. */

@@ -55,6 +55,9 @@ export interface PlanOptions {
   adopt?: boolean
 }
 
+/** Kinds whose mark cannot be added after creation: adopting one replaces it. */
+const UNMARKABLE: Kind[] = ['container', 'listener', 'pool']
+
 /** The count of changes apply would make (everything but unchanged). */
 export function changeCount(plan: Plan): number {
   return plan.changes.filter((c) => c.action !== 'unchanged').length
@@ -74,7 +77,9 @@ export function planTopology(desired: DesiredResource[], observed: Observed, opt
       changes.set(d.key, {...base, action: 'unknown', reason: `could not read ${d.region}: ${failure.error.message}`})
       continue
     }
-    const candidates = byKey.get(d.key) ?? []
+    const all = byKey.get(d.key) ?? []
+    // Another project's resources (an admin sees them) are neither ours nor in our way, except as images used by name.
+    const candidates = d.spec.kind === 'image' && !d.spec.path ? all : all.filter((o) => !o.foreign)
     const mine = candidates.filter((o) => o.mark === opts.topology)
     const others = candidates.filter((o) => o.mark !== undefined && o.mark !== opts.topology)
     const unmarked = candidates.filter((o) => o.mark === undefined)
@@ -114,9 +119,9 @@ export function planTopology(desired: DesiredResource[], observed: Observed, opt
     if (diff.replace) {
       action = 'replace'
       reason = action === 'replace' && o.mark === undefined ? `adopted, then ${diff.replace}` : diff.replace
-    } else if (d.kind === 'container' && action === 'adopt') {
+    } else if (UNMARKABLE.includes(d.kind) && action === 'adopt') {
       action = 'replace'
-      reason = 'adopted: Zun cannot label an existing container, so it is replaced'
+      reason = `adopted: ${d.kind === 'container' ? 'Zun cannot label an existing container' : `mrctl cannot tag an existing ${d.kind}`}, so it is replaced`
     } else if (diff.update) {
       action = action === 'adopt' ? 'adopt' : 'update'
       reason = diff.update
@@ -129,7 +134,7 @@ export function planTopology(desired: DesiredResource[], observed: Observed, opt
   // Resources this topology marked that the file no longer has.
   const wanted = new Set(desired.map((d) => d.key))
   for (const o of observed.resources) {
-    if (o.mark !== opts.topology || wanted.has(o.key)) continue
+    if (o.mark !== opts.topology || o.foreign || wanted.has(o.key)) continue
     changes.set(`${o.key}#${o.id}`, {key: o.key, kind: o.kind, region: o.region, name: o.name, action: 'delete', reason: 'no longer in the topology', id: o.id, observed: o})
   }
   // Extra owned copies of a wanted resource are blocked above; they are not deleted silently.
