@@ -39,6 +39,8 @@ export interface StepSpec {
   deps: string[]
   /** Steps with the same lock run one at a time (changes under one Octavia load balancer). */
   lock?: string
+  /** The ID of what a delete step removes. */
+  observedId?: string
   /** Fails at once with this message (the region could not be read). */
   failWith?: string
 }
@@ -294,13 +296,13 @@ export function stepsFor(changes: Change[]): StepSpec[] {
   const createId = (key: string) => `create ${key}`
   const deleteId = (c: Change) => `delete ${c.key}${c.desired ? '' : `#${c.id}`}`
   const deleting = changes.filter((c) => c.action === 'delete' || c.action === 'replace')
-  const cascaded = (c: Change) => ['listener', 'pool', 'member'].includes(c.kind) && c.observed?.refs.some((r) => lbGone.has(r))
+  const cascaded = (c: Change) => ['listener', 'pool', 'member'].includes(c.kind) && lbGone.has((c.observed?.attrs.loadbalancer_id as string) ?? '')
 
   for (const c of deleting) {
     if (cascaded(c)) continue
     // Everything being deleted that sits on this resource goes first.
     const deps = deleting.filter((x) => x !== c && !cascaded(x) && x.observed?.refs.includes(c.id ?? '\0')).map(deleteId)
-    steps.push({id: deleteId(c), op: 'delete', key: c.key, kind: c.kind, region: c.region, name: c.name, deps, lock: c.kind === 'loadbalancer' ? undefined : lockOf(c)})
+    steps.push({id: deleteId(c), op: 'delete', key: c.key, kind: c.kind, region: c.region, name: c.name, observedId: c.id, deps, lock: c.kind === 'loadbalancer' ? undefined : lockOf(c)})
   }
   for (const c of changes) {
     const failWith = c.action === 'unknown' ? c.reason : undefined

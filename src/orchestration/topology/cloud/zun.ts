@@ -34,7 +34,7 @@ export async function observeContainers(zc: ZunClient, region: string): Promise<
       mark: labels[MARK_KEY],
       // Not the status: a container's status moves by itself, which is no change to its description.
       fingerprint: `${c.uuid}/${labels[SPEC_KEY] ?? ''}/${c.image}`,
-      refs: [...Object.keys(addresses), ...Object.values(addresses).flatMap((l) => l.map((a) => a.subnet_id))],
+      refs: [c.image, ...Object.keys(addresses), ...Object.values(addresses).flatMap((l) => l.map((a) => a.subnet_id))],
       attrs: {image: c.image, specHash: labels[SPEC_KEY], status: c.status, status_reason: c.status_reason, addresses},
     }
   })
