@@ -38,7 +38,7 @@ export default class TopologyPlan extends ApiCommand<typeof TopologyPlan> {
       await writeFile(this.flags.out, `${JSON.stringify(saved, null, 2)}\n`, {mode: 0o600})
       this.say(`plan saved to ${this.flags.out}; apply exactly it with: ${this.config.bin} topology apply ${this.flags.out}`)
     }
-    for (const f of p.observed.failures) this.warn(`${f.region || 'central'}: could not read ${f.kind}s: ${f.error.message}`)
+    for (const w of report.readFailureWarnings(p.observed)) this.warn(w)
     if (p.observed.failures.length) process.exitCode = 3
     return {
       topology: topo.name,

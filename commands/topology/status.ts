@@ -14,7 +14,7 @@ export default class TopologyStatus extends ApiCommand<typeof TopologyStatus> {
   }
 
   async run() {
-    const [{loadForSession, prepare}, {statusTable}] = await Promise.all([
+    const [{loadForSession, prepare}, {readFailureWarnings, statusTable}] = await Promise.all([
       import('../../src/orchestration/topology/session.js'),
       import('../../src/orchestration/topology/report.js'),
     ])
@@ -22,7 +22,7 @@ export default class TopologyStatus extends ApiCommand<typeof TopologyStatus> {
     const p = await prepare(session, await loadForSession(session, this.flags.file))
     const t = statusTable(p.plan)
     const rows = await this.printList(t.headers, t.rows)
-    for (const f of p.observed.failures) this.warn(`${f.region || 'central'}: could not read ${f.kind}s: ${f.error.message}`)
+    for (const w of readFailureWarnings(p.observed)) this.warn(w)
     if (p.observed.failures.length) process.exitCode = 3
     return rows
   }

@@ -62,13 +62,8 @@ export async function observe(
   )
   const out: Observed = {resources: [], failures: []}
   for (const x of results) {
-    if (x.error) for (const kind of x.r.kinds) out.failures.push({region: kind === 'pod' ? '' : x.r.region, kind, error: x.error})
+    if (x.error) for (const kind of x.r.kinds) out.failures.push({region: x.r.region, kind, error: x.error})
     else out.resources.push(...x.resources!)
-  }
-  // Pods are read in the central region but belong to the region they name.
-  for (const f of out.failures.filter((f) => f.kind === 'pod')) {
-    out.failures.splice(out.failures.indexOf(f), 1)
-    for (const region of regionsOf('pod')) out.failures.push({region, kind: 'pod', error: f.error})
   }
   return out
 }

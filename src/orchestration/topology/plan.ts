@@ -68,7 +68,8 @@ export function changeCount(plan: Plan): number {
 export function planTopology(desired: DesiredResource[], observed: Observed, opts: PlanOptions): Plan {
   const byKey = new Map<string, ObservedResource[]>()
   for (const o of observed.resources) byKey.set(o.key, [...(byKey.get(o.key) ?? []), o])
-  const failed = (kind: Kind, region: string) => observed.failures.find((f) => f.kind === kind && f.region === region)
+  // Pods are all read from the central Tricircle: one failure covers them all.
+  const failed = (kind: Kind, region: string) => observed.failures.find((f) => f.kind === kind && (f.region === region || kind === 'pod'))
   const changes = new Map<string, Change>()
   const ordered = [...desired].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind))
 
@@ -76,7 +77,7 @@ export function planTopology(desired: DesiredResource[], observed: Observed, opt
     const base = {key: d.key, kind: d.kind, region: d.region, name: d.name, desired: d}
     const failure = failed(d.kind, d.region)
     if (failure) {
-      changes.set(d.key, {...base, action: 'unknown', reason: `could not read ${d.region}: ${failure.error.message}`})
+      changes.set(d.key, {...base, action: 'unknown', reason: `cannot read the ${d.kind}s of ${failure.region}: ${failure.error.message}`})
       continue
     }
     const all = byKey.get(d.key) ?? []

@@ -91,3 +91,15 @@ export function statusTable(plan: Plan): Table {
   })
   return {headers: ['Region', 'Resource', 'Exists', 'Status', 'Detail', 'ID', 'Note'], rows}
 }
+
+/** One warning per region and error: `RegionTwo: could not read containers: Zun: cannot reach …`. */
+export function readFailureWarnings(observed: import('./model.js').Observed): string[] {
+  const byMessage = new Map<string, {region: string; kinds: string[]; message: string}>()
+  for (const f of observed.failures) {
+    const k = `${f.region}\0${f.error.message}`
+    const e = byMessage.get(k) ?? {region: f.region, kinds: [], message: f.error.message}
+    e.kinds.push(`${f.kind}s`)
+    byMessage.set(k, e)
+  }
+  return [...byMessage.values()].map((e) => `${e.region || 'central'}: could not read ${e.kinds.join(', ')}: ${e.message}`)
+}

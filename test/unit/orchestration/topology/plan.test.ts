@@ -143,7 +143,7 @@ describe('topology plan (desired + observed → changes and steps)', () => {
   it('a region that could not be read: its resources fail at once, their dependents wait on them, the rest goes on', () => {
     const failures = [{region: 'RegionTwo', kind: 'container' as const, error: new Error('connection refused')}]
     const p = plan(applied().filter((o) => o.kind !== 'container'), {failures})
-    expect(p.changes.find((c) => c.key === 'container:RegionTwo:container02')).toMatchObject({action: 'unknown', reason: 'could not read RegionTwo: connection refused'})
+    expect(p.changes.find((c) => c.key === 'container:RegionTwo:container02')).toMatchObject({action: 'unknown', reason: 'cannot read the containers of RegionTwo: connection refused'})
     expect(p.steps.find((s) => s.key === 'container:RegionTwo:container02')?.failWith).toMatch(/connection refused/)
     expect(action(p, 'container:RegionOne:container01')).toBe('create')
   })
