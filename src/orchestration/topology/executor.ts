@@ -1,3 +1,5 @@
+import {setMaxListeners} from 'node:events'
+
 /**
  * Runs steps as a dependency graph: a step starts when every step it depends on is done,
  * independent steps run in parallel (at most `concurrency` at once, and one at a time per
@@ -60,6 +62,8 @@ export async function execute(steps: ExecStep[], opts: ExecOptions = {}): Promis
   const running = new Map<string, Promise<void>>()
   const locks = new Set<string>()
   const abandonCtl = new AbortController()
+  // Every wait of every step listens on it (a poll loop adds one listener per pause).
+  setMaxListeners(0, abandonCtl.signal)
   const onAbandon = () => abandonCtl.abort(opts.abandon?.reason)
   opts.abandon?.addEventListener('abort', onAbandon, {once: true})
   if (opts.abandon?.aborted) abandonCtl.abort()
@@ -71,6 +75,8 @@ export async function execute(steps: ExecStep[], opts: ExecOptions = {}): Promis
   }
   let wake: () => void = () => {}
   const wakeUp = () => wake()
+  opts.stop?.addEventListener('abort', wakeUp, {once: true})
+  abandonCtl.signal.addEventListener('abort', wakeUp, {once: true})
 
   const start = (s: ExecStep) => {
     const startedAt = now()
@@ -124,8 +130,8 @@ export async function execute(steps: ExecStep[], opts: ExecOptions = {}): Promis
     }
     await new Promise<void>((resolve) => {
       wake = resolve
-      const signals = [opts.stop, abandonCtl.signal].filter((x): x is AbortSignal => Boolean(x))
-      for (const sig of signals) sig.addEventListener('abort', () => resolve(), {once: true})
+      if (opts.stop?.aborted && !stopping) resolve()
+      if (abandonCtl.signal.aborted) resolve()
     })
   }
   opts.abandon?.removeEventListener('abort', onAbandon)
