@@ -1,6 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../src/cli/api-command.js'
+import {listOutputFlags} from '../../src/cli/flags.js'
 import {UsageError} from '../../src/http/errors.js'
 
 export default class ImageSync extends ApiCommand<typeof ImageSync> {
@@ -17,6 +18,7 @@ export default class ImageSync extends ApiCommand<typeof ImageSync> {
   ]
   static override args = {image: Args.string({description: 'Image to copy (name or ID in the source region)', required: true})}
   static override flags = {
+    ...listOutputFlags,
     from: Flags.string({description: 'Region to copy from', required: true, helpValue: '<region>'}),
     to: Flags.string({description: 'Region to copy to (repeatable)', multiple: true, multipleNonGreedy: true, helpValue: '<region>', exclusive: ['all-regions']}),
     'all-regions': Flags.boolean({description: 'Copy to every other region of the cloud that has Glance', exclusive: ['to']}),

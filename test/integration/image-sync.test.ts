@@ -1,0 +1,90 @@
+// `mrctl image sync` against the real Glance of RegionOne and RegionTwo, plus a third real Glance
+// (RegionTwo's configuration on its own SQLite database) as RegionThree, since the real services
+// have Glance in two regions only.
+import {createHash} from 'node:crypto'
+import {writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+
+// @ts-expect-error: a plain ESM helper shared with bench/image-sync.mjs
+import {cloudsWithRegionThree, startExtraGlance} from '../../bench/lib/extra-glance.mjs'
+import {CLOUDS, mrctl, tempConfigDir, uniqueName} from './harness.js'
+
+const dir = tempConfigDir()
+let clouds = ''
+let glance3: {url: string; stop(): Promise<void>}
+const run = (args: string[]) => mrctl(args, {configDir: dir, env: {OS_CLIENT_CONFIG_FILE: clouds}})
+const name = uniqueName('it-sync')
+const made: Array<{region: string; id: string}> = []
+const DATA = Buffer.alloc(64 * 1024 * 1024)
+for (let i = 0; i < DATA.length; i += 4096) DATA.writeUInt32BE(i, i)
+const SHA512 = createHash('sha512').update(DATA).digest('hex')
+
+beforeAll(async () => {
+  glance3 = await startExtraGlance()
+  clouds = await cloudsWithRegionThree(CLOUDS, glance3.url, join(dir, 'clouds.yaml'))
+  writeFileSync(join(dir, 'data.img'), DATA)
+  const r = await run(['image', 'create', '--os-region-name', 'RegionOne', '--file', join(dir, 'data.img'), '--container-format', 'docker', '--disk-format', 'raw', name, '-f', 'json'])
+  expect(r.code).toBe(0)
+  made.push({region: 'RegionOne', id: r.json.id})
+})
+
+afterAll(async () => {
+  for (const m of made) await run(['image', 'delete', '--os-region-name', m.region, m.id])
+  await glance3?.stop()
+})
+
+async function imagesIn(region: string): Promise<Array<{id: string; os_hash_value: string; status: string; 'mrctl.synced_from'?: string}>> {
+  const r = await run(['image', 'list', '--os-region-name', region, '--name', name, '-f', 'json', '--long'])
+  expect(r.code).toBe(0)
+  return Promise.all(
+    r.json.map(async (row: {ID: string}) => {
+      const shown = (await run(['image', 'show', '--os-region-name', region, row.ID, '-f', 'json'])).json
+      return {...shown, ...shown.properties}
+    }),
+  )
+}
+
+describe('image sync', () => {
+  it('--dry-run: says what it would copy, and copies nothing', async () => {
+    const r = await run(['image', 'sync', name, '--from', 'RegionOne', '--to', 'RegionTwo', '--to', 'RegionThree', '--dry-run', '-f', 'json'])
+    expect(r.code).toBe(0)
+    expect(r.json.map((x: {Region: string; Action: string}) => [x.Region, x.Action])).toEqual([['RegionTwo', 'copy'], ['RegionThree', 'copy']])
+    expect(await imagesIn('RegionTwo')).toEqual([])
+  })
+
+  it('copies 64 MiB to two regions from one read of the source; the checksums are the source’s', async () => {
+    const r = await run(['image', 'sync', name, '--from', 'RegionOne', '--to', 'RegionTwo', '--to', 'RegionThree', '--json'])
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.json.result.map((x: {region: string; status: string}) => [x.region, x.status])).toEqual([['RegionTwo', 'done'], ['RegionThree', 'done']])
+    for (const region of ['RegionTwo', 'RegionThree']) {
+      const imgs = await imagesIn(region)
+      expect(imgs).toHaveLength(1)
+      expect(imgs[0]).toMatchObject({status: 'active', os_hash_value: SHA512, 'mrctl.synced_from': `RegionOne/${made[0].id}`})
+      made.push({region, id: imgs[0].id})
+    }
+  })
+
+  it('a second run skips both targets (same checksum) and writes nothing', async () => {
+    const r = await run(['image', 'sync', name, '--from', 'RegionOne', '--to', 'RegionTwo', '--to', 'RegionThree', '--json', '--debug'])
+    expect(r.code).toBe(0)
+    expect(r.json.result.map((x: {status: string}) => x.status)).toEqual(['skipped', 'skipped'])
+    expect(r.stderr.split('\n').filter((l) => /^REQ: curl -g -i -X (POST|PUT|PATCH|DELETE) /.test(l) && !l.includes('/auth/tokens'))).toEqual([])
+  })
+
+  it('refuses a target that has an image of the name with other data (exit 3), and copies to the others', async () => {
+    const three = made.find((m) => m.region === 'RegionThree')!
+    expect((await run(['image', 'delete', '--os-region-name', 'RegionThree', three.id])).code).toBe(0)
+    made.splice(made.indexOf(three), 1)
+    writeFileSync(join(dir, 'other.img'), Buffer.from('other data'))
+    const other = await run(['image', 'create', '--os-region-name', 'RegionThree', '--file', join(dir, 'other.img'), '--container-format', 'docker', '--disk-format', 'raw', name, '-f', 'json'])
+    made.push({region: 'RegionThree', id: other.json.id})
+    const r = await run(['image', 'sync', name, '--from', 'RegionOne', '--all-regions'])
+    expect(r.code).toBe(3)
+    expect(r.stdout).toMatch(/RegionTwo +\| skip +\| skipped/)
+    expect(r.stdout).toMatch(/RegionThree +\| refuse +\| failed/)
+    expect(r.stderr).toContain(`Warning: RegionThree: an image named ${name} with other data is there already (${other.json.id}`)
+    expect((await imagesIn('RegionThree')).map((i) => i.id)).toEqual([other.json.id])
+  })
+})
