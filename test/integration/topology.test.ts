@@ -2,6 +2,7 @@
 // emulators, which this file starts in-process (one server per region), so that the fault test can
 // stop RegionTwo's Zun alone and start it again. The examples are applied as written, with every
 // name made unique for this run.
+import {spawn} from 'node:child_process'
 import {readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -118,6 +119,32 @@ afterAll(async () => {
   for (const p of pods.body?.pods ?? []) await api(`${endpoint('tricircle', 'CentralRegion')}/pods/${p.pod_id}`, {method: 'DELETE'})
   for (const key of [...sims.keys()]) await stopEmulator(...(key.split(':') as [string, string]))
 })
+
+/** Runs mrctl, sends SIGINT `times` times once stderr has shown every one of `after`, and collects the result. */
+function interrupted(args: string[], after: RegExp[], times: number): Promise<{code: number; stdout: string; stderr: string}> {
+  const env = {...process.env, OS_CLIENT_CONFIG_FILE: CLOUDS, OS_CLOUD: 'real-openstack', MRCTL_CONFIG_DIR: configDir, NO_COLOR: '1'}
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin/run.js'), ...args], {env, stdio: ['ignore', 'pipe', 'pipe']})
+    let stdout = ''
+    let stderr = ''
+    let sent = false
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => {
+      stderr += d
+      if (!sent && after.every((re) => re.test(stderr))) {
+        sent = true
+        child.kill('SIGINT')
+      }
+      // The second only once the first was taken (signals of one kind are not queued).
+      if (sent && times === 2 && stderr.includes('Interrupted: no new step starts')) {
+        times = 0
+        child.kill('SIGINT')
+      }
+    })
+    child.on('error', reject)
+    child.on('close', (code) => resolve({code: code ?? -1, stdout, stderr}))
+  })
+}
 
 async function ourNetwork(): Promise<any> {
   return (await neutron(`/networks?name=${names.net}`)).body.networks[0]
@@ -301,6 +328,38 @@ describe('topology apply / plan / status / destroy', () => {
     }
     const pods = (await api(`${endpoint('tricircle', 'CentralRegion')}/pods`)).body.pods
     expect(pods.map((p: {region_name: string}) => p.region_name).sort()).toEqual(['CentralRegion', 'RegionOne', 'RegionTwo'])
+  })
+
+  it('Ctrl-C: no new step starts, the steps in flight finish, the summary is printed, exit 130; a re-run completes the rest', async () => {
+    const file = topologyFile('cross-region-lb.yaml')
+    // Right after the subnet, the containers and the load balancer are in flight; listener, pool and members are not started.
+    const first = await interrupted(['topology', 'apply', '-f', file, '--yes'], [/^done +CentralRegion +create subnet /m, /^done +RegionTwo +create image /m, /^done +RegionOne +create image /m], 1)
+    expect(first.code).toBe(130)
+    expect(first.stderr).toContain('Interrupted: no new step starts; waiting for the steps in flight')
+    expect(first.stdout).toMatch(new RegExp(`RegionTwo +\\| container ${names.c2} +\\| create +\\| done`))
+    expect(first.stdout).toMatch(/member container-lb-\w+\/container-pool\/container02-\w+:5000 +\| create +\| cancelled/)
+    const rerun = await run(['topology', 'apply', '-f', file, '--yes', '--json'])
+    expect(rerun.code).toBe(0)
+    expect(rerun.json.result.steps.map((s: {kind: string}) => s.kind).sort()).toEqual(['listener', 'member', 'member', 'pool'])
+
+    // Twice: the steps in flight are abandoned and named as maybe half-made.
+    const gone = await run(['topology', 'destroy', '-f', file, '--yes'])
+    expect(gone.code).toBe(0)
+    const second = await interrupted(['topology', 'apply', '-f', file, '--yes'], [/^done +CentralRegion +create subnet /m, /^done +RegionTwo +create image /m, /^done +RegionOne +create image /m], 2)
+    expect(second.code).toBe(130)
+    expect(second.stderr).toContain('Abandoning the steps in flight')
+    expect(second.stderr).toMatch(new RegExp(`Warning: may be half-made: RegionTwo container ${names.c2} \\(create\\)`))
+    // What was in flight lands on the servers after mrctl has gone: wait until status shows it, then destroy it.
+    const deadline = Date.now() + 60_000
+    for (;;) {
+      const st = await run(['topology', 'status', '-f', file, '--json'])
+      const containers = (st.json?.result ?? []).filter((x: Record<string, string>) => x.Resource.startsWith('container ') && x.Exists === 'owned')
+      if (containers.length === 2) break
+      expect(Date.now()).toBeLessThan(deadline)
+    }
+    const cleanup = await run(['topology', 'destroy', '-f', file, '--yes'])
+    expect(cleanup.stderr.split('\n').filter((l) => l.startsWith('Warning'))).toEqual([])
+    expect(cleanup.code).toBe(0)
   })
 
   it('fault: with RegionTwo’s Zun down, RegionOne completes, exit 3 naming RegionTwo; once it is back, apply completes the rest', async () => {

@@ -251,7 +251,7 @@ async function removeStep(ctx: StepContext, s: StepSpec, signal: AbortSignal): P
       break
     case 'network':
     case 'subnet':
-      await cloud.removeNeutron(await clients.network(o.region), o.kind, o.id)
+      await cloud.removeNeutron(await clients.network(o.region), o.kind, o.id, opts.deadlineAt, signal)
       break
     case 'container':
       await cloud.removeContainer(await clients.container(o.region), o.id, opts.deadlineAt, signal)

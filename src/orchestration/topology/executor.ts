@@ -139,10 +139,10 @@ export async function execute(steps: ExecStep[], opts: ExecOptions = {}): Promis
     for (const id of running.keys()) finish({id, status: 'abandoned', error: new Error('abandoned while in flight: it may be half-made')})
     for (const s of steps) if (!outcomes.has(s.id)) finish({id: s.id, status: 'cancelled'})
   }
-  return {
-    outcomes: steps.map((s) => outcomes.get(s.id)!),
-    interrupted: abandonCtl.signal.aborted ? 'abandoned' : opts.stop?.aborted ? 'stopped' : undefined,
-  }
+  const list = steps.map((s) => outcomes.get(s.id)!)
+  // A stop that came when nothing was left to start changed nothing: the run is complete.
+  const stopped = Boolean(opts.stop?.aborted) && list.some((o) => o.status === 'cancelled')
+  return {outcomes: list, interrupted: abandonCtl.signal.aborted ? 'abandoned' : stopped ? 'stopped' : undefined}
 }
 
 function assertAcyclic(steps: ExecStep[]): void {

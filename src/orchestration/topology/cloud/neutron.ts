@@ -6,6 +6,7 @@ import {createNetwork, deleteNetwork, listNetworks} from '../../../clients/neutr
 import {replaceTags} from '../../../clients/neutron/common.js'
 import {createSubnet, deleteSubnet, listSubnets, updateSubnet} from '../../../clients/neutron/subnets.js'
 import {ApiError} from '../../../http/errors.js'
+import {waitFor} from '../../../http/wait.js'
 import {markTag, MARK_KEY, resourceKey} from '../model.js'
 import {parseCidr} from '../../../clients/neutron/input.js'
 
@@ -94,12 +95,29 @@ export async function markNeutron(c: ServiceClient, collection: 'networks' | 'su
   await replaceTags(c, collection, id, [...tags.filter((t) => !t.startsWith(`${MARK_KEY}=`)), markTag(topology)].sort())
 }
 
-/** Deletes a network or subnet; one that is gone already counts as deleted. */
-export async function removeNeutron(c: ServiceClient, kind: 'network' | 'subnet', id: string): Promise<void> {
+/**
+ * Deletes a network or subnet; one that is gone already counts as deleted. A 409 for ports still
+ * on it is retried for a while: the ports of containers just deleted are released after them.
+ */
+export async function removeNeutron(c: ServiceClient, kind: 'network' | 'subnet', id: string, deadlineAt = Date.now() + 30_000, signal?: AbortSignal): Promise<void> {
+  const attempt = async (): Promise<ApiError | undefined> => {
+    try {
+      await (kind === 'network' ? deleteNetwork(c, id) : deleteSubnet(c, id))
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return undefined
+      if (error instanceof ApiError && error.status === 409) return error
+      throw error
+    }
+    return undefined
+  }
+  let last = await attempt()
+  if (!last) return
+  const until = Math.min(deadlineAt, Date.now() + 30_000)
   try {
-    await (kind === 'network' ? deleteNetwork(c, id) : deleteSubnet(c, id))
+    await waitFor(async () => (last = await attempt()), {until: (e) => e === undefined, what: `${kind} ${id} to be deleted`, timeoutMs: until - Date.now(), minDelayMs: 500, maxDelayMs: 2000, signal})
   } catch (error) {
-    if (!(error instanceof ApiError && error.status === 404)) throw error
+    if (last) throw last
+    throw error
   }
 }
 

@@ -83,14 +83,11 @@ export async function runContainer(zc: ZunClient, i: RunContainerInput): Promise
   return containerFacts(last)
 }
 
+/** Statuses in which Zun refuses a delete. */
+const BUSY: string[] = [ContainerStatus.Creating, ContainerStatus.Restarting, ContainerStatus.Rebuilding]
+
 /** Deletes the container (stopping it first) and waits until it is gone (its Neutron port goes with it). */
 export async function removeContainer(zc: ZunClient, id: string, deadlineAt: number, signal?: AbortSignal): Promise<void> {
-  try {
-    await deleteContainer(zc, id, {stop: true})
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return
-    throw error
-  }
   const probe = async () => {
     try {
       return await getContainer(zc, id)
@@ -98,6 +95,16 @@ export async function removeContainer(zc: ZunClient, id: string, deadlineAt: num
       if (error instanceof ApiError && error.status === 404) return undefined
       throw error
     }
+  }
+  try {
+    await deleteContainer(zc, id, {stop: true})
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return
+    // Zun refuses to delete a container in the middle of an operation (Creating, Restarting…): wait it out, once.
+    if (!(error instanceof ApiError && error.status === 409)) throw error
+    const settled = await pollQuickly(probe, {until: (x) => x === undefined || !BUSY.includes(x.status), what: `container ${id} to finish its operation`, deadlineAt, signal})
+    if (settled === undefined) return
+    await deleteContainer(zc, id, {stop: true})
   }
   const last = await pollQuickly(probe, {
     until: (x) => x === undefined || x.status === ContainerStatus.Error,

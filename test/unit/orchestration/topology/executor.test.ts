@@ -112,6 +112,18 @@ describe('topology executor', () => {
     expect(b.started() || c.started()).toBe(false)
   })
 
+  it('a stop that comes when every step has started changes nothing: the run is complete', async () => {
+    const a = controlled('a')
+    const stop = new AbortController()
+    const run = execute([a.step], {stop: stop.signal})
+    await settle()
+    stop.abort()
+    a.resolve('made')
+    const res = await run
+    expect(res.interrupted).toBeUndefined()
+    expect(res.outcomes[0].status).toBe('done')
+  })
+
   it('on abandon: returns at once, the steps in flight are abandoned and their signal aborted', async () => {
     const a = controlled('a')
     const b = controlled('b', ['a'])
