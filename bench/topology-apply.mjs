@@ -28,12 +28,23 @@ const env = {
 delete env.NODE_EXTRA_CA_CERTS
 delete env.OS_REGION_NAME
 
+/** `--os-region-name R` moved after the command words. */
+function globalsLast(args) {
+  const i = args.indexOf('--os-region-name')
+  if (i < 0) return args
+  const rest = [...args.slice(0, i), ...args.slice(i + 2)]
+  // Before the image/command remainder of `appcontainer run`: right after the command words.
+  const at = rest.findIndex((a) => a.startsWith('-'))
+  return at < 0 ? [...rest, ...args.slice(i, i + 2)] : [...rest.slice(0, at), ...args.slice(i, i + 2), ...rest.slice(at)]
+}
+
 function sh(cmd, args, {check = true} = {}) {
   const r = spawnSync(cmd, args, {env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024})
   if (check && r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`)
   return r.stdout.trim()
 }
-const mrctl = (...args) => sh(process.execPath, [bin, ...args])
+/** mrctl with the global options after the command words (where every mrctl version takes them). */
+const mrctl = (...args) => sh(process.execPath, [bin, ...globalsLast(args)])
 const timed = (fn) => {
   const t = process.hrtime.bigint()
   const out = fn()
@@ -110,9 +121,9 @@ containers:
 
 function cleanup(n) {
   // The resources of the script and the single commands carry no mark: remove them by name.
-  for (const [r, c] of [['RegionOne', n.c1], ['RegionTwo', n.c2]]) sh(process.execPath, [bin, '--os-region-name', r, 'appcontainer', 'delete', '--stop', '--wait', c], {check: false})
-  for (const r of ['RegionOne', 'RegionTwo']) sh(process.execPath, [bin, '--os-region-name', r, 'image', 'delete', n.image], {check: false})
-  sh(process.execPath, [bin, '--os-region-name', 'CentralRegion', 'network', 'delete', n.net], {check: false})
+  for (const [r, c] of [['RegionOne', n.c1], ['RegionTwo', n.c2]]) sh(process.execPath, [bin, 'appcontainer', 'delete', '--os-region-name', r, '--stop', '--wait', c], {check: false})
+  for (const r of ['RegionOne', 'RegionTwo']) sh(process.execPath, [bin, 'image', 'delete', '--os-region-name', r, n.image], {check: false})
+  sh(process.execPath, [bin, 'network', 'delete', '--os-region-name', 'CentralRegion', n.net], {check: false})
 }
 
 mrctl('sim', 'serve', '--cloud', 'real-openstack', '--detach')

@@ -1,21 +1,17 @@
 import type {Image} from '../clients/glance/images.js'
 import type {ServiceClient} from '../http/service-client.js'
 
-import {createHash} from 'node:crypto'
-
-type ReadableStreamReadResult = {done: true; value?: Uint8Array} | {done: false; value: Uint8Array}
 
 import {createImage, deleteImage, downloadImageData, findImage, getImage, listImages, uploadImageData} from '../clients/glance/images.js'
-import {nodeHashName} from '../clients/glance/data.js'
 import {MrctlError} from '../http/errors.js'
 import {waitFor} from '../http/wait.js'
 import {fanout} from './fanout.js'
 
 /**
  * `mrctl image sync`: copies one image from a region's Glance to others. The source is read once
- * and streamed to every target at the same time (no temporary file, constant memory: a chunk
- * is read only when every target has taken the previous one); the hash is computed on the way
- * and each copy is checked against the source's at the end. A target that has an image of the
+ * and streamed to every target at the same time (no temporary file, bounded memory: the source
+ * is read ahead of the slowest target by a few MiB at most); each copy is checked at the end
+ * against the source's checksum, as Glance computed both. A target that has an image of the
  * same name and the same checksum is skipped. With --server-side, a target Glance that advertises
  * the glance-download import method fetches the data itself.
  */
@@ -166,8 +162,6 @@ async function streamCopies(clients: SyncClients, plan: SyncPlan, targets: SyncT
   for (const m of made) if (!m.ok) results.set(m.region, {region: m.region, action: 'copy', status: 'failed', error: m.error.message})
   if (live.length === 0) return
   const src = await clients.image(plan.from)
-  const algo = plan.source.os_hash_algo && nodeHashName(plan.source.os_hash_algo) ? plan.source.os_hash_algo : 'md5'
-  const hasher = createHash(nodeHashName(algo) ?? 'md5')
   let downloaded: Awaited<ReturnType<typeof downloadImageData>>
   try {
     downloaded = await downloadImageData(src, plan.source.id)
@@ -179,7 +173,6 @@ async function streamCopies(clients: SyncClients, plan: SyncPlan, targets: SyncT
   }
   const total = downloaded.size ?? plan.source.size ?? 0
   const branches = broadcast(downloaded.stream, live.length, {
-    onChunk: (chunk) => hasher.update(chunk),
     onProgress: (i, bytes) => opts.onProgress?.(live[i].region, bytes, total),
     signal: opts.signal,
   })
@@ -194,15 +187,12 @@ async function streamCopies(clients: SyncClients, plan: SyncPlan, targets: SyncT
       }
     }),
   )
-  const want = hasher.digest('hex')
-  const expected = algo === plan.source.os_hash_algo ? plan.source.os_hash_value : plan.source.checksum
-  const sourceOk = !expected || expected.toLowerCase() === want
   for (const o of outcomes) {
     const c = await clients.image(o.m.region)
     const ms = Math.round(performance.now() - started)
     let error = o.ok ? undefined : `upload failed: ${o.error.message}`
     let after: Image | undefined
-    if (!error && !sourceOk) error = `the data read from ${plan.from} does not match its ${algo} (expected ${expected}, got ${want})`
+    // Glance hashes what it stores: a copy whose hash is the source's got every byte right.
     if (!error) {
       after = await getImage(c, o.m.value.id)
       if (!sameData(plan.source, after)) error = `the copy's checksum ${checksumOf(after) ?? 'none'} differs from the source's ${checksumOf(plan.source)}`
@@ -245,42 +235,75 @@ async function serverSideCopy(clients: SyncClients, plan: SyncPlan, t: SyncTarge
 }
 
 /**
- * Splits one stream into `n` that advance together: the next chunk is read from the source only
- * when every branch still reading has taken the current one, so at most one chunk is held
- * whatever the sizes and speeds. A branch that is cancelled (its upload failed) drops out; the
- * source is cancelled when none is left.
+ * Splits one stream into `n`, each getting every chunk, with the source read once. Memory is
+ * bounded: a chunk is read only while the chunks held (read, not yet taken by every branch
+ * still reading) come to less than `windowBytes`, so a slow target holds the others back by at
+ * most that much, whatever the sizes. A branch that is cancelled (its upload failed) drops out;
+ * the source is cancelled when none is left.
  */
 export function broadcast(
   source: ReadableStream<Uint8Array>,
   n: number,
-  hooks: {onChunk?: (chunk: Uint8Array) => void; onProgress?: (branch: number, bytes: number) => void; signal?: AbortSignal} = {},
+  hooks: {onChunk?: (chunk: Uint8Array) => void; onProgress?: (branch: number, bytes: number) => void; signal?: AbortSignal; windowBytes?: number} = {},
 ): ReadableStream<Uint8Array>[] {
+  const windowBytes = hooks.windowBytes ?? 4 * 1024 * 1024
   const reader = source.getReader()
   const alive = new Set(Array.from({length: n}, (_, i) => i))
   const bytes = Array(n).fill(0) as number[]
-  let current: Promise<ReadableStreamReadResult> | undefined
-  const taken = new Set<number>()
-  const allTaken = () => [...alive].every((b) => taken.has(b))
+  const pos = Array(n).fill(0) as number[]
+  const held: Uint8Array[] = []
+  let base = 0
+  let heldBytes = 0
+  let ended = false
+  let failure: unknown
+  let reading: Promise<void> | undefined
   let waiters: Array<() => void> = []
   const release = () => {
     const w = waiters
     waiters = []
     for (const f of w) f()
   }
-  const next = async (i: number): Promise<ReadableStreamReadResult> => {
-    // A branch that has the current chunk waits until every live branch has it too.
-    while (current && taken.has(i) && !allTaken()) await new Promise<void>((resolve) => waiters.push(resolve))
-    if (!current || allTaken()) {
-      if (hooks.signal?.aborted) throw hooks.signal.reason ?? new Error('aborted')
-      taken.clear()
-      current = reader.read().then((r) => {
-        if (!r.done) hooks.onChunk?.(r.value)
-        return r
-      })
+  const trim = () => {
+    const slowest = Math.min(...[...alive].map((b) => pos[b]))
+    while (held.length && base < slowest) {
+      heldBytes -= held.shift()!.byteLength
+      base++
     }
-    taken.add(i)
-    if (allTaken()) release()
-    return current!
+    release()
+  }
+  const readOne = () =>
+    (reading ??= reader.read().then(
+      (r) => {
+        reading = undefined
+        if (r.done) ended = true
+        else {
+          hooks.onChunk?.(r.value)
+          held.push(r.value)
+          heldBytes += r.value.byteLength
+        }
+        release()
+      },
+      (error) => {
+        reading = undefined
+        failure = error
+        release()
+      },
+    ))
+  const next = async (i: number): Promise<Uint8Array | undefined> => {
+    for (;;) {
+      if (failure) throw failure
+      const at = pos[i] - base
+      if (at < held.length) {
+        pos[i]++
+        const chunk = held[at]
+        trim()
+        return chunk
+      }
+      if (ended) return undefined
+      if (hooks.signal?.aborted) throw hooks.signal.reason ?? new Error('aborted')
+      if (heldBytes >= windowBytes && held.length > 0) await new Promise<void>((resolve) => waiters.push(resolve))
+      else await readOne()
+    }
   }
   return Array.from(
     {length: n},
@@ -289,12 +312,12 @@ export function broadcast(
         {
           async pull(controller) {
             try {
-              const r = await next(i)
-              if (r.done || !r.value) controller.close()
+              const chunk = await next(i)
+              if (!chunk) controller.close()
               else {
-                bytes[i] += r.value.byteLength
+                bytes[i] += chunk.byteLength
                 hooks.onProgress?.(i, bytes[i])
-                controller.enqueue(r.value)
+                controller.enqueue(chunk)
               }
             } catch (error) {
               controller.error(error)
@@ -302,8 +325,8 @@ export function broadcast(
           },
           async cancel() {
             alive.delete(i)
-            release()
             if (alive.size === 0) await reader.cancel().catch(() => undefined)
+            else trim()
           },
         },
         {highWaterMark: 0},
