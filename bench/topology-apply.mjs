@@ -58,37 +58,31 @@ function names(tag) {
   return {topology: `bench-${tag}`, image: `bench_cirros-${tag}`, net: `bench-net-${tag}`, subnet: `bench-subnet-${tag}`, c1: `bench-c1-${tag}`, c2: `bench-c2-${tag}`}
 }
 
-function openstackScript(n) {
+/**
+ * The guide's steps, run with one tool (`openstack` or `mrctl`), one process each, one after
+ * another as in a shell script, ids copied between steps. `waitFlag` is mrctl's `--wait`; without
+ * it the script polls `appcontainer show` (each poll a whole process, as a reader would).
+ */
+function guideSteps(run, n, waitFlag) {
   const R = (r) => ['--os-region-name', r]
-  const os = (...a) => sh('openstack', a)
-  os(...R('RegionOne'), 'image', 'create', '--container-format', 'docker', '--disk-format', 'raw', '--file', image, n.image)
-  os(...R('RegionTwo'), 'image', 'create', '--container-format', 'docker', '--disk-format', 'raw', '--file', image, n.image)
-  os(...R('CentralRegion'), 'network', 'create', n.net)
-  os(...R('CentralRegion'), 'subnet', 'create', '--subnet-range', '10.0.60.0/24', '--network', n.net, n.subnet)
-  const net = os(...R('CentralRegion'), 'network', 'show', '-f', 'value', '-c', 'id', n.net)
-  const img1 = os(...R('RegionOne'), 'image', 'show', '-f', 'value', '-c', 'id', n.image)
-  const img2 = os(...R('RegionTwo'), 'image', 'show', '-f', 'value', '-c', 'id', n.image)
-  os(...R('RegionOne'), 'appcontainer', 'run', '--name', n.c1, '--net', `network=${net}`, '--image-driver', 'glance', img1, 'sudo', 'nc', '-l', '-p', '5000')
-  os(...R('RegionTwo'), 'appcontainer', 'run', '--name', n.c2, '--net', `network=${net}`, '--image-driver', 'glance', img2, 'sudo', 'nc', '-l', '-p', '5000')
+  run(...R('RegionOne'), 'image', 'create', '--container-format', 'docker', '--disk-format', 'raw', '--file', image, n.image)
+  run(...R('RegionTwo'), 'image', 'create', '--container-format', 'docker', '--disk-format', 'raw', '--file', image, n.image)
+  run(...R('CentralRegion'), 'network', 'create', n.net)
+  run(...R('CentralRegion'), 'subnet', 'create', '--subnet-range', '10.0.60.0/24', '--network', n.net, n.subnet)
+  const net = run(...R('CentralRegion'), 'network', 'show', '-f', 'value', '-c', 'id', n.net)
+  const img1 = run(...R('RegionOne'), 'image', 'show', '-f', 'value', '-c', 'id', n.image)
+  const img2 = run(...R('RegionTwo'), 'image', 'show', '-f', 'value', '-c', 'id', n.image)
+  const wait = waitFlag ? [waitFlag] : []
+  run(...R('RegionOne'), 'appcontainer', 'run', '--name', n.c1, '--net', `network=${net}`, '--image-driver', 'glance', ...wait, img1, 'sudo', 'nc', '-l', '-p', '5000')
+  run(...R('RegionTwo'), 'appcontainer', 'run', '--name', n.c2, '--net', `network=${net}`, '--image-driver', 'glance', ...wait, img2, 'sudo', 'nc', '-l', '-p', '5000')
+  if (waitFlag) return
   for (const [r, c] of [['RegionOne', n.c1], ['RegionTwo', n.c2]]) {
-    // The script polls as the guide's reader would: each poll is a whole `openstack` process.
     const deadline = Date.now() + 120_000
-    while (os(...R(r), 'appcontainer', 'show', '-f', 'value', '-c', 'status', c) !== 'Running') if (Date.now() > deadline) throw new Error(`${c} never ran`)
+    while (run(...R(r), 'appcontainer', 'show', '-f', 'value', '-c', 'status', c) !== 'Running') if (Date.now() > deadline) throw new Error(`${c} never ran`)
   }
 }
-
-function mrctlCommands(n) {
-  const R = (r) => ['--os-region-name', r]
-  mrctl(...R('RegionOne'), 'image', 'create', '--container-format', 'docker', '--disk-format', 'raw', '--file', image, n.image)
-  mrctl(...R('RegionTwo'), 'image', 'create', '--container-format', 'docker', '--disk-format', 'raw', '--file', image, n.image)
-  mrctl(...R('CentralRegion'), 'network', 'create', n.net)
-  mrctl(...R('CentralRegion'), 'subnet', 'create', '--subnet-range', '10.0.60.0/24', '--network', n.net, n.subnet)
-  const net = mrctl(...R('CentralRegion'), 'network', 'show', '-f', 'value', '-c', 'id', n.net)
-  const img1 = mrctl(...R('RegionOne'), 'image', 'show', '-f', 'value', '-c', 'id', n.image)
-  const img2 = mrctl(...R('RegionTwo'), 'image', 'show', '-f', 'value', '-c', 'id', n.image)
-  mrctl(...R('RegionOne'), 'appcontainer', 'run', '--name', n.c1, '--net', `network=${net}`, '--image-driver', 'glance', '--wait', img1, 'sudo', 'nc', '-l', '-p', '5000')
-  mrctl(...R('RegionTwo'), 'appcontainer', 'run', '--name', n.c2, '--net', `network=${net}`, '--image-driver', 'glance', '--wait', img2, 'sudo', 'nc', '-l', '-p', '5000')
-}
+const openstackScript = (n) => guideSteps((...a) => sh('openstack', a), n)
+const mrctlCommands = (n) => guideSteps(mrctl, n, '--wait')
 
 function topologyFile(n) {
   const file = join(work, `${n.topology}.yaml`)

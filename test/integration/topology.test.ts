@@ -13,7 +13,7 @@ import type {RunningSim} from '../../src/sim/run.js'
 
 import {planSim} from '../../src/sim/plan.js'
 import {startSim} from '../../src/sim/run.js'
-import {CLOUDS, mrctl, ROOT, tempConfigDir, uniqueName} from './harness.js'
+import {adminLogin, CLOUDS, mrctl, ROOT, tempConfigDir, uniqueName} from './harness.js'
 
 const cloud = (YAML.parse(readFileSync(CLOUDS, 'utf8')) as {clouds: Record<string, {auth: Record<string, string>}>}).clouds['real-openstack']
 const configDir = tempConfigDir()
@@ -24,19 +24,7 @@ const run = (args: string[], env?: Record<string, string>) => mrctl(args, {confi
 let token = ''
 let catalog: CatalogEntry[] = []
 async function login(): Promise<void> {
-  const res = await fetch(`${cloud.auth.auth_url}/auth/tokens`, {
-    method: 'POST',
-    headers: {'Content-Type': 'application/json'},
-    body: JSON.stringify({
-      auth: {
-        identity: {methods: ['password'], password: {user: {name: cloud.auth.username, domain: {name: 'Default'}, password: cloud.auth.password}}},
-        scope: {project: {name: cloud.auth.project_name, domain: {name: 'Default'}}},
-      },
-    }),
-  })
-  expect(res.status).toBe(201)
-  token = res.headers.get('x-subject-token')!
-  catalog = ((await res.json()) as {token: {catalog: CatalogEntry[]}}).token.catalog
+  ;({token, catalog} = (await adminLogin()) as {token: string; catalog: CatalogEntry[]})
 }
 function endpoint(type: string, region: string): string {
   const e = catalog.find((s) => s.type === type)!.endpoints.find((x) => (x.region_id ?? x.region) === region && x.interface === 'public')!

@@ -120,18 +120,32 @@ export async function makeLoadBalancer(c: ServiceClient, name: string, vipSubnet
   return {id: lb.id, vip_address: active.vip_address}
 }
 
-export async function makeListener(c: ServiceClient, lbId: string, l: ListenerDoc, topology: string, deadlineAt: number, signal?: AbortSignal): Promise<{id: string}> {
-  const res = await createUnderLoadBalancer(c, {
-    lbId,
-    wait: true,
-    deadline: deadline(deadlineAt),
-    create: () => createListener(c, {loadbalancer_id: lbId, name: l.name, protocol: l.protocol, protocol_port: l.port, tags: [markTag(topology)]}),
-    candidates: async () => (await listListeners(c, {loadbalancer_id: lbId})).filter((x) => x.name === l.name),
-    refetch: (id) => getListener(c, id),
-    what: `listener ${l.name}`,
-    timing: {...TIMING, signal},
-  })
+/** A listener, pool or member made under a load balancer: retried while it is busy, never twice, then waited ACTIVE again. */
+async function createChild<T extends {id: string}>(
+  c: ServiceClient,
+  lbId: string,
+  what: string,
+  calls: {create: () => Promise<T>; candidates: () => Promise<T[]>; refetch: (id: string) => Promise<T>},
+  deadlineAt: number,
+  signal?: AbortSignal,
+): Promise<{id: string}> {
+  const res = await createUnderLoadBalancer(c, {lbId, wait: true, deadline: deadline(deadlineAt), what, timing: {...TIMING, signal}, ...calls})
   return {id: res.value.id}
+}
+
+export async function makeListener(c: ServiceClient, lbId: string, l: ListenerDoc, topology: string, deadlineAt: number, signal?: AbortSignal): Promise<{id: string}> {
+  return createChild(
+    c,
+    lbId,
+    `listener ${l.name}`,
+    {
+      create: () => createListener(c, {loadbalancer_id: lbId, name: l.name, protocol: l.protocol, protocol_port: l.port, tags: [markTag(topology)]}),
+      candidates: async () => (await listListeners(c, {loadbalancer_id: lbId})).filter((x) => x.name === l.name),
+      refetch: (id) => getListener(c, id),
+    },
+    deadlineAt,
+    signal,
+  )
 }
 
 export async function makePool(
@@ -142,24 +156,19 @@ export async function makePool(
   deadlineAt: number,
   signal?: AbortSignal,
 ): Promise<{id: string}> {
-  const res = await createUnderLoadBalancer(c, {
-    lbId: at.lbId,
-    wait: true,
-    deadline: deadline(deadlineAt),
-    create: () =>
-      createPool(c, {
-        name: p.name,
-        protocol: p.protocol,
-        lb_algorithm: p.lb_algorithm,
-        ...(at.listenerId ? {listener_id: at.listenerId} : {loadbalancer_id: at.lbId}),
-        tags: [markTag(topology)],
-      }),
-    candidates: async () => (await listPools(c, {loadbalancer_id: at.lbId})).filter((x) => x.name === p.name),
-    refetch: (id) => getPool(c, id),
-    what: `pool ${p.name}`,
-    timing: {...TIMING, signal},
-  })
-  return {id: res.value.id}
+  const parent = at.listenerId ? {listener_id: at.listenerId} : {loadbalancer_id: at.lbId}
+  return createChild(
+    c,
+    at.lbId,
+    `pool ${p.name}`,
+    {
+      create: () => createPool(c, {name: p.name, protocol: p.protocol, lb_algorithm: p.lb_algorithm, ...parent, tags: [markTag(topology)]}),
+      candidates: async () => (await listPools(c, {loadbalancer_id: at.lbId})).filter((x) => x.name === p.name),
+      refetch: (id) => getPool(c, id),
+    },
+    deadlineAt,
+    signal,
+  )
 }
 
 export async function makeMember(
@@ -170,25 +179,19 @@ export async function makeMember(
   deadlineAt: number,
   signal?: AbortSignal,
 ): Promise<{id: string}> {
-  const res = await createUnderLoadBalancer(c, {
-    lbId: at.lbId,
-    wait: true,
-    deadline: deadline(deadlineAt),
-    create: () =>
-      createMember(c, at.poolId, {
-        name: m.name,
-        address: m.address,
-        protocol_port: m.port,
-        subnet_id: m.subnetId,
-        ...(m.weight !== undefined ? {weight: m.weight} : {}),
-        tags: [markTag(topology)],
-      }),
-    candidates: async () => (await listMembers(c, at.poolId)).filter((x) => x.address === m.address && x.protocol_port === m.port),
-    refetch: (id) => getMember(c, at.poolId, id),
-    what: `member ${m.address}:${m.port}`,
-    timing: {...TIMING, signal},
-  })
-  return {id: res.value.id}
+  const weight = m.weight === undefined ? {} : {weight: m.weight}
+  return createChild(
+    c,
+    at.lbId,
+    `member ${m.address}:${m.port}`,
+    {
+      create: () => createMember(c, at.poolId, {name: m.name, address: m.address, protocol_port: m.port, subnet_id: m.subnetId, ...weight, tags: [markTag(topology)]}),
+      candidates: async () => (await listMembers(c, at.poolId)).filter((x) => x.address === m.address && x.protocol_port === m.port),
+      refetch: (id) => getMember(c, at.poolId, id),
+    },
+    deadlineAt,
+    signal,
+  )
 }
 
 /** Adds the mark to a load balancer or member that exists (--adopt). */
