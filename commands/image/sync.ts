@@ -33,13 +33,7 @@ export default class ImageSync extends ApiCommand<typeof ImageSync> {
     const session = await this.session()
     await session.tokenData()
     const to = f['all-regions'] ? (await session.regionsFor('image')).filter((r) => r !== f.from) : f.to!
-    const clients = {
-      image: (r: string) => session.client('image', r),
-      imageUpload: async (r: string) => {
-        const {streamingClient} = await import('../../src/clients/glance/index.js')
-        return streamingClient(await session.client('image', r), session)
-      },
-    }
+    const clients = {image: (r: string) => session.client('image', r)}
     const plan = await sync.planImageSync(clients, this.args.image, f.from, to, {serverSide: f['server-side']})
     const headers = ['Region', 'Action', 'Status', 'Image ID', 'Checksum', 'Seconds', 'Note']
     if (f['dry-run']) {

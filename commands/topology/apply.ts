@@ -16,12 +16,11 @@ export const runFlags = {
 export abstract class TopologyRunCommand<T extends typeof Command> extends ApiCommand<T> {
   /** Shows the plan, stops on what may not be touched, confirms, runs the steps with progress, prints the summary. */
   protected async carryOut(p: Prepared, plan: Plan, verb: 'apply' | 'destroy') {
-    const [report, {stoppingProblems}, {applyPlan}, progress, {twoStageInterrupt}] = await Promise.all([
+    const [report, {stoppingProblems}, {applyPlan}, progress] = await Promise.all([
       import('../../src/orchestration/topology/report.js'),
       import('../../src/orchestration/topology/session.js'),
       import('../../src/orchestration/topology/apply.js'),
       import('../../src/orchestration/topology/progress.js'),
-      import('../../src/orchestration/topology/interrupt.js'),
     ])
     const stop = stoppingProblems(plan)
     if (stop) {
@@ -43,25 +42,33 @@ export abstract class TopologyRunCommand<T extends typeof Command> extends ApiCo
       : animate
         ? await progress.liveProgress(plan.steps)
         : progress.plainProgress((l) => process.stderr.write(`${l}\n`))
-    const interrupt = twoStageInterrupt((stage) =>
-      process.stderr.write(
-        stage === 'stop'
-          ? '\nInterrupted: no new step starts; waiting for the steps in flight (Ctrl-C again to abandon them)\n'
-          : '\nAbandoning the steps in flight\n',
-      ),
-    )
+    // Ctrl-C: the first stops the starting of steps and lets those in flight finish (the base
+    // command's handler says so); a second exits at once, listing each step in flight as maybe
+    // half-made, with the command that removes what the topology owns.
+    const waiting = this.interrupt.undoesOnAbort('no new step starts; waiting for the steps in flight')
+    const inFlight = new Map<string, {forget(): void}>()
+    const remove = `topology destroy -f ${p.topo.file} --yes`
     let result
     try {
       result = await applyPlan(plan, p.clients, {
         concurrency: this.runFlags().concurrency,
-        stop: interrupt.stop,
-        abandon: interrupt.abandon,
+        stop: this.interrupt.signal,
         deadlineAt: Date.now() + this.waitTimeoutMs(),
         tricircleRegion: p.tricircleRegion,
-        progress: view.progress,
+        progress: {
+          ...view.progress,
+          start: (s) => {
+            inFlight.set(s.id, this.interrupt.track({what: `${s.region} ${s.kind} ${s.name} (${s.op} in flight: it may be half-made)`, remove}))
+            view.progress.start?.(s)
+          },
+          finish: (s, r) => {
+            inFlight.get(s.id)?.forget()
+            view.progress.finish?.(s, r)
+          },
+        },
       })
     } finally {
-      interrupt.dispose()
+      waiting()
       await view.close()
     }
     const t = report.applyTable(result)
@@ -69,7 +76,6 @@ export abstract class TopologyRunCommand<T extends typeof Command> extends ApiCo
     const regions = report.regionSummary(result)
     const failed = result.steps.filter((s) => s.status === 'failed')
     for (const f of failed) this.warn(`${f.region}: ${f.resource}: ${f.error}`)
-    for (const h of result.halfMade) this.warn(`may be half-made: ${h.region} ${h.resource} (${h.action}); check it with: ${this.config.bin} topology status -f FILE`)
     this.log2(`${verb} ${plan.topology}: ${regions} (${(result.ms / 1000).toFixed(1)} s; critical path ${(result.criticalPath.ms / 1000).toFixed(1)} s)`)
     process.exitCode = report.applyExitCode(result) ?? process.exitCode
     return {summary, changes: plan.changes.filter((c) => c.action !== 'unchanged').length, ...result}
@@ -107,8 +113,8 @@ export default class TopologyApply extends TopologyRunCommand<typeof TopologyApp
     'ERROR stops that step at once with the server’s reason. What apply makes carries the mark mrctl.topology=<name> (Neutron and ' +
     'Octavia tags, Glance properties, Zun labels), so any machine finds it again; a resource with a name of the topology but without ' +
     'the mark stops apply unless --adopt. When a step fails, its dependents are skipped and the others go on; the summary shows every ' +
-    'step per region, exit 3. Ctrl-C stops starting steps and waits for those in flight (a second Ctrl-C abandons them and lists what ' +
-    'may be half-made), exit 130. Applying again makes no write request when nothing changed. Given a saved PLAN instead of -f, ' +
+    'step per region, exit 3. Ctrl-C stops starting steps and waits for those in flight (a second Ctrl-C stops at once and lists what ' +
+    'may be half-made, with the command that removes it), exit 130. Applying again makes no write request when nothing changed. Given a saved PLAN instead of -f, ' +
     'applies exactly that plan, and refuses if the clouds or the image files changed since it was saved.'
   static override examples = [
     '<%= config.bin %> topology apply -f examples/two-region-containers.yaml',

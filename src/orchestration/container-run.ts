@@ -33,6 +33,9 @@ export interface MultiRunInput {
   wait: boolean
   timeoutMs: number
   signal?: AbortSignal
+  /** Told of each container once created (an interrupt then says it exists), and at each poll. */
+  onCreated?: (region: string, c: Container) => void
+  onStatus?: (region: string, c: Container) => void
 }
 
 export interface RegionRun {
@@ -87,6 +90,7 @@ export async function runInRegions(clients: RunClients, input: MultiRunInput): P
   const results = await fanout(regions, async (region) => {
     const zc = await clients.container(region)
     const made = await createContainer(zc, {...input.opts, image: images.get(region)!, nets}, true)
+    input.onCreated?.(region, made)
     if (!input.wait) return made
     const want: string[] = [ContainerStatus.Running, ContainerStatus.Stopped]
     const deadlineAt = Date.now() + input.timeoutMs
@@ -96,6 +100,7 @@ export async function runInRegions(clients: RunClients, input: MultiRunInput): P
       what: `container ${made.name} (${made.uuid}) in ${region} to become Running`,
       deadlineAt,
       signal: input.signal,
+      onPoll: (c) => input.onStatus?.(region, c),
     })
     if (last.status === ContainerStatus.Error) throw new ContainerErrorStateError('run', last)
     return last

@@ -18,8 +18,6 @@ import {fanout} from './fanout.js'
 
 export interface SyncClients {
   image(region: string): Promise<ServiceClient>
-  /** Glance for image data (streams the upload in constant memory). */
-  imageUpload(region: string): Promise<ServiceClient>
 }
 
 export type TargetAction = 'copy' | 'skip' | 'server-side' | 'refuse'
@@ -179,7 +177,7 @@ async function streamCopies(clients: SyncClients, plan: SyncPlan, targets: SyncT
   const outcomes = await Promise.all(
     live.map(async (m, i) => {
       try {
-        await uploadImageData(await clients.imageUpload(m.region), m.value.id, branches[i], total || undefined)
+        await uploadImageData(await clients.image(m.region), m.value.id, branches[i], total || undefined)
         return {m, ok: true as const}
       } catch (error) {
         await branches[i].cancel().catch(() => undefined)

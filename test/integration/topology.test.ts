@@ -213,6 +213,28 @@ describe('topology apply / plan / status / destroy', () => {
     expect(rows.find((x) => x.Resource === 'pod RegionTwo')).toMatchObject({Exists: 'exists', Detail: 'az az2'})
   })
 
+  it('appcontainer run --region R1 --region R2: the image resolved by name in each region, the network in the central one, one row per region', async () => {
+    const name = `multi-${suffix}`
+    const r = await run(['appcontainer', 'run', '--region', 'RegionOne', '--region', 'RegionTwo', '--name', name, '--net', `network=${names.net}`, '--image-driver', 'glance', '--wait', '-f', 'json', names.image, 'sleep', '600'])
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const images = await Promise.all(['RegionOne', 'RegionTwo'].map(async (region) => (await glance(region, `/images?name=${names.image}`)).body.images[0].id))
+    expect(r.json.map((x: Record<string, string>) => [x.Region, x.name, x.status, x.image])).toEqual([
+      ['RegionOne', name, 'Running', images[0]],
+      ['RegionTwo', name, 'Running', images[1]],
+    ])
+    for (const row of r.json) {
+      expect(row.addresses).toMatch(/^10\.0\.60\.\d+$/)
+      const del = await run(['appcontainer', 'delete', '--os-region-name', row.Region, '--stop', '--wait', row.uuid])
+      expect(del.code).toBe(0)
+    }
+    // A region without the image: nothing is created anywhere.
+    const bad = await run(['appcontainer', 'run', '--region', 'RegionOne', '--region', 'CentralRegion', '--name', `${name}-bad`, '--image-driver', 'glance', names.image, 'sleep', '1'])
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toMatch(new RegExp(`image ${names.image} cannot be used in every region; nothing was created:\\n {2}CentralRegion: `))
+    expect((await zun('RegionOne', `/containers?name=${name}-bad`)).body.containers).toEqual([])
+  })
+
   it('a saved plan is applied exactly, and refused once the clouds changed since it was saved', async () => {
     const file = topologyFile('two-region-containers.yaml', (d) => (d.networks[0].subnets[0].dhcp = false))
     const planPath = join(work, 'dhcp.plan')
@@ -330,13 +352,13 @@ describe('topology apply / plan / status / destroy', () => {
     expect(rerun.code).toBe(0)
     expect(rerun.json.result.steps.map((s: {kind: string}) => s.kind).sort()).toEqual(['listener', 'member', 'member', 'pool'])
 
-    // Twice: the steps in flight are abandoned and named as maybe half-made.
+    // Twice: mrctl stops at once and names each step in flight as maybe half-made, with the command that removes it.
     const gone = await run(['topology', 'destroy', '-f', file, '--yes'])
     expect(gone.code).toBe(0)
     const second = await interrupted(['topology', 'apply', '-f', file, '--yes'], [/^done +CentralRegion +create subnet /m, /^done +RegionTwo +create image /m, /^done +RegionOne +create image /m], 2)
     expect(second.code).toBe(130)
-    expect(second.stderr).toContain('Abandoning the steps in flight')
-    expect(second.stderr).toMatch(new RegExp(`Warning: may be half-made: RegionTwo container ${names.c2} \\(create\\)`))
+    expect(second.stderr).toContain('\nInterrupted.\n')
+    expect(second.stderr).toMatch(new RegExp(`RegionTwo container ${names.c2} \\(create in flight: it may be half-made\\) was created; delete it with: mrctl topology destroy -f \\S+ --yes`))
     // What was in flight lands on the servers after mrctl has gone: wait until status shows it, then destroy it.
     const deadline = Date.now() + 60_000
     for (;;) {

@@ -180,7 +180,7 @@ async function runStep(ctx: StepContext, s: StepSpec, signal: AbortSignal): Prom
       const path = d.spec.path
       let last = 0
       return keep(
-        await cloud.uploadImage(await clients.image(region), await clients.imageUpload(region), d.spec.image, path, topology, signal, (bytes, total) => {
+        await cloud.uploadImage(await clients.image(region), d.spec.image, path, topology, signal, (bytes, total) => {
           const pct = total ? Math.floor((bytes / total) * 100) : 100
           if (pct !== last) opts.progress?.status?.(s, `${pct}% uploaded`)
           last = pct

@@ -10,8 +10,6 @@ export interface CloudClients {
   projectId: string
   network(region: string): Promise<ServiceClient>
   image(region: string): Promise<ServiceClient>
-  /** Glance for image data: streams the upload in constant memory. */
-  imageUpload(region: string): Promise<ServiceClient>
   container(region: string): Promise<ZunClient>
   loadBalancer(region: string): Promise<ServiceClient>
   tricircle(region: string): Promise<ServiceClient>
@@ -33,11 +31,6 @@ export async function sessionClients(session: Session): Promise<CloudClients> {
     projectId: token.projectId ?? '',
     network: (r) => once(`network:${r}`, () => session.client('network', r)),
     image: (r) => once(`image:${r}`, () => session.client('image', r)),
-    imageUpload: (r) =>
-      once(`image-upload:${r}`, async () => {
-        const {streamingClient} = await import('../../../clients/glance/index.js')
-        return streamingClient(await session.client('image', r), session)
-      }),
     container: (r) =>
       once(`container:${r}`, async () => {
         const {zunClient} = await import('../../../clients/zun/client.js')

@@ -48,7 +48,6 @@ export async function observeImages(c: ServiceClient, region: string, projectId:
 /** Creates the image, marked, and streams the file into it; a failed upload deletes the record again. */
 export async function uploadImage(
   c: ServiceClient,
-  uploader: ServiceClient,
   image: ImageDoc,
   path: string,
   topology: string,
@@ -65,7 +64,7 @@ export async function uploadImage(
       properties: {...image.properties, [MARK_KEY]: topology},
     },
     src,
-    {uploader, signal, onProgress},
+    {signal, onProgress},
   )
   return {id: made.id}
 }
