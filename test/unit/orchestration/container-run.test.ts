@@ -12,18 +12,13 @@ const client = (fake: FakeServer, service: string, type: string, region: string,
 
 const NET = '5e73dda5-902b-4322-b5b6-4121437fde26'
 const IMG = {RegionOne: '87864205-4352-4a2c-b9b1-ca95df52c93c', RegionTwo: 'cd062c19-bb3a-4f60-b5ef-9688eb67b3da'}
-/** The create body zunclient sends at 1.40 for `--name c --net network=<id> --image-driver glance <image> sleep 60`, written out. */
+/** The create body for `--name c --net network=<id> --image-driver glance <image> sleep 60` at 1.40, written out. */
 const body = (image: string) => ({
   name: 'c',
   image,
-  environment: {},
-  labels: {},
   image_driver: 'glance',
-  auto_remove: false,
   command: ['sleep', '60'],
-  hints: {},
   nets: [{network: NET}],
-  mounts: [],
 })
 const container = (region: 'RegionOne' | 'RegionTwo', status: string) => ({
   uuid: region === 'RegionOne' ? 'ca67055c-635d-4603-9b0b-19c16eed7ef9' : 'c359e48c-7637-4d9f-8219-95a4577683c3',
