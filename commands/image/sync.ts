@@ -46,7 +46,7 @@ export default class ImageSync extends ApiCommand<typeof ImageSync> {
     let results
     try {
       results = await sync.runImageSync(clients, plan, {onProgress: (r, b, t) => view?.progress(r, b, t), timeoutMs: this.waitTimeoutMs()})
-      for (const r of results) if (active.includes(r.region)) view?.finish(r.region, r.status === 'done' ? `${r.id} ${r.checksum ?? ''}` : (r.error ?? r.status), r.status === 'done')
+      for (const r of results) if (active.includes(r.region)) view?.finish(r.region, r.status === 'done' ? `${r.id} ${(r.checksum ?? '').slice(0, 23)}… (${((r.ms ?? 0) / 1000).toFixed(1)} s)` : (r.error ?? r.status), r.status === 'done')
     } finally {
       await view?.close()
     }
