@@ -2,6 +2,8 @@ import type {ZunClient} from '../clients/zun/client.js'
 import type {Container, CreateContainerOpts} from '../clients/zun/containers.js'
 import type {ServiceClient} from '../http/service-client.js'
 
+import {setMaxListeners} from 'node:events'
+
 import {findImage} from '../clients/glance/images.js'
 import {findNetwork} from '../clients/neutron/networks.js'
 import {ContainerStatus, createContainer} from '../clients/zun/containers.js'
@@ -87,6 +89,10 @@ export async function runInRegions(clients: RunClients, input: MultiRunInput): P
   const regions = [...new Set(input.regions)]
   if (regions.length === 0) throw new MrctlError('no region to run the container in', {exitCode: ExitCode.Usage})
   const [images, nets] = await Promise.all([resolveImages(clients, regions, input), resolveNets(clients, input)])
+  // Each poll of each region's wait listens on it: a signal of our own, without the listener limit.
+  const aborter = new AbortController()
+  setMaxListeners(0, aborter.signal)
+  input.signal?.addEventListener('abort', () => aborter.abort(input.signal?.reason), {once: true})
   const results = await fanout(regions, async (region) => {
     const zc = await clients.container(region)
     const made = await createContainer(zc, {...input.opts, image: images.get(region)!, nets}, true)
@@ -99,7 +105,7 @@ export async function runInRegions(clients: RunClients, input: MultiRunInput): P
       until: (x) => want.includes(x.status) || x.status === ContainerStatus.Error,
       what: `container ${made.name} (${made.uuid}) in ${region} to become Running`,
       deadlineAt,
-      signal: input.signal,
+      signal: aborter.signal,
       onPoll: (c) => input.onStatus?.(region, c),
     })
     if (last.status === ContainerStatus.Error) throw new ContainerErrorStateError('run', last)

@@ -216,17 +216,16 @@ describe('topology apply / plan / status / destroy', () => {
   it('appcontainer run --region R1 --region R2: the image resolved by name in each region, the network in the central one, one row per region', async () => {
     const name = `multi-${suffix}`
     const r = await run(['appcontainer', 'run', '--region', 'RegionOne', '--region', 'RegionTwo', '--name', name, '--net', `network=${names.net}`, '--image-driver', 'glance', '--wait', '-f', 'json', names.image, 'sleep', '600'])
-    expect(r.stderr).toBe('')
-    expect(r.code).toBe(0)
-    const images = await Promise.all(['RegionOne', 'RegionTwo'].map(async (region) => (await glance(region, `/images?name=${names.image}`)).body.images[0].id))
-    expect(r.json.map((x: Record<string, string>) => [x.Region, x.name, x.status, x.image])).toEqual([
-      ['RegionOne', name, 'Running', images[0]],
-      ['RegionTwo', name, 'Running', images[1]],
-    ])
-    for (const row of r.json) {
-      expect(row.addresses).toMatch(/^10\.0\.60\.\d+$/)
-      const del = await run(['appcontainer', 'delete', '--os-region-name', row.Region, '--stop', '--wait', row.uuid])
-      expect(del.code).toBe(0)
+    try {
+      expect(r.stderr).toBe('')
+      expect(r.code).toBe(0)
+      await checkMultiRun(r, name)
+    } finally {
+      for (const region of ['RegionOne', 'RegionTwo']) {
+        for (const c of (await zun(region, `/containers?name=${name}`)).body.containers) {
+          await run(['appcontainer', 'delete', '--os-region-name', region, '--stop', '--wait', c.uuid])
+        }
+      }
     }
     // A region without the image: nothing is created anywhere.
     const bad = await run(['appcontainer', 'run', '--region', 'RegionOne', '--region', 'CentralRegion', '--name', `${name}-bad`, '--image-driver', 'glance', names.image, 'sleep', '1'])
@@ -234,6 +233,15 @@ describe('topology apply / plan / status / destroy', () => {
     expect(bad.stderr).toMatch(new RegExp(`image ${names.image} cannot be used in every region; nothing was created:\\n {2}CentralRegion: `))
     expect((await zun('RegionOne', `/containers?name=${name}-bad`)).body.containers).toEqual([])
   })
+
+  async function checkMultiRun(r: {json: any}, name: string): Promise<void> {
+    const images = await Promise.all(['RegionOne', 'RegionTwo'].map(async (region) => (await glance(region, `/images?name=${names.image}`)).body.images[0].id))
+    expect(r.json.map((x: Record<string, string>) => [x.Region, x.name, x.status, x.image])).toEqual([
+      ['RegionOne', name, 'Running', images[0]],
+      ['RegionTwo', name, 'Running', images[1]],
+    ])
+    for (const row of r.json) expect(row.addresses).toMatch(/^10\.0\.60\.\d+$/)
+  }
 
   it('a saved plan is applied exactly, and refused once the clouds changed since it was saved', async () => {
     const file = topologyFile('two-region-containers.yaml', (d) => (d.networks[0].subnets[0].dhcp = false))
