@@ -113,7 +113,7 @@ afterAll(async () => {
     await api(`${central}/networks/${net.id}`, {method: 'DELETE'})
   }
   for (const region of ['RegionOne', 'RegionTwo']) {
-    for (const img of (await glance(region, '/images')).body.images.filter((i: {name: string}) => i.name?.endsWith(suffix))) {
+    for (const img of (await glance(region, '/images?limit=1000')).body.images.filter((i: {name: string}) => i.name?.endsWith(suffix))) {
       await api(`${endpoint('image', region)}/v2/images/${img.id}`, {method: 'DELETE'})
     }
   }
