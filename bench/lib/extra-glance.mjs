@@ -22,7 +22,7 @@ async function freePort() {
 }
 
 /** Starts it and waits (polling, with a deadline) until it answers; returns its URL and a stop function. */
-export async function startExtraGlance({timeoutMs = 60_000} = {}) {
+export async function startExtraGlance({timeoutMs = 60_000, importMethods} = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'mrctl-glance3-'))
   for (const d of ['images', 'staging', 'tasks', 'lock']) mkdirSync(join(dir, d))
   const port = await freePort()
@@ -30,7 +30,9 @@ export async function startExtraGlance({timeoutMs = 60_000} = {}) {
     .replace(/^bind_port = .*$/m, `bind_port = ${port}`)
     .replace(/^connection = .*$/m, `connection = sqlite:///${join(dir, 'glance.sqlite')}`)
     .replaceAll(join(BASE, 'data/glance-r2/'), `${dir}/`)
-  writeFileSync(join(dir, 'glance-api.conf'), conf)
+  // Import methods beyond the defaults (glance-download, to fetch from another region's Glance).
+  const methods = importMethods ? `enabled_import_methods = [${importMethods.join(', ')}]\n` : ''
+  writeFileSync(join(dir, 'glance-api.conf'), conf.replace(/^\[DEFAULT\]\n/m, `[DEFAULT]\n${methods}`))
   const sync = spawnSync(PY, ['-c', 'import sys; from glance.cmd.manage import main; sys.exit(main())', '--config-file', join(dir, 'glance-api.conf'), 'db_sync'], {encoding: 'utf8'})
   if (sync.status !== 0) throw new Error(`glance db_sync failed: ${sync.stderr.slice(-500)}`)
   const child = spawn(PY, ['-c', 'import sys; from glance.cmd.api import main; sys.exit(main())', '--config-file', join(dir, 'glance-api.conf')], {

@@ -88,3 +88,46 @@ describe('image sync', () => {
     expect((await imagesIn('RegionThree')).map((i) => i.id)).toEqual([other.json.id])
   })
 })
+
+describe('image sync --server-side', () => {
+  let g4: {url: string; stop(): Promise<void>}
+  let clouds4 = ''
+  const sname = uniqueName('it-sync-ss')
+  let src = ''
+  const run4 = (args: string[]) => mrctl(args, {configDir: dir, env: {OS_CLIENT_CONFIG_FILE: clouds4}})
+  beforeAll(async () => {
+    // This Glance advertises glance-download: it is asked to fetch the image from RegionOne itself.
+    g4 = await startExtraGlance({importMethods: ['glance-direct', 'web-download', 'copy-image', 'glance-download']})
+    clouds4 = await cloudsWithRegionThree(CLOUDS, g4.url, join(dir, 'clouds4.yaml'))
+    writeFileSync(join(dir, 'small.img'), Buffer.alloc(64 * 1024, 3))
+    const r = await run4(['image', 'create', '--os-region-name', 'RegionOne', '--file', join(dir, 'small.img'), '--container-format', 'docker', '--disk-format', 'raw', sname, '-f', 'json'])
+    src = r.json.id
+  })
+  afterAll(async () => {
+    await run4(['image', 'delete', '--os-region-name', 'RegionOne', src])
+    await g4?.stop()
+  })
+
+  it('uses glance-download where it is advertised and streams elsewhere; an import the server fails leaves no image behind', async () => {
+    const plan = await run4(['image', 'sync', sname, '--from', 'RegionOne', '--to', 'RegionTwo', '--to', 'RegionThree', '--server-side', '--dry-run', '-f', 'json'])
+    expect(plan.json.map((x: Record<string, string>) => [x.Region, x.Action, x.Note])).toEqual([
+      ['RegionTwo', 'copy', 'glance-download is not offered here: streamed instead'],
+      ['RegionThree', 'server-side', 'the target Glance fetches it (glance-download)'],
+    ])
+    const r = await run4(['image', 'sync', sname, '--from', 'RegionOne', '--to', 'RegionTwo', '--to', 'RegionThree', '--server-side', '--json'])
+    const byRegion = Object.fromEntries(r.json.result.map((x: {region: string}) => [x.region, x]))
+    expect(byRegion.RegionTwo).toMatchObject({action: 'copy', status: 'done'})
+    made.push({region: 'RegionTwo', id: byRegion.RegionTwo.id})
+    expect(byRegion.RegionThree.action).toBe('server-side')
+    if (byRegion.RegionThree.status === 'done') {
+      expect(r.code).toBe(0)
+      made.push({region: 'RegionThree', id: byRegion.RegionThree.id})
+    } else {
+      // This Glance's worker cannot always reach RegionOne's: then the copy is reported and removed.
+      expect(r.code).toBe(3)
+      expect(byRegion.RegionThree.error).toMatch(/to become active failed/)
+      const left = await run4(['image', 'list', '--os-region-name', 'RegionThree', '--name', sname, '-f', 'json'])
+      expect(left.json).toEqual([])
+    }
+  })
+})
