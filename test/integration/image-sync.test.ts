@@ -8,7 +8,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 // @ts-expect-error: a plain ESM helper shared with bench/image-sync.mjs
 import {cloudsWithRegionThree, startExtraGlance} from '../../bench/lib/extra-glance.mjs'
-import {CLOUDS, mrctl, tempConfigDir, uniqueName} from './harness.js'
+import {CLOUDS, mrctl, TARGET, tempConfigDir, uniqueName} from './harness.js'
 
 const dir = tempConfigDir()
 let clouds = ''
@@ -19,20 +19,6 @@ const made: Array<{region: string; id: string}> = []
 const DATA = Buffer.alloc(64 * 1024 * 1024)
 for (let i = 0; i < DATA.length; i += 4096) DATA.writeUInt32BE(i, i)
 const SHA512 = createHash('sha512').update(DATA).digest('hex')
-
-beforeAll(async () => {
-  glance3 = await startExtraGlance()
-  clouds = await cloudsWithRegionThree(CLOUDS, glance3.url, join(dir, 'clouds.yaml'))
-  writeFileSync(join(dir, 'data.img'), DATA)
-  const r = await run(['image', 'create', '--os-region-name', 'RegionOne', '--file', join(dir, 'data.img'), '--container-format', 'docker', '--disk-format', 'raw', name, '-f', 'json'])
-  expect(r.code).toBe(0)
-  made.push({region: 'RegionOne', id: r.json.id})
-})
-
-afterAll(async () => {
-  for (const m of made) await run(['image', 'delete', '--os-region-name', m.region, m.id])
-  await glance3?.stop()
-})
 
 async function imagesIn(region: string): Promise<Array<{id: string; os_hash_value: string; status: string; 'mrctl.synced_from'?: string}>> {
   const r = await run(['image', 'list', '--os-region-name', region, '--name', name, '-f', 'json', '--long'])
@@ -45,7 +31,22 @@ async function imagesIn(region: string): Promise<Array<{id: string; os_hash_valu
   )
 }
 
-describe('image sync', () => {
+// A third Glance is a real glance-api started from the real services' configuration: the real target only.
+describe.skipIf(TARGET === 'sim')('image sync [real target: a third real Glance]', () => {
+  beforeAll(async () => {
+    glance3 = await startExtraGlance()
+    clouds = await cloudsWithRegionThree(CLOUDS, glance3.url, join(dir, 'clouds.yaml'))
+    writeFileSync(join(dir, 'data.img'), DATA)
+    const r = await run(['image', 'create', '--os-region-name', 'RegionOne', '--file', join(dir, 'data.img'), '--container-format', 'docker', '--disk-format', 'raw', name, '-f', 'json'])
+    expect(r.code).toBe(0)
+    made.push({region: 'RegionOne', id: r.json.id})
+  })
+
+  afterAll(async () => {
+    for (const m of made) await run(['image', 'delete', '--os-region-name', m.region, m.id])
+    await glance3?.stop()
+  })
+
   it('--dry-run: says what it would copy, and copies nothing', async () => {
     const r = await run(['image', 'sync', name, '--from', 'RegionOne', '--to', 'RegionTwo', '--to', 'RegionThree', '--dry-run', '-f', 'json'])
     expect(r.code).toBe(0)
@@ -89,11 +90,12 @@ describe('image sync', () => {
   })
 })
 
-describe('image sync --server-side', () => {
+describe.skipIf(TARGET === 'sim')('image sync --server-side [real target: a real Glance with glance-download]', () => {
   let g4: {url: string; stop(): Promise<void>}
   let clouds4 = ''
   const sname = uniqueName('it-sync-ss')
   let src = ''
+  const copies: Array<{region: string; id: string}> = []
   const run4 = (args: string[]) => mrctl(args, {configDir: dir, env: {OS_CLIENT_CONFIG_FILE: clouds4}})
   beforeAll(async () => {
     // This Glance advertises glance-download: it is asked to fetch the image from RegionOne itself.
@@ -104,6 +106,7 @@ describe('image sync --server-side', () => {
     src = r.json.id
   })
   afterAll(async () => {
+    for (const c of copies) await run4(['image', 'delete', '--os-region-name', c.region, c.id])
     await run4(['image', 'delete', '--os-region-name', 'RegionOne', src])
     await g4?.stop()
   })
@@ -117,11 +120,11 @@ describe('image sync --server-side', () => {
     const r = await run4(['image', 'sync', sname, '--from', 'RegionOne', '--to', 'RegionTwo', '--to', 'RegionThree', '--server-side', '--json'])
     const byRegion = Object.fromEntries(r.json.result.map((x: {region: string}) => [x.region, x]))
     expect(byRegion.RegionTwo).toMatchObject({action: 'copy', status: 'done'})
-    made.push({region: 'RegionTwo', id: byRegion.RegionTwo.id})
+    copies.push({region: 'RegionTwo', id: byRegion.RegionTwo.id})
     expect(byRegion.RegionThree.action).toBe('server-side')
     if (byRegion.RegionThree.status === 'done') {
       expect(r.code).toBe(0)
-      made.push({region: 'RegionThree', id: byRegion.RegionThree.id})
+      copies.push({region: 'RegionThree', id: byRegion.RegionThree.id})
     } else {
       // This Glance's worker cannot always reach RegionOne's: then the copy is reported and removed.
       expect(r.code).toBe(3)

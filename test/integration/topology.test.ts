@@ -13,9 +13,8 @@ import type {RunningSim} from '../../src/sim/run.js'
 
 import {planSim} from '../../src/sim/plan.js'
 import {startSim} from '../../src/sim/run.js'
-import {adminLogin, CLOUDS, mrctl, ROOT, tempConfigDir, uniqueName} from './harness.js'
+import {ADMIN_CLOUD, adminLogin, CLOUDS, mrctl, ROOT, T, TARGET, tempConfigDir, uniqueName} from './harness.js'
 
-const cloud = (YAML.parse(readFileSync(CLOUDS, 'utf8')) as {clouds: Record<string, {auth: Record<string, string>}>}).clouds['real-openstack']
 const configDir = tempConfigDir()
 const work = tempConfigDir()
 const run = (args: string[], env?: Record<string, string>) => mrctl(args, {configDir, env})
@@ -45,7 +44,7 @@ const sims = new Map<string, RunningSim>()
 async function startEmulator(service: 'zun' | 'tricircle', region: string): Promise<void> {
   const full = planSim(catalog, {services: [service], iface: 'public'})
   const plan = {...full, listeners: full.listeners.filter((l) => l.region === region)}
-  sims.set(`${service}:${region}`, await startSim(plan, {authUrl: cloud.auth.auth_url, tokenSource: async () => token}))
+  sims.set(`${service}:${region}`, await startSim(plan, {authUrl: T.authUrl, tokenSource: async () => token}))
 }
 async function stopEmulator(service: string, region: string): Promise<void> {
   await sims.get(`${service}:${region}`)?.close()
@@ -92,39 +91,9 @@ const names = {
 const writes = (stderr: string) => stderr.split('\n').filter((l) => /^REQ: curl -g -i -X (POST|PUT|PATCH|DELETE) /.test(l) && !l.includes('/auth/tokens'))
 const tokenRequests = (stderr: string) => stderr.split('\n').filter((l) => /^REQ: curl -g -i -X POST \S*\/auth\/tokens/.test(l))
 
-beforeAll(async () => {
-  await login()
-  // The image data: the guide's docker-saved cirros, here 256 KiB of bytes of our own.
-  writeFileSync(join(work, 'container_cirros'), Buffer.alloc(256 * 1024, 9))
-  await startEmulator('tricircle', 'CentralRegion')
-  await startEmulator('zun', 'RegionOne')
-  await startEmulator('zun', 'RegionTwo')
-})
-
-afterAll(async () => {
-  for (const f of [GUIDE(), topologyFile('cross-region-lb.yaml')]) await run(['topology', 'destroy', '-f', f, '--yes'])
-  // Whatever a failed test left on the shared servers (a stopped emulator forgets its containers, not their ports).
-  const central = `${endpoint('network', 'CentralRegion')}/v2.0`
-  for (const lb of (await octavia('/lbaas/loadbalancers')).body.loadbalancers.filter((x: {name: string}) => x.name.endsWith(suffix))) {
-    await api(`${endpoint('load-balancer', 'RegionOne')}/v2/lbaas/loadbalancers/${lb.id}?cascade=true`, {method: 'DELETE'})
-  }
-  for (const net of (await neutron('/networks')).body.networks.filter((n: {name: string}) => n.name.endsWith(suffix))) {
-    for (const port of (await neutron(`/ports?network_id=${net.id}`)).body.ports) await api(`${central}/ports/${port.id}`, {method: 'DELETE'})
-    await api(`${central}/networks/${net.id}`, {method: 'DELETE'})
-  }
-  for (const region of ['RegionOne', 'RegionTwo']) {
-    for (const img of (await glance(region, '/images?limit=1000')).body.images.filter((i: {name: string}) => i.name?.endsWith(suffix))) {
-      await api(`${endpoint('image', region)}/v2/images/${img.id}`, {method: 'DELETE'})
-    }
-  }
-  const pods = await api(`${endpoint('tricircle', 'CentralRegion')}/pods`)
-  for (const p of pods.body?.pods ?? []) await api(`${endpoint('tricircle', 'CentralRegion')}/pods/${p.pod_id}`, {method: 'DELETE'})
-  for (const key of [...sims.keys()]) await stopEmulator(...(key.split(':') as [string, string]))
-})
-
 /** Runs mrctl, sends SIGINT `times` times once stderr has shown every one of `after`, and collects the result. */
 function interrupted(args: string[], after: RegExp[], times: number): Promise<{code: number; stdout: string; stderr: string}> {
-  const env = {...process.env, OS_CLIENT_CONFIG_FILE: CLOUDS, OS_CLOUD: 'real-openstack', MRCTL_CONFIG_DIR: configDir, NO_COLOR: '1'}
+  const env = {...process.env, OS_CLIENT_CONFIG_FILE: CLOUDS, OS_CLOUD: ADMIN_CLOUD, MRCTL_CONFIG_DIR: configDir, NO_COLOR: '1'}
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(ROOT, 'bin/run.js'), ...args], {env, stdio: ['ignore', 'pipe', 'pipe']})
     let stdout = ''
@@ -152,7 +121,39 @@ async function ourNetwork(): Promise<any> {
   return (await neutron(`/networks?name=${names.net}`)).body.networks[0]
 }
 
-describe('topology apply / plan / status / destroy', () => {
+// On the sim target the simulated cloud serves Zun and Tricircle itself; this file starts one emulator per
+// region over the real services (and stops RegionTwo's alone), so it runs on the real target.
+describe.skipIf(TARGET === 'sim')('topology apply / plan / status / destroy [real target: emulators per region over the real services]', () => {
+  beforeAll(async () => {
+    await login()
+    // The image data: the guide's docker-saved cirros, here 256 KiB of bytes of our own.
+    writeFileSync(join(work, 'container_cirros'), Buffer.alloc(256 * 1024, 9))
+    await startEmulator('tricircle', 'CentralRegion')
+    await startEmulator('zun', 'RegionOne')
+    await startEmulator('zun', 'RegionTwo')
+  })
+
+  afterAll(async () => {
+    for (const f of [GUIDE(), topologyFile('cross-region-lb.yaml')]) await run(['topology', 'destroy', '-f', f, '--yes'])
+    // Whatever a failed test left on the shared servers (a stopped emulator forgets its containers, not their ports).
+    const central = `${endpoint('network', 'CentralRegion')}/v2.0`
+    for (const lb of (await octavia('/lbaas/loadbalancers')).body.loadbalancers.filter((x: {name: string}) => x.name.endsWith(suffix))) {
+      await api(`${endpoint('load-balancer', 'RegionOne')}/v2/lbaas/loadbalancers/${lb.id}?cascade=true`, {method: 'DELETE'})
+    }
+    for (const net of (await neutron('/networks')).body.networks.filter((n: {name: string}) => n.name.endsWith(suffix))) {
+      for (const port of (await neutron(`/ports?network_id=${net.id}`)).body.ports) await api(`${central}/ports/${port.id}`, {method: 'DELETE'})
+      await api(`${central}/networks/${net.id}`, {method: 'DELETE'})
+    }
+    for (const region of ['RegionOne', 'RegionTwo']) {
+      for (const img of (await glance(region, '/images?limit=1000')).body.images.filter((i: {name: string}) => i.name?.endsWith(suffix))) {
+        await api(`${endpoint('image', region)}/v2/images/${img.id}`, {method: 'DELETE'})
+      }
+    }
+    const pods = await api(`${endpoint('tricircle', 'CentralRegion')}/pods`)
+    for (const p of pods.body?.pods ?? []) await api(`${endpoint('tricircle', 'CentralRegion')}/pods/${p.pod_id}`, {method: 'DELETE'})
+    for (const key of [...sims.keys()]) await stopEmulator(...(key.split(':') as [string, string]))
+  })
+
   it('validate: the example is valid, and nothing is sent to a cloud', async () => {
     const r = await run(['topology', 'validate', '-f', GUIDE()], {OS_AUTH_URL: 'http://127.0.0.1:1/v3'})
     expect(r.stderr).toBe('')
