@@ -120,7 +120,7 @@ function cleanup(n) {
   sh(process.execPath, [bin, 'network', 'delete', '--os-region-name', 'CentralRegion', n.net], {check: false})
 }
 
-mrctl('sim', 'serve', '--cloud', 'real-openstack', '--detach')
+mrctl('sim', 'up', '--cloud', 'real-openstack', '--detach')
 try {
   mrctl('multiregion', 'networking', 'pod', 'bootstrap', '--az', 'RegionOne=az1', '--az', 'RegionTwo=az2')
   mrctl('token', 'issue') // the token cache is warm for every mrctl run below, as for a user
@@ -154,5 +154,5 @@ try {
   console.log(`openstack script / apply                     ${(m.script / m.apply).toFixed(2)}×   (aim ≥ 3.5×)`)
   console.log(`single mrctl commands / apply                ${(m.commands / m.apply).toFixed(2)}×`)
 } finally {
-  mrctl('sim', 'stop')
+  mrctl('sim', 'down')
 }
