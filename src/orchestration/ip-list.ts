@@ -7,7 +7,7 @@ import type {Port} from '../clients/neutron/ports.js'
 import type {Subnet} from '../clients/neutron/subnets.js'
 
 import {cidrContains, parseCidr, parseIp} from '../clients/neutron/input.js'
-import {NotFoundError} from '../http/errors.js'
+import {ApiError, NotFoundError} from '../http/errors.js'
 import {fanout} from './fanout.js'
 
 /**
@@ -32,10 +32,12 @@ export interface IpEntry {
   deviceId: string | null
 }
 
-/** What one region holds: four list calls, whatever the number of ports. */
+/** What one region holds of the project's addresses. */
 interface RegionSnapshot {
   ports: Port[]
+  /** The subnets of the ports' addresses and of the floating IPs' networks. */
   subnets: Subnet[]
+  /** The networks of the ports and floating IPs (with --network: also those of that name or ID). */
   networks: Network[]
   floatingIps: FloatingIp[]
 }
@@ -43,22 +45,62 @@ interface RegionSnapshot {
 const PORT_FIELDS = ['id', 'name', 'network_id', 'fixed_ips', 'mac_address', 'device_owner', 'device_id']
 const SUBNET_FIELDS = ['id', 'name', 'network_id', 'cidr']
 const NETWORK_FIELDS = ['id', 'name']
+/** IDs per filtered list call: ~40 characters each keeps a URL near 2 KB. */
+const IDS_PER_CALL = 50
 
-async function snapshot(c: ServiceClient, projectId: string): Promise<RegionSnapshot> {
+/** One list call per IDS_PER_CALL values of `key` (none when there is no value). */
+async function byIds<T>(ids: string[], list: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
+  const chunks: string[][] = []
+  for (let i = 0; i < ids.length; i += IDS_PER_CALL) chunks.push(ids.slice(i, i + IDS_PER_CALL))
+  return (await Promise.all(chunks.map((c) => list(c)))).flat()
+}
+
+const unique = (xs: Array<string | undefined | null>) => [...new Set(xs.filter((x): x is string => Boolean(x)))]
+
+/**
+ * A few list calls, none per port: the project's ports, floating IPs, subnets and networks at once
+ * (and, with `network`, the networks of that name or ID); then, only if some are missing (a port
+ * on another project's shared network, a floating IP's external network), those subnets and
+ * networks by ID. Listing every subnet and network the token sees instead would make the server
+ * read the whole cloud's (an admin sees every project's).
+ */
+async function snapshot(c: ServiceClient, projectId: string, network?: string): Promise<RegionSnapshot> {
   const [{listPorts}, {listSubnets}, {listNetworks}, {listFloatingIps}] = await Promise.all([
     import('../clients/neutron/ports.js'),
     import('../clients/neutron/subnets.js'),
     import('../clients/neutron/networks.js'),
     import('../clients/neutron/floating-ips.js'),
   ])
-  // Subnets and networks of every project the token sees: a port may sit on a shared network.
-  const [ports, subnets, networks, floatingIps] = await Promise.all([
-    listPorts(c, {project_id: projectId, fields: PORT_FIELDS}),
-    listSubnets(c, {fields: SUBNET_FIELDS}),
-    listNetworks(c, {fields: NETWORK_FIELDS}),
-    listFloatingIps(c, {project_id: projectId}),
+  const mine = {project_id: projectId}
+  const [ports, floatingIps, ownSubnets, ownNetworks, asked] = await Promise.all([
+    listPorts(c, {...mine, fields: PORT_FIELDS}),
+    listFloatingIps(c, mine),
+    listSubnets(c, {...mine, fields: SUBNET_FIELDS}),
+    listNetworks(c, {...mine, fields: NETWORK_FIELDS}),
+    network === undefined ? [] : networksNamed(c, network, listNetworks),
   ])
-  return {ports, subnets, networks, floatingIps}
+  const haveSubnet = new Set(ownSubnets.map((x) => x.id))
+  const haveNetwork = new Set([...ownNetworks, ...asked].map((n) => n.id))
+  const fipNetworks = unique(floatingIps.map((f) => f.floating_network_id)).filter((id) => !haveNetwork.has(id))
+  const [otherSubnets, fipSubnets, otherNetworks] = await Promise.all([
+    byIds(unique(ports.flatMap((p) => (p.fixed_ips ?? []).map((f) => f.subnet_id))).filter((id) => !haveSubnet.has(id)), (id) => listSubnets(c, {id, fields: SUBNET_FIELDS})),
+    byIds(fipNetworks, (network_id) => listSubnets(c, {network_id, fields: SUBNET_FIELDS})),
+    byIds(unique([...ports.map((p) => p.network_id), ...fipNetworks]).filter((id) => !haveNetwork.has(id)), (id) => listNetworks(c, {id, fields: NETWORK_FIELDS})),
+  ])
+  const dedupe = <T extends {id: string}>(xs: T[]) => [...new Map(xs.map((x) => [x.id, x])).values()]
+  return {ports, subnets: dedupe([...ownSubnets, ...otherSubnets, ...fipSubnets]), networks: dedupe([...ownNetworks, ...asked, ...otherNetworks]), floatingIps}
+}
+
+/** The networks whose name or ID is `nameOrId` (two filtered calls; a bad ID is no match). */
+async function networksNamed(c: ServiceClient, nameOrId: string, list: (c: ServiceClient, q: Record<string, string | string[]>) => Promise<Network[]>): Promise<Network[]> {
+  const [byName, byId] = await Promise.all([
+    list(c, {name: nameOrId, fields: NETWORK_FIELDS}),
+    list(c, {id: nameOrId, fields: NETWORK_FIELDS}).catch((error: unknown) => {
+      if (error instanceof ApiError && error.status === 400) return []
+      throw error
+    }),
+  ])
+  return [...byName, ...byId]
 }
 
 /** One region's addresses, from its snapshot (pure). */
@@ -128,13 +170,12 @@ export interface IpListResult {
 }
 
 /**
- * Every address in `regions`, in parallel: four list calls per region (ports, subnets, networks,
- * floating IPs), none per port. `network` (name or ID) keeps the addresses on the networks of
+ * Every address in `regions`, in parallel: a few list calls per region, none per port. `network` (name or ID) keeps the addresses on the networks of
  * that name or ID in each region; when no region has one, it is an error.
  */
 export async function listIps(session: Session, opts: {regions: string[]; projectId: string; network?: string}): Promise<IpListResult> {
   await session.tokenData()
-  const results = await fanout(opts.regions, async (region) => regionSnapshotOf(session, region, opts.projectId))
+  const results = await fanout(opts.regions, async (region) => regionSnapshotOf(session, region, opts.projectId, opts.network))
   const entries: IpEntry[] = []
   const failures: IpListResult['failures'] = []
   let networkSeen = false
@@ -157,9 +198,9 @@ export async function listIps(session: Session, opts: {regions: string[]; projec
   return {entries: sortEntries(entries, opts.regions), failures}
 }
 
-async function regionSnapshotOf(session: Session, region: string, projectId: string): Promise<RegionSnapshot> {
+async function regionSnapshotOf(session: Session, region: string, projectId: string, network?: string): Promise<RegionSnapshot> {
   // '' is the session's own region (a cloud with one region and no name for it).
-  return snapshot(await session.client('network', region || undefined), projectId)
+  return snapshot(await session.client('network', region || undefined), projectId, network)
 }
 
 function ipValue(e: IpEntry): bigint {
