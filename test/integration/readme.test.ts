@@ -78,6 +78,7 @@ afterAll(async () => {
     'export OS_CLIENT_CONFIG_FILE=' + CLOUDS + ' OS_CLOUD=real-openstack',
     'mrctl --os-region-name RegionOne appcontainer delete --force --wait c1 >/dev/null 2>&1',
     'mrctl network delete container-net >/dev/null 2>&1',
+    'for r in CentralRegion RegionOne RegionTwo; do mrctl security group delete readme-web --os-region-name $r >/dev/null 2>&1; done',
     'mrctl sim stop >/dev/null 2>&1',
     'true',
   ].join('\n')
@@ -91,6 +92,9 @@ describe('the README, as written', () => {
       'Quick start with a real cloud',
       'Quick start with a real cloud',
       'Try it with no cloud of Zun or Tricircle: the simulator',
+      'One place for every region: overview, quotas, IPs, sync, logs',
+      // Not run here: it sets up DevStack nodes.
+      'Set up a multi-pod DevStack for containers: `mrctl devstack`',
     ])
     // The setup block is CI's own job (.ci/run runs it); running npm ci inside the tests would
     // replace the node_modules they run from.
@@ -122,5 +126,14 @@ describe('the README, as written', () => {
     expect(r.stdout).toMatch(/\| RegionOne \| [0-9a-f-]{36} \| c1 /)
     expect(r.stdout).toContain('Delete for container c1 success.')
     expect(r.stdout).toMatch(/simulator \(pid \d+\) stopped/)
+  })
+
+  it('one place for every region: overview, quota totals, IP conflicts, security group sync (and its cleanup)', async () => {
+    const r = await runBlock(blocks[4])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/^\|\s+\|\s+CentralRegion \|\s+RegionOne \|\s+RegionTwo \|\s+Total \|$/m)
+    expect(r.stdout).toMatch(/^\| Total +\| network +\| networks +\|/m)
+    expect(r.stdout).toMatch(/^\| RegionOne \| readme-web +\|\s+1 \|\s+0 \| would change \|/m)
+    expect(r.stdout).toMatch(/^\| RegionTwo \| readme-web +\|\s+1 \|\s+0 \| synced +\|/m)
   })
 })
