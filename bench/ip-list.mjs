@@ -10,16 +10,17 @@ import {spawnSync} from 'node:child_process'
 import {randomBytes} from 'node:crypto'
 import {mkdtempSync, readFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
-import {join, resolve} from 'node:path'
+import {join} from 'node:path'
 
 import YAML from 'yaml'
+
+import {BIN, cliTimer, median} from './timing.mjs'
 
 const runs = Number(process.argv[2] ?? 9)
 const total = Number(process.argv[3] ?? 500)
 const REGIONS = ['CentralRegion', 'RegionOne', 'RegionTwo']
 const cloudsPath = process.env.MRCTL_IT_CLOUDS ?? '/var/tmp/real-openstack/clouds.yaml'
 const auth = YAML.parse(readFileSync(cloudsPath, 'utf8')).clouds['real-openstack'].auth
-const bin = join(resolve(import.meta.dirname, '..'), 'bin', 'run.js')
 const env = {...process.env, OS_CLIENT_CONFIG_FILE: cloudsPath, OS_CLOUD: 'real-openstack', MRCTL_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'mrctl-bench-'))}
 delete env.NODE_EXTRA_CA_CERTS
 
@@ -67,13 +68,7 @@ try {
   console.log(`${total} ports in project ${projectName}: ${REGIONS.map((r) => `${r} ${made[r].ports.length}`).join(', ')}`)
 
   // --- timing ------------------------------------------------------------------------------------
-  function ms(args) {
-    const t = process.hrtime.bigint()
-    const r = spawnSync(process.execPath, [bin, ...args], {env, stdio: ['ignore', 'ignore', 'pipe']})
-    if (r.status !== 0) throw new Error(`mrctl ${args.join(' ')} exited ${r.status}: ${r.stderr}`)
-    return Number(process.hrtime.bigint() - t) / 1e6
-  }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+  const ms = cliTimer(env)
   ms(['token', 'issue']) // warm the token cache: every run below reuses it
   const P = ['--project', project.id]
   const cases = {
@@ -93,7 +88,7 @@ try {
   console.log(`ip list --all-regions / port list --all-regions: ${(med['ip list --all-regions'] / med['port list --all-regions']).toFixed(2)}`)
 
   // --- requests, from --debug --------------------------------------------------------------------
-  const debug = spawnSync(process.execPath, [bin, ...cases['ip list --all-regions'], '--debug'], {env, encoding: 'utf8', maxBuffer: 64 << 20})
+  const debug = spawnSync(process.execPath, [BIN, ...cases['ip list --all-regions'], '--debug'], {env, encoding: 'utf8', maxBuffer: 64 << 20})
   const reqs = debug.stderr.split('\n').filter((l) => l.startsWith('REQ: '))
   const rows = JSON.parse(debug.stdout).length
   const byPath = {}

@@ -1,7 +1,7 @@
 import {join} from 'node:path'
 
 import {ConfigError} from '../http/errors.js'
-import {parseYaml, readIfExists, toYaml, writePrivateFile} from './files.js'
+import {readYamlFile, toYaml, writePrivateFile} from './files.js'
 import {withFileLock} from './lock.js'
 import {configDir} from './paths.js'
 
@@ -59,15 +59,7 @@ export class GlobalLimitStore {
   }
 
   private async load(): Promise<LimitsDocument> {
-    const text = await readIfExists(this.path)
-    if (text === undefined || text.trim() === '') return {clouds: {}}
-    let data: unknown
-    try {
-      data = await parseYaml(text, this.path)
-    } catch (error) {
-      throw new ConfigError((error as Error).message, [`fix or remove ${this.path}`])
-    }
-    const doc = (data ?? {}) as Partial<LimitsDocument>
+    const doc = ((await readYamlFile(this.path)) ?? {}) as Partial<LimitsDocument>
     const clouds = doc.clouds ?? {}
     for (const [cloud, entry] of Object.entries(clouds)) {
       for (const [id, p] of Object.entries(entry?.projects ?? {})) {
