@@ -1,7 +1,8 @@
 import type {CloudEntry} from './cloud-entry.js'
 
+import {ConfigError} from '../http/errors.js'
 import {SECRET_AUTH_KEYS} from './cloud-entry.js'
-import {readYamlFile, toYaml, writePrivateFile} from './files.js'
+import {parseYaml, readIfExists, toYaml, writePrivateFile} from './files.js'
 import {profilesFile} from './paths.js'
 
 export interface ProfilesDocument {
@@ -14,7 +15,15 @@ export class ProfileStore {
   constructor(readonly path: string = profilesFile()) {}
 
   async load(): Promise<ProfilesDocument> {
-    const doc = ((await readYamlFile(this.path)) ?? {}) as Partial<ProfilesDocument>
+    const text = await readIfExists(this.path)
+    if (text === undefined || text.trim() === '') return {clouds: {}}
+    let data: unknown
+    try {
+      data = await parseYaml(text, this.path)
+    } catch (error) {
+      throw new ConfigError((error as Error).message, [`fix or remove ${this.path}`])
+    }
+    const doc = (data ?? {}) as Partial<ProfilesDocument>
     return {default: doc.default, clouds: doc.clouds ?? {}}
   }
 
