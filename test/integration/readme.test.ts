@@ -113,6 +113,7 @@ afterAll(async () => {
     'export OS_CLIENT_CONFIG_FILE=' + CLOUDS + ' OS_CLOUD=real-openstack',
     'mrctl --os-region-name RegionOne appcontainer delete --force --wait c1 >/dev/null 2>&1',
     'mrctl network delete container-net >/dev/null 2>&1',
+    'for r in CentralRegion RegionOne RegionTwo; do mrctl security group delete readme-web --os-region-name $r >/dev/null 2>&1; done',
     'mrctl sim down >/dev/null 2>&1',
     'true',
   ].join('\n')
@@ -127,6 +128,7 @@ describe('the README, as written', () => {
       'Quick start with a real cloud',
       'No cloud at all: the simulator',
       'The Zun and Tricircle emulators over a real cloud',
+      'One place for every region: overview, quotas, IPs, sync, logs',
       'Set up a multi-pod DevStack for containers: `mrctl devstack`',
     ])
     // The setup block is CI's own job (.ci/run runs it); running npm ci inside the tests would
@@ -205,7 +207,7 @@ describe('the README, as written', () => {
     undo.push(() => node.remove())
 
     // As the block's comment says: OS_CLOUD is the admin cloud (the user's ./clouds.yaml), OS_REGION_NAME unset.
-    const r = await runBlock(blocks[5], {node, env: {OS_CLOUD: 'mycloud'}})
+    const r = await runBlock(blocks[6], {node, env: {OS_CLOUD: 'mycloud'}})
     expect(r.code, r.stderr).toBe(0)
     const patchFile = join(work, 'region-name.patch')
     expect(r.stderr).toBe(`Wrote node1-local.conf\nWrote node2-local.conf\nWrote region-name.patch: review it, then apply it with: cd /opt/stack && patch -p1 < ${patchFile}\n`)
@@ -290,5 +292,14 @@ describe('the README, as written', () => {
       expect(left.code, left.stderr).toBe(0)
       expect(left.stdout.split('\n')).not.toContain(i.id)
     }
+  })
+
+  it('one place for every region: overview, quota totals, IP conflicts, security group sync (and its cleanup)', async () => {
+    const r = await runBlock(blocks[5])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/^\|\s+\|\s+CentralRegion \|\s+RegionOne \|\s+RegionTwo \|\s+Total \|$/m)
+    expect(r.stdout).toMatch(/^\| Total +\| network +\| networks +\|/m)
+    expect(r.stdout).toMatch(/^\| RegionOne \| readme-web +\|\s+1 \|\s+0 \| would change \|/m)
+    expect(r.stdout).toMatch(/^\| RegionTwo \| readme-web +\|\s+1 \|\s+0 \| synced +\|/m)
   })
 })
