@@ -2,13 +2,13 @@
 // `mrctl network list --all-regions` (three regions in parallel) as a ratio to the slowest
 // single-region `mrctl network list`, in the same run (aim: <= 1.2). Never asserted in tests.
 // Usage: node bench/fanout.mjs [runs]   (needs the build and ../shared/real-openstack running)
-import {spawnSync} from 'node:child_process'
 import {mkdtempSync} from 'node:fs'
 import {tmpdir} from 'node:os'
-import {join, resolve} from 'node:path'
+import {join} from 'node:path'
+
+import {cliTimer, median} from './timing.mjs'
 
 const runs = Number(process.argv[2] ?? 15)
-const bin = join(resolve(import.meta.dirname, '..'), 'bin', 'run.js')
 const env = {
   ...process.env,
   OS_CLIENT_CONFIG_FILE: process.env.MRCTL_IT_CLOUDS ?? '/var/tmp/real-openstack/clouds.yaml',
@@ -17,14 +17,7 @@ const env = {
 }
 delete env.NODE_EXTRA_CA_CERTS
 
-function ms(args) {
-  const t = process.hrtime.bigint()
-  const r = spawnSync(process.execPath, [bin, ...args], {env, stdio: ['ignore', 'ignore', 'pipe']})
-  if (r.status !== 0) throw new Error(`mrctl ${args.join(' ')} exited ${r.status}: ${r.stderr}`)
-  return Number(process.hrtime.bigint() - t) / 1e6
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const ms = cliTimer(env)
 ms(['token', 'issue']) // warm the token cache: every run below reuses it
 const cases = {
   CentralRegion: ['network', 'list', '-f', 'json', '--os-region-name', 'CentralRegion'],

@@ -110,15 +110,11 @@ export default class AppcontainerCreate extends ZunCommand<typeof AppcontainerCr
     await super.init()
   }
 
-  async run() {
-    const [{readFile}, zun, {containerShowView}] = await Promise.all([
-      import('node:fs/promises'),
-      import('../../src/clients/zun/container-api.js'),
-      import('../../src/views/zun-container.js'),
-    ])
+  /** The create request from the flags; every input is checked here, before the first request. */
+  protected async containerOpts(): Promise<import('../../src/clients/zun/containers.js').CreateContainerOpts> {
+    const [{readFile}, zun] = await Promise.all([import('node:fs/promises'), import('../../src/clients/zun/container-api.js')])
     const f = this.flags
-    // Every input is checked before the first request.
-    const opts = {
+    return {
       image: this.args.image,
       name: f.name,
       cpu: f.cpu,
@@ -148,6 +144,15 @@ export default class AppcontainerCreate extends ZunCommand<typeof AppcontainerCr
       autoHeal: f['auto-heal'],
       healthcheck: f.healthcheck ? zun.parseHealthcheck(f.healthcheck) : undefined,
     }
+  }
+
+  async run(): Promise<Record<string, unknown> | Array<Record<string, unknown>>> {
+    const [zun, {containerShowView}] = await Promise.all([
+      import('../../src/clients/zun/container-api.js'),
+      import('../../src/views/zun-container.js'),
+    ])
+    const f = this.flags
+    const opts = await this.containerOpts()
     const zc = await this.zun()
     let container = await zun.createContainer(zc, opts, this.runIt)
     const label = `${container.name} (${container.uuid})`

@@ -30,6 +30,7 @@ export const SERVICES: Record<string, ServiceInfo> = {
   'load-balancer': {display: 'Octavia', versionSuffix: '/v2'},
   container: {display: 'Zun'},
   tricircle: {display: 'Tricircle'},
+  compute: {display: 'Nova', versionSuffix: '/v2.1'},
 }
 
 export function serviceDisplay(type: string): string {

@@ -39,6 +39,8 @@ export interface Microversion {
   service: string
   /** `1.40`. */
   version: string
+  /** A service's own older header, sent too with the bare version (Nova's `X-OpenStack-Nova-API-Version`). */
+  legacyHeader?: string
 }
 
 /** A client bound to one service in one region: endpoint, token and microversion. */
@@ -103,7 +105,8 @@ export class ServiceClient {
 
   private microversionHeader(): Record<string, string> {
     const m = this.microversion
-    return m ? {[m.header]: `${m.service} ${m.version}`} : {}
+    if (!m) return {}
+    return {[m.header]: `${m.service} ${m.version}`, ...(m.legacyHeader ? {[m.legacyHeader]: m.version} : {})}
   }
 
   async get<T>(path: string, query?: RequestOptions['query'], headers?: Record<string, string>): Promise<T> {

@@ -2,6 +2,8 @@ import {chmod, link, mkdir, readFile, rename, stat, unlink, writeFile} from 'nod
 import {dirname, join} from 'node:path'
 import {randomBytes} from 'node:crypto'
 
+import {ConfigError} from '../core/errors.js'
+
 /**
  * Writes a file atomically (temp file + rename) with mode 0600, creating its folder 0700. On any
  * failure the temp file is removed: no copy of the data is left behind.
@@ -46,6 +48,20 @@ export async function ensurePrivate(path: string, mode: 0o600 | 0o700, warn: (me
     warn(`${path} could be read by other users (mode ${current.toString(8).padStart(4, '0')}): changed it to ${mode.toString(8).padStart(4, '0')}`)
   } catch (error) {
     warn(`${path} can be read by other users (mode ${current.toString(8).padStart(4, '0')}) and could not be changed: ${(error as Error).message}`)
+  }
+}
+
+/**
+ * One of mrctl's own YAML files (profiles, global limits): its data, or undefined when it is
+ * missing or empty. A file that does not parse is a ConfigError naming it and saying what to do.
+ */
+export async function readYamlFile(path: string): Promise<unknown> {
+  const text = await readIfExists(path)
+  if (text === undefined || text.trim() === '') return undefined
+  try {
+    return await parseYaml(text, path)
+  } catch (error) {
+    throw new ConfigError((error as Error).message, [`fix or remove ${path}`])
   }
 }
 

@@ -249,3 +249,15 @@ export async function tricircleEmulator(opts: {jobSteps: {runningAfterMs: number
     }
   }
 }
+
+/** The target's admin token and its catalog, straight from Keystone (to check the servers without mrctl). */
+export async function adminLogin(): Promise<{token: string; catalog: Array<{type: string; endpoints: Array<{region_id?: string | null; region?: string | null; interface: string; url: string}>}>}> {
+  const u = T.admin
+  const res = await fetch(`${T.authUrl}/auth/tokens`, {
+    method: 'POST',
+    headers: {'Content-Type': 'application/json'},
+    body: JSON.stringify({auth: {identity: {methods: ['password'], password: {user: {name: u.username, domain: {name: 'Default'}, password: u.password}}}, scope: {project: {name: u.project, domain: {name: 'Default'}}}}}),
+  })
+  if (res.status !== 201) throw new Error(`Keystone refused the admin password (${res.status})`)
+  return {token: res.headers.get('x-subject-token')!, catalog: ((await res.json()) as {token: {catalog: never}}).token.catalog}
+}

@@ -54,6 +54,8 @@ export interface ListImagesQuery {
   os_hidden?: boolean
   member_status?: string
   owner?: string
+  /** Page size (Glance's default is 25, its maximum `api_limit_max`, 1000 by default). */
+  limit?: number
 }
 
 /** One RFC 6902 operation, as Glance's `application/openstack-images-v2.1-json-patch` takes them. */
@@ -82,6 +84,7 @@ export async function listImages(c: ServiceClient, q: ListImagesQuery = {}): Pro
     os_hidden: q.os_hidden ? 'true' : undefined,
     member_status: q.member_status,
     owner: q.owner,
+    limit: q.limit,
   }
   return listAll<Image>(c, paging.glanceNext, root(), {key: 'images', query})
 }

@@ -14,6 +14,23 @@ export async function getQuota(c: ServiceClient, projectId: string): Promise<Neu
   return (await c.get<{quota: NeutronQuota}>(item(projectId))).quota
 }
 
+/** Limit and use of one resource (`quota_details` extension). */
+export interface NeutronQuotaDetail {
+  limit: number
+  used: number
+  reserved: number
+}
+
+/** `GET /quotas/{project}/details`: limit, used and reserved per resource (the `quota_details` extension). */
+export async function getQuotaDetails(c: ServiceClient, projectId: string): Promise<Record<string, NeutronQuotaDetail>> {
+  return (await c.get<{quota: Record<string, NeutronQuotaDetail>}>(`${item(projectId)}/details`)).quota
+}
+
+/** `PUT /quotas/{project}` with the wire names to change → the project's new limits (admin only). */
+export async function updateQuota(c: ServiceClient, projectId: string, limits: NeutronQuota): Promise<NeutronQuota> {
+  return (await c.put<{quota: NeutronQuota}>(item(projectId), {quota: limits})).quota
+}
+
 export async function getQuotaDefault(c: ServiceClient, projectId: string): Promise<NeutronQuota> {
   return (await c.get<{quota: NeutronQuota}>(`${item(projectId)}/default`)).quota
 }

@@ -132,6 +132,8 @@ describe('versionedUrl', () => {
     // no known suffix: unchanged
     ['container', 'http://h:9517', 'http://h:9517'],
     ['compute', 'http://h:8774/v2.1', 'http://h:8774/v2.1'],
+    // Nova's unversioned root gets v2.1, as novaclient's discovery would pick
+    ['compute', 'http://h:8774', 'http://h:8774/v2.1'],
   ])('%s %s → %s', (type, url, want) => {
     expect(versionedUrl(type, url)).toBe(want)
   })
@@ -139,14 +141,16 @@ describe('versionedUrl', () => {
 
 describe('serviceDisplay', () => {
   it('names the services for error messages', () => {
-    expect(['network', 'image', 'load-balancer', 'container', 'tricircle', 'identity'].map(serviceDisplay)).toEqual([
+    expect(['network', 'image', 'load-balancer', 'container', 'tricircle', 'identity', 'compute'].map(serviceDisplay)).toEqual([
       'Neutron',
       'Glance',
       'Octavia',
       'Zun',
       'Tricircle',
       'Keystone',
+      'Nova',
     ])
-    expect(serviceDisplay('compute')).toBe('compute')
+    // A service mrctl does not call is named by its type.
+    expect(serviceDisplay('volumev3')).toBe('volumev3')
   })
 })

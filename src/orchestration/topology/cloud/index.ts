@@ -1,0 +1,6 @@
+export * from './glance.js'
+export * from './neutron.js'
+export * from './octavia.js'
+export * from './tricircle.js'
+export * from './zun.js'
+export {MARK_KEY} from '../model.js'

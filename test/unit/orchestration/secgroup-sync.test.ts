@@ -1,0 +1,81 @@
+import type {SecurityGroup} from '../../../src/clients/neutron/security-groups.js'
+import type {SecurityGroupRule} from '../../../src/clients/neutron/security-group-rules.js'
+
+import {describe, expect, it} from 'vitest'
+
+import {defaultEgressRules, planGroupSync, ruleText} from '../../../src/orchestration/secgroup-sync.js'
+
+let seq = 0
+function rule(groupId: string, r: Partial<SecurityGroupRule>): SecurityGroupRule {
+  return {
+    id: `r${++seq}`, security_group_id: groupId, direction: 'ingress', ethertype: 'IPv4', protocol: null,
+    port_range_min: null, port_range_max: null, remote_ip_prefix: null, remote_group_id: null, description: '', ...r,
+  }
+}
+function group(id: string, name: string, rules: Array<Partial<SecurityGroupRule>>, withDefaults = true): SecurityGroup {
+  return {id, name, description: `${name} group`, project_id: 'p', security_group_rules: [...(withDefaults ? defaultEgressRules(id) : []), ...rules.map((r) => rule(id, r))]}
+}
+const texts = (p: ReturnType<typeof planGroupSync>) => p.changes.map((c) => [c.group, c.add.map(ruleText), c.remove.map((r) => ruleText(r.content))])
+
+describe('planGroupSync', () => {
+  const db = group('db-src', 'db', [{protocol: 'tcp', port_range_min: 5432, port_range_max: 5432, remote_group_id: 'web-src'}])
+  const web = group('web-src', 'web', [
+    {protocol: 'tcp', port_range_min: 22, port_range_max: 22, remote_ip_prefix: '0.0.0.0/0'},
+    {protocol: 'tcp', port_range_min: 80, port_range_max: 81, remote_ip_prefix: '10.1.2.0/24'},
+    {protocol: 'tcp', port_range_min: 8080, port_range_max: 8080, remote_group_id: 'web-src'},
+    {protocol: 'tcp', port_range_min: 5432, port_range_max: 5432, remote_group_id: 'db-src'},
+  ])
+
+  it('a missing group is created with its rules (on top of the default egress rules), and so is a group its rules name', () => {
+    const plan = planGroupSync({source: web, sourceGroups: [web, db], targetGroups: [], prune: false})
+    expect(plan.create.map((g) => g.name)).toEqual(['web', 'db'])
+    expect(texts(plan)).toEqual([
+      ['web', ['ingress IPv4 tcp:22 from anywhere', 'ingress IPv4 tcp:80-81 from 10.1.2.0/24', 'ingress IPv4 tcp:8080 from group web', 'ingress IPv4 tcp:5432 from group db'], []],
+      ['db', ['ingress IPv4 tcp:5432 from group web'], []],
+    ])
+  })
+
+  it('rules are matched by content: other IDs, `6` for tcp, no prefix for 0.0.0.0/0, host bits in a prefix — in sync', () => {
+    const target = [
+      group('web-t', 'web', [
+        {protocol: '6', port_range_min: 22, port_range_max: 22},
+        {protocol: 'TCP', port_range_min: 80, port_range_max: 81, remote_ip_prefix: '10.1.2.9/24'},
+        {protocol: 'tcp', port_range_min: 8080, port_range_max: 8080, remote_group_id: 'web-t'},
+        {protocol: 'tcp', port_range_min: 5432, port_range_max: 5432, remote_group_id: 'db-t'},
+      ]),
+      group('db-t', 'db', []),
+    ]
+    const plan = planGroupSync({source: web, sourceGroups: [web, db], targetGroups: target, prune: true})
+    // The referenced group exists: it is left as it is (not filled, not pruned).
+    expect(plan.create).toEqual([])
+    expect(texts(plan)).toEqual([['web', [], []]])
+  })
+
+  it('--prune removes what the source lacks, only from the group asked for; without it nothing is removed', () => {
+    const target = [group('web-t', 'web', [{protocol: 'udp', port_range_min: 53, port_range_max: 53, direction: 'egress'}]), group('db-t', 'db', [{protocol: 'icmp'}])]
+    const source = group('web-src', 'web', [], true)
+    expect(texts(planGroupSync({source, sourceGroups: [source], targetGroups: target, prune: false}))).toEqual([['web', [], []]])
+    expect(texts(planGroupSync({source, sourceGroups: [source], targetGroups: target, prune: true}))).toEqual([['web', [], ['egress IPv4 udp:53 to anywhere']]])
+  })
+
+  it('a source without the default egress rules: --prune removes them in the target', () => {
+    const source = group('web-src', 'web', [{protocol: 'tcp', port_range_min: 22, port_range_max: 22}], false)
+    const plan = planGroupSync({source, sourceGroups: [source], targetGroups: [group('web-t', 'web', [])], prune: true})
+    expect(texts(plan)).toEqual([['web', ['ingress IPv4 tcp:22 from anywhere'], ['egress IPv4 any to anywhere', 'egress IPv6 any to anywhere']]])
+  })
+
+  it('a rule naming a group outside the project, or an address group, is skipped and said so', () => {
+    const source = group('web-src', 'web', [{protocol: 'tcp', remote_group_id: 'elsewhere'}, {protocol: 'udp', remote_address_group_id: 'ag1'}])
+    const plan = planGroupSync({source, sourceGroups: [source], targetGroups: [group('web-t', 'web', [])], prune: true})
+    expect(texts(plan)).toEqual([['web', [], []]])
+    expect(plan.skipped).toHaveLength(2)
+    expect(plan.skipped[0]).toMatch(/refers to group elsewhere, which is not in the project/)
+    expect(plan.skipped[1]).toMatch(/uses an address group/)
+  })
+
+  it('two groups of that name in the target: an error, not a guess', () => {
+    expect(() => planGroupSync({source: web, sourceGroups: [web], targetGroups: [group('a', 'web', []), group('b', 'web', [])], prune: false})).toThrow(
+      "More than one SecurityGroup exists with the name 'web'",
+    )
+  })
+})
