@@ -12,12 +12,18 @@ export interface FindMessages {
   ambiguous(resource: string, nameOrId: string, ids: string[]): string
 }
 
+/** openstacksdk's texts, `where` (` in RegionOne`) after the name when one region of several was searched. */
+const sdkMessages = (where = ''): FindMessages => ({
+  notFound: (resource, x) => `No ${resource} found for ${x}${where}`,
+  ambiguous: (resource, x, ids) => `More than one ${resource} exists with the name '${x}'${where}: ${ids.join(', ')}`,
+})
+
+/** openstacksdk's texts naming the region searched: `No SecurityGroup found for web in RegionOne`. */
+export const sdkMessagesIn = (region: string): FindMessages => sdkMessages(` in ${region}`)
+
 export const findMessages = {
   /** openstacksdk's `find` (and so the `openstack` network and image commands). */
-  sdk: {
-    notFound: (resource, x) => `No ${resource} found for ${x}`,
-    ambiguous: (resource, x, ids) => `More than one ${resource} exists with the name '${x}': ${ids.join(', ')}`,
-  },
+  sdk: sdkMessages(),
   /** osc-lib's `find_resource` (Keystone projects). */
   oscLib: {
     notFound: (resource, x) => `No ${resource} with a name or ID of '${x}' exists.`,

@@ -4,7 +4,8 @@ import type {SecurityGroup} from '../clients/neutron/security-groups.js'
 import type {CreateSecurityGroupRuleOpts, SecurityGroupRule} from '../clients/neutron/security-group-rules.js'
 
 import {parseCidr} from '../clients/neutron/input.js'
-import {AmbiguousError, ApiError, MrctlError, NotFoundError} from '../core/errors.js'
+import {AmbiguousError, ApiError, MrctlError} from '../core/errors.js'
+import {find, sdkMessagesIn} from '../core/find.js'
 import {fanout} from './fanout.js'
 
 /**
@@ -205,21 +206,17 @@ function groupsByName(groups: SecurityGroup[]): Map<string, SecurityGroup[]> {
 // ---------------------------------------------------------------------------------------------
 // reading and writing
 
-/** The group to sync: by ID, else by name among the project's groups (one list call). */
+/**
+ * The group to sync (openstacksdk's find: by ID, else by name among the project's groups), and
+ * the groups of its project; one list call when the name is the project's.
+ */
 export async function findSourceGroup(c: ServiceClient, nameOrId: string, projectId: string): Promise<{group: SecurityGroup; groups: SecurityGroup[]}> {
   const {getSecurityGroup, listSecurityGroups} = await import('../clients/neutron/security-groups.js')
-  let byId: SecurityGroup | undefined
-  try {
-    byId = await getSecurityGroup(c, nameOrId)
-  } catch (error) {
-    if (!(error instanceof ApiError) || (error.status !== 404 && error.status !== 400)) throw error
-  }
-  const groups = await listSecurityGroups(c, {project_id: byId?.project_id ?? projectId})
-  if (byId) return {group: groups.find((g) => g.id === byId.id) ?? byId, groups}
-  const matches = groups.filter((g) => g.name === nameOrId)
-  if (matches.length === 1) return {group: matches[0], groups}
-  if (matches.length === 0) throw new NotFoundError(`No SecurityGroup found for ${nameOrId} in ${c.region}`, 'SecurityGroup', nameOrId)
-  throw new AmbiguousError(`More than one SecurityGroup exists with the name '${nameOrId}' in ${c.region}: ${matches.map((m) => m.id).join(', ')}`, matches.map((m) => m.id))
+  let groups: SecurityGroup[] | undefined
+  const ownGroups = async () => (groups ??= await listSecurityGroups(c, {project_id: projectId}))
+  const group = await find({resource: 'SecurityGroup', get: (id) => getSecurityGroup(c, id), list: ownGroups, messages: sdkMessagesIn(c.region)}, nameOrId)
+  if (groups === undefined || (group.project_id && group.project_id !== projectId)) groups = await listSecurityGroups(c, {project_id: group.project_id ?? projectId})
+  return {group: groups.find((g) => g.id === group.id) ?? group, groups}
 }
 
 export async function projectGroups(c: ServiceClient, projectId: string): Promise<SecurityGroup[]> {

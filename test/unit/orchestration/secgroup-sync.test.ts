@@ -1,9 +1,12 @@
 import type {SecurityGroup} from '../../../src/clients/neutron/security-groups.js'
 import type {SecurityGroupRule} from '../../../src/clients/neutron/security-group-rules.js'
 
-import {describe, expect, it} from 'vitest'
+import {afterEach, describe, expect, it} from 'vitest'
 
-import {defaultEgressRules, planGroupSync, ruleText} from '../../../src/orchestration/secgroup-sync.js'
+import {NotFoundError} from '../../../src/core/errors.js'
+import {defaultEgressRules, findSourceGroup, planGroupSync, ruleText} from '../../../src/orchestration/secgroup-sync.js'
+import {FAKE_TOKEN as TOKEN, fakeClient} from '../../fakes/client.js'
+import {fakeServerPool} from '../../fakes/server.js'
 
 let seq = 0
 function rule(groupId: string, r: Partial<SecurityGroupRule>): SecurityGroupRule {
@@ -77,5 +80,43 @@ describe('planGroupSync', () => {
     expect(() => planGroupSync({source: web, sourceGroups: [web], targetGroups: [group('a', 'web', []), group('b', 'web', [])], prune: false})).toThrow(
       "More than one SecurityGroup exists with the name 'web'",
     )
+  })
+})
+
+describe('findSourceGroup (openstacksdk find, the region named)', () => {
+  const fakes = fakeServerPool()
+  afterEach(() => fakes.verifyAndClose())
+  const neutron = async () => {
+    const s = await fakes.start('neutron')
+    return {s, c: fakeClient(s, {service: 'Neutron', type: 'network', basePath: '/v2.0', region: 'CentralRegion'})}
+  }
+  const notFound = {status: 404, json: {NeutronError: {message: 'not found'}}}
+  const sg = (id: string, name: string, project_id = 'p') => ({id, name, project_id, security_group_rules: []})
+
+  it('by name: one list of the project, which is also the groups returned', async () => {
+    const {s, c} = await neutron()
+    s.on({method: 'GET', path: '/v2.0/security-groups/web', token: TOKEN, reply: notFound})
+    s.on({method: 'GET', path: '/v2.0/security-groups', query: {project_id: 'p'}, token: TOKEN, reply: {json: {security_groups: [sg('g1', 'web'), sg('g2', 'db')]}}})
+    const got = await findSourceGroup(c, 'web', 'p')
+    expect([got.group.id, got.groups.map((g) => g.id)]).toEqual(['g1', ['g1', 'g2']])
+  })
+
+  it("by ID: the groups of the group's own project", async () => {
+    const {s, c} = await neutron()
+    s.on({method: 'GET', path: '/v2.0/security-groups/g9', token: TOKEN, reply: {json: {security_group: sg('g9', 'web', 'other')}}})
+    s.on({method: 'GET', path: '/v2.0/security-groups', query: {project_id: 'other'}, token: TOKEN, reply: {json: {security_groups: [sg('g9', 'web', 'other')]}}})
+    const got = await findSourceGroup(c, 'g9', 'p')
+    expect([got.group.id, got.groups.length]).toEqual(['g9', 1])
+  })
+
+  it('none or several: the error names the region (and the IDs)', async () => {
+    const {s, c} = await neutron()
+    s.on({method: 'GET', path: '/v2.0/security-groups/web', token: TOKEN, reply: notFound, times: 2})
+    s.on({
+      method: 'GET', path: '/v2.0/security-groups', query: {project_id: 'p'}, token: TOKEN,
+      reply: [{json: {security_groups: []}}, {json: {security_groups: [sg('g1', 'web'), sg('g2', 'web')]}}],
+    })
+    await expect(findSourceGroup(c, 'web', 'p')).rejects.toThrow(new NotFoundError('No SecurityGroup found for web in CentralRegion', 'SecurityGroup', 'web'))
+    await expect(findSourceGroup(c, 'web', 'p')).rejects.toThrow("More than one SecurityGroup exists with the name 'web' in CentralRegion: g1, g2")
   })
 })
