@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {ApiCommand} from '../src/cli/api-command.js'
+import {projectFlag} from '../src/cli/flags.js'
 import {UsageError} from '../src/core/errors.js'
 
 /** Clears a terminal and puts the cursor at its top left (for --watch). */
@@ -18,7 +19,7 @@ export default class Overview extends ApiCommand<typeof Overview> {
   static override examples = ['<%= config.bin %> overview', '<%= config.bin %> overview --region RegionOne --region RegionTwo --json', '<%= config.bin %> overview --watch 10']
   static override flags = {
     region: Flags.string({description: 'Region to show (repeatable; default: every region of the cloud)', multiple: true, multipleNonGreedy: true}),
-    project: Flags.string({description: "Project (name or ID); default: the token's project"}),
+    ...projectFlag("Project (name or ID); default: the token's project"),
     watch: Flags.integer({description: 'Refresh every SECONDS (in place at a terminal) until Ctrl-C', min: 1, exclusive: ['json']}),
   }
 

@@ -51,17 +51,17 @@ export default class AppcontainerLogs extends ZunCommand<typeof AppcontainerLogs
 
   /** Several regions (or --follow): the lines merged by time, with a region prefix when several. */
   private async merged() {
-    const [{LogFollower, RegionLogReader, formatLine, mergeByTime, requireSomewhere}, {checkRegions, serviceRegions}, {MrctlError}, {setTimeout: wait}] =
+    const [{LogFollower, RegionLogReader, formatLine, mergeByTime, requireSomewhere}, {checkRegions}, {everyRegionFailed, targetRegions}, {setTimeout: wait}] =
       await Promise.all([
         import('../../src/orchestration/logs-merge.js'),
         import('../../src/orchestration/region-targets.js'),
-        import('../../src/core/errors.js'),
+        import('../../src/orchestration/regions.js'),
         import('node:timers/promises'),
       ])
     const f = this.flags
     const session = await this.session()
     await checkRegions(session, f.region ?? [])
-    const regions = f['all-regions'] ? await serviceRegions(session, 'container') : f.region?.length ? [...new Set(f.region)] : [session.config.region ?? '']
+    const regions = await targetRegions(session, 'container', {regions: f.region, all: f['all-regions']})
     const prefixed = regions.length > 1 || f['all-regions']
     const width = Math.max(...regions.map((r) => r.length))
     const show = (lines: LogLine[]) => {
@@ -72,9 +72,7 @@ export default class AppcontainerLogs extends ZunCommand<typeof AppcontainerLogs
     const base = {stdout: f.stdout, stderr: f.stderr, since: f.since}
     const first = await reader.read(regions, () => ({...base, tail: f.tail}))
     const failures = first.filter((r) => r.error).map((r) => ({region: r.region, error: r.error!}))
-    if (failures.length === regions.length) {
-      throw new MrctlError(`every region failed: ${failures.map((x) => `${x.region}: ${x.error.message}`).join('; ')}`)
-    }
+    if (failures.length === regions.length) throw everyRegionFailed(failures)
     requireSomewhere(this.args.container, first.filter((r) => !r.error))
     const absent = first.filter((r) => r.absent).map((r) => r.region)
     if (absent.length) this.warn(`no container ${this.args.container} in ${absent.join(', ')}`)

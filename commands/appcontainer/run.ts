@@ -45,9 +45,8 @@ export default class AppcontainerRun extends AppcontainerCreate {
 
   /** `--region R1 --region R2 | --all-regions`: one container per region, in parallel; exit 3 when some failed. */
   private async runInRegions() {
-    const [{runInRegions, regionRunTable}, {zunClient}, {regionsWith}, {centralRegionOf}] = await Promise.all([
+    const [{runInRegions, regionRunTable}, {regionsWith}, {centralRegionOf}] = await Promise.all([
       import('../../src/orchestration/container-run.js'),
-      import('../../src/clients/zun/client.js'),
       import('../../src/auth/catalog.js'),
       import('../../src/orchestration/pod-bootstrap.js'),
     ])
@@ -59,14 +58,14 @@ export default class AppcontainerRun extends AppcontainerCreate {
     const central =
       f['central-region'] ??
       (regionsWith(catalog, 'tricircle', session.config.interface).length ? centralRegionOf(regionsWith(catalog, 'tricircle', session.config.interface)) : (session.config.region ?? regions[0]))
-    const zun = new Map<string, ReturnType<typeof zunClient>>()
+    const zun = new Map<string, ReturnType<typeof this.zun>>()
     const tracked = new Map<string, {update(p: {state?: string}): void; forget(): void}>()
     const out = await runInRegions(
       {
         image: (r) => session.client('image', r),
         network: (r) => session.client('network', r),
         container: (r) => {
-          if (!zun.has(r)) zun.set(r, zunClient(session, r, f['os-container-api-version']))
+          if (!zun.has(r)) zun.set(r, this.zun(r))
           return zun.get(r)!
         },
       },

@@ -1,8 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../src/cli/api-command.js'
-import {listOutputFlags, regionFlags} from '../../src/cli/flags.js'
-import {MrctlError} from '../../src/core/errors.js'
+import {listOutputFlags, projectFlag, regionFlags} from '../../src/cli/flags.js'
 import {ExitCode} from '../../src/core/exit-codes.js'
 
 export default class IpList extends ApiCommand<typeof IpList> {
@@ -24,25 +23,24 @@ export default class IpList extends ApiCommand<typeof IpList> {
     ...regionFlags,
     network: Flags.string({description: 'Only the addresses on this network (name or ID, looked up in each region)'}),
     conflicts: Flags.boolean({description: 'Only addresses used in more than one region on overlapping ranges; exit 1 when any'}),
-    project: Flags.string({description: "Project (name or ID) whose ports are listed; default: the token's project"}),
+    ...projectFlag("Project (name or ID) whose ports are listed; default: the token's project"),
   }
 
   async run() {
-    const [{findConflicts, listIps}, {checkRegions, serviceRegions}, {projectScope}, {ipConflictsView, ipListView}] = await Promise.all([
+    const [{findConflicts, listIps}, {checkRegions}, {everyRegionFailed, targetRegions}, {projectScope}, {ipConflictsView, ipListView}] = await Promise.all([
       import('../../src/orchestration/ip-list.js'),
       import('../../src/orchestration/region-targets.js'),
+      import('../../src/orchestration/regions.js'),
       import('../../src/orchestration/project-scope.js'),
       import('../../src/views/ip-list.js'),
     ])
     const f = this.flags
     const session = await this.session()
     await checkRegions(session, f.region ?? [])
-    const regions = f['all-regions'] ? await serviceRegions(session, 'network') : f.region?.length ? [...new Set(f.region)] : [session.config.region ?? '']
+    const regions = await targetRegions(session, 'network', {regions: f.region, all: f['all-regions']})
     const project = await projectScope(session, f.project)
     const res = await listIps(session, {regions, projectId: project.id, network: f.network})
-    if (res.failures.length === regions.length) {
-      throw new MrctlError(`every region failed: ${res.failures.map((x) => `${x.region}: ${x.error.message}`).join('; ')}`)
-    }
+    if (res.failures.length === regions.length) throw everyRegionFailed(res.failures)
     this.reportRegionFailures(res.failures)
     if (!f.conflicts) {
       const v = ipListView(res.entries)

@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../src/cli/api-command.js'
-import {listOutputFlags, regionFlags} from '../../src/cli/flags.js'
+import {listOutputFlags, projectFlag, regionFlags} from '../../src/cli/flags.js'
 import {MrctlError, UsageError} from '../../src/core/errors.js'
 
 export default class QuotaShow extends ApiCommand<typeof QuotaShow> {
@@ -26,7 +26,7 @@ export default class QuotaShow extends ApiCommand<typeof QuotaShow> {
     prefix: Flags.string({description: 'shell: prefix for variable names', default: '', helpGroup: 'OUTPUT FORMATTERS'}),
     ...regionFlags,
     default: Flags.boolean({description: 'Show default quotas for <project>', exclusive: ['all-regions', 'region']}),
-    project: Flags.string({description: 'Project (name or ID), as the argument'}),
+    ...projectFlag('Project (name or ID), as the argument'),
   }
 
   async run() {

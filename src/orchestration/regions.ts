@@ -59,18 +59,20 @@ export async function listInRegionsBy<T>(
   // One token for every region: get it once before the fan-out.
   await session.tokenData()
   const results = summarise(await fanout(regions, async (r) => list(r)))
-  if (results.values.length === 0) {
-    const first = results.failures[0].error
-    throw new MrctlError(
-      `every region failed: ${results.failures.map((f) => `${f.region}: ${f.error.message}`).join('; ')}`,
-      {actions: first instanceof MrctlError ? first.actions : []},
-    )
-  }
+  if (results.values.length === 0) throw everyRegionFailed(results.failures)
   return {
     multi,
     items: results.values.flatMap(({region, value}) => value.map((item) => ({region, item}))),
     failures: results.failures,
   }
+}
+
+/** The error of a fan-out in which no region answered: each region's error, the first one's actions. */
+export function everyRegionFailed(failures: Array<{region: string; error: Error}>): MrctlError {
+  const first = failures[0]?.error
+  return new MrctlError(`every region failed: ${failures.map((f) => `${f.region}: ${f.error.message}`).join('; ')}`, {
+    actions: first instanceof MrctlError ? first.actions : [],
+  })
 }
 
 /** The exit code for a fan-out: 3 when some regions failed. */

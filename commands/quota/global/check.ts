@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../../src/cli/api-command.js'
-import {listOutputFlags} from '../../../src/cli/flags.js'
+import {listOutputFlags, projectFlag} from '../../../src/cli/flags.js'
 import {ExitCode} from '../../../src/core/exit-codes.js'
 
 export default class QuotaGlobalCheck extends ApiCommand<typeof QuotaGlobalCheck> {
@@ -13,7 +13,7 @@ export default class QuotaGlobalCheck extends ApiCommand<typeof QuotaGlobalCheck
   static override examples = ['<%= config.bin %> quota global check', '<%= config.bin %> quota global check --project demo -f json']
   static override flags = {
     ...listOutputFlags,
-    project: Flags.string({description: "Project (name or ID); default: the token's project"}),
+    ...projectFlag("Project (name or ID); default: the token's project"),
   }
 
   async run() {

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../../src/cli/api-command.js'
-import {listOutputFlags} from '../../../src/cli/flags.js'
+import {listOutputFlags, projectFlag} from '../../../src/cli/flags.js'
 import {UsageError} from '../../../src/core/errors.js'
 
 export default class QuotaGlobalSet extends ApiCommand<typeof QuotaGlobalSet> {
@@ -20,7 +20,7 @@ export default class QuotaGlobalSet extends ApiCommand<typeof QuotaGlobalSet> {
     ...listOutputFlags,
     resource: Flags.string({description: 'RESOURCE=LIMIT (repeatable); -1 or unlimited for no limit', multiple: true, multipleNonGreedy: true}),
     unset: Flags.string({description: 'Remove the global limit of RESOURCE (repeatable)', multiple: true, multipleNonGreedy: true}),
-    project: Flags.string({description: "Project (name or ID); default: the token's project"}),
+    ...projectFlag("Project (name or ID); default: the token's project"),
   }
 
   async run() {

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../../src/cli/api-command.js'
-import {listOutputFlags} from '../../../src/cli/flags.js'
+import {listOutputFlags, projectFlag} from '../../../src/cli/flags.js'
 import {MrctlError} from '../../../src/core/errors.js'
 import {ExitCode} from '../../../src/core/exit-codes.js'
 
@@ -16,7 +16,7 @@ export default class QuotaGlobalSync extends ApiCommand<typeof QuotaGlobalSync> 
   static override examples = ['<%= config.bin %> quota global sync --dry-run', '<%= config.bin %> quota global sync --project demo']
   static override flags = {
     ...listOutputFlags,
-    project: Flags.string({description: "Project (name or ID); default: the token's project"}),
+    ...projectFlag("Project (name or ID); default: the token's project"),
     'dry-run': Flags.boolean({description: 'Show the new limits; set nothing'}),
   }
 

@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../../src/cli/api-command.js'
-import {listOutputFlags} from '../../../src/cli/flags.js'
+import {listOutputFlags, projectFlag} from '../../../src/cli/flags.js'
 import {MrctlError, UsageError} from '../../../src/core/errors.js'
 import {ExitCode} from '../../../src/core/exit-codes.js'
 
@@ -26,7 +26,7 @@ export default class SecurityGroupSync extends ApiCommand<typeof SecurityGroupSy
     'all-regions': Flags.boolean({description: 'Copy to every other region with a network endpoint', exclusive: ['to']}),
     prune: Flags.boolean({description: "Remove the group's rules that the source does not have"}),
     'dry-run': Flags.boolean({description: 'Show what would change; change nothing'}),
-    project: Flags.string({description: "Project whose group it is (name or ID); default: the token's project"}),
+    ...projectFlag("Project whose group it is (name or ID); default: the token's project"),
   }
 
   async run() {

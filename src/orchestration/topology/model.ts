@@ -29,6 +29,17 @@ export const MARK_KEY = 'mrctl.topology'
 export const SPEC_KEY = 'mrctl.spec'
 export const markTag = (topology: string): string => `${MARK_KEY}=${topology}`
 
+/** The `mrctl.topology=<name>` tag's value among a resource's tags. */
+export function markOfTags(tags: string[] | undefined): string | undefined {
+  const t = (tags ?? []).find((x) => x.startsWith(`${MARK_KEY}=`))
+  return t?.slice(MARK_KEY.length + 1)
+}
+
+/** A resource's tags with the mark of `topology` instead of any other mark (sorted, as Neutron keeps them). */
+export function tagsWithMark(tags: string[], topology: string): string[] {
+  return [...tags.filter((t) => !t.startsWith(`${MARK_KEY}=`)), markTag(topology)].sort()
+}
+
 export function resourceKey(kind: Kind, region: string, name: string): string {
   return `${kind}:${region}:${name}`
 }

@@ -7,16 +7,11 @@ import {replaceTags} from '../../../clients/neutron/common.js'
 import {createSubnet, deleteSubnet, listSubnets, updateSubnet} from '../../../clients/neutron/subnets.js'
 import {ApiError} from '../../../core/errors.js'
 import {waitFor} from '../../../http/wait.js'
-import {markTag, MARK_KEY, resourceKey} from '../model.js'
+import {markOfTags, markTag, resourceKey, tagsWithMark} from '../model.js'
 import {parseCidr} from '../../../clients/neutron/input.js'
 
 /** Every call the topology makes to Neutron (the central region's). */
 
-/** The `mrctl.topology=<name>` tag's value among a resource's tags. */
-export function markOfTags(tags: string[] | undefined): string | undefined {
-  const t = (tags ?? []).find((x) => x.startsWith(`${MARK_KEY}=`))
-  return t?.slice(MARK_KEY.length + 1)
-}
 
 /** The networks and subnets of a region: two lists. */
 export async function observeNeutron(c: ServiceClient, region: string, projectId: string): Promise<ObservedResource[]> {
@@ -92,7 +87,7 @@ export async function changeSubnet(c: ServiceClient, id: string, s: SubnetDoc): 
 
 /** Adds the mark to a network or subnet that exists (--adopt). */
 export async function markNeutron(c: ServiceClient, collection: 'networks' | 'subnets', id: string, tags: string[], topology: string): Promise<void> {
-  await replaceTags(c, collection, id, [...tags.filter((t) => !t.startsWith(`${MARK_KEY}=`)), markTag(topology)].sort())
+  await replaceTags(c, collection, id, tagsWithMark(tags, topology))
 }
 
 /**

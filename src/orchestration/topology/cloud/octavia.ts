@@ -23,8 +23,7 @@ import {
   updateMember,
 } from '../../../clients/octavia/index.js'
 import {createUnderLoadBalancer, Deadline, deleteUnderLoadBalancer, updateUnderLoadBalancer, waitForLoadBalancerActive} from '../../lb-wait.js'
-import {markTag, MARK_KEY, resourceKey} from '../model.js'
-import {markOfTags} from './neutron.js'
+import {markOfTags, markTag, resourceKey, tagsWithMark} from '../model.js'
 
 /** Every call the topology makes to Octavia. Changes under a load balancer wait for it to be ACTIVE again. */
 
@@ -203,7 +202,7 @@ export async function markOctavia(
   topology: string,
   deadlineAt: number,
 ): Promise<void> {
-  const next = [...tags.filter((t) => !t.startsWith(`${MARK_KEY}=`)), markTag(topology)].sort()
+  const next = tagsWithMark(tags, topology)
   await updateUnderLoadBalancer(c, {
     lbId: ids.lbId,
     wait: true,
