@@ -1,8 +1,17 @@
 import type {Image} from '../clients/glance/images.js'
 import type {ServiceClient} from '../http/service-client.js'
 
-
-import {createImage, deleteImage, downloadImageData, findImage, getImage, listImages, uploadImageData} from '../clients/glance/images.js'
+import {
+  createImage,
+  deleteImage,
+  downloadImageData,
+  findImage,
+  getImage,
+  getImportMethods,
+  importImage,
+  listImages,
+  uploadImageData,
+} from '../clients/glance/images.js'
 import {MrctlError} from '../core/errors.js'
 import {waitFor} from '../http/wait.js'
 import {fanout} from './fanout.js'
@@ -103,14 +112,9 @@ export async function planImageSync(
   }
 }
 
-/** `GET /v2/info/import`: the import methods a Glance offers. */
+/** The import methods a Glance offers; none when it cannot say (an old Glance, an error). */
 export async function importMethods(c: ServiceClient): Promise<string[]> {
-  try {
-    const info = await c.get<{'import-methods'?: {value?: string[]}}>('/info/import')
-    return info?.['import-methods']?.value ?? []
-  } catch {
-    return []
-  }
+  return getImportMethods(c).catch(() => [])
 }
 
 export interface SyncOptions {
@@ -212,9 +216,7 @@ async function serverSideCopy(clients: SyncClients, plan: SyncPlan, t: SyncTarge
   try {
     const made = await createImage(c, copyRecord(plan.source, plan.from))
     id = made.id
-    await c.post(`/images/${encodeURIComponent(made.id)}/import`, {
-      method: {name: 'glance-download', glance_image_id: plan.source.id, glance_region: plan.from, glance_service_interface: 'public'},
-    })
+    await importImage(c, made.id, {name: 'glance-download', glance_image_id: plan.source.id, glance_region: plan.from, glance_service_interface: 'public'})
     const done = await waitFor(() => getImage(c, made.id), {
       until: (i) => i.status === 'active',
       failure: (i) => (typeof i.os_glance_failed_import === 'string' && i.os_glance_failed_import ? `the import failed in ${i.os_glance_failed_import}` : i.status === 'killed' ? 'killed' : undefined),

@@ -136,6 +136,17 @@ export async function reactivateImage(c: ServiceClient, id: string): Promise<voi
   await c.request('POST', action(id, 'reactivate'))
 }
 
+/** `GET /v2/info/import`: the import methods this Glance offers (none when it does not say). */
+export async function getImportMethods(c: ServiceClient): Promise<string[]> {
+  const info = await c.get<{'import-methods'?: {value?: string[]}}>('/info/import')
+  return info?.['import-methods']?.value ?? []
+}
+
+/** `POST /v2/images/{id}/import` with an interoperable import method (`glance-download`: from another region's Glance). */
+export async function importImage(c: ServiceClient, id: string, method: {name: string; [key: string]: unknown}): Promise<void> {
+  await c.post(`${item(id)}/import`, {method})
+}
+
 /**
  * PUT /v2/images/{id}/file from a stream (never buffered, never retried). With `size`, the
  * request carries a Content-Length as the openstack client's does; without, it is chunked.
