@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import {topologyFileFlag} from '../../src/cli/flags.js'
 
 import {runFlags, TopologyRunCommand} from './apply.js'
 
@@ -11,7 +11,7 @@ export default class TopologyDestroy extends TopologyRunCommand<typeof TopologyD
     'remove one with `multiregion networking pod delete`). Asks at a terminal; --yes in scripts. Exit 3 when some deletions failed.'
   static override examples = ['<%= config.bin %> topology destroy -f examples/two-region-containers.yaml --yes']
   static override flags = {
-    file: Flags.string({char: 'f', description: 'Topology file (YAML)', required: true, helpValue: '<file>'}),
+    ...topologyFileFlag,
     ...runFlags,
   }
 

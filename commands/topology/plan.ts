@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {ApiCommand} from '../../src/cli/api-command.js'
+import {topologyFileFlag} from '../../src/cli/flags.js'
 
 export default class TopologyPlan extends ApiCommand<typeof TopologyPlan> {
   static override summary = 'Show what apply would do, per resource and region'
@@ -14,7 +15,7 @@ export default class TopologyPlan extends ApiCommand<typeof TopologyPlan> {
     '<%= config.bin %> topology plan -f examples/cross-region-lb.yaml -o lb.plan',
   ]
   static override flags = {
-    file: Flags.string({char: 'f', description: 'Topology file (YAML)', required: true, helpValue: '<file>'}),
+    ...topologyFileFlag,
     out: Flags.string({char: 'o', description: 'Save the plan to this file, for `topology apply PLAN`', helpValue: '<plan>'}),
     adopt: Flags.boolean({description: 'Plan to take over resources that have the topology’s names but not its mark'}),
   }

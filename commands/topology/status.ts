@@ -1,6 +1,5 @@
-import {Flags} from '@oclif/core'
-
 import {ApiCommand} from '../../src/cli/api-command.js'
+import {topologyFileFlag} from '../../src/cli/flags.js'
 
 export default class TopologyStatus extends ApiCommand<typeof TopologyStatus> {
   static override summary = 'Show each resource of a topology as the clouds have it, per region'
@@ -10,7 +9,7 @@ export default class TopologyStatus extends ApiCommand<typeof TopologyStatus> {
     'member address and port, and its ID. Read-only. Exit 3 when a region could not be read.'
   static override examples = ['<%= config.bin %> topology status -f examples/cross-region-lb.yaml']
   static override flags = {
-    file: Flags.string({char: 'f', description: 'Topology file (YAML)', required: true, helpValue: '<file>'}),
+    ...topologyFileFlag,
   }
 
   async run() {

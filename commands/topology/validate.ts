@@ -1,6 +1,5 @@
-import {Flags} from '@oclif/core'
-
 import {ApiCommand} from '../../src/cli/api-command.js'
+import {topologyFileFlag} from '../../src/cli/flags.js'
 
 export default class TopologyValidate extends ApiCommand<typeof TopologyValidate> {
   static override summary = 'Check a topology file without touching a cloud'
@@ -10,7 +9,7 @@ export default class TopologyValidate extends ApiCommand<typeof TopologyValidate
     'when the profile lists its regions, that every region is one of them. Nothing is sent to a cloud. Exit 2 when the file has problems.'
   static override examples = ['<%= config.bin %> topology validate -f examples/two-region-containers.yaml']
   static override flags = {
-    file: Flags.string({char: 'f', description: 'Topology file (YAML)', required: true, helpValue: '<file>'}),
+    ...topologyFileFlag,
   }
 
   async run() {

@@ -202,3 +202,8 @@ export function markerPaginationFlags(noun: string, nouns: string, opts: {sort?:
 export function markerPageOf(f: {marker?: string; limit?: number; 'sort-key'?: string; 'sort-dir'?: 'asc' | 'desc'}) {
   return {marker: f.marker, limit: f.limit, sortKey: f['sort-key'], sortDir: f['sort-dir']}
 }
+
+/** `-f <file>`: the topology file of the `topology` commands. */
+export const topologyFileFlag = {
+  file: Flags.string({char: 'f', description: 'Topology file (YAML)', required: true, helpValue: '<file>'}),
+}
