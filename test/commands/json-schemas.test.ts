@@ -11,6 +11,7 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
 import {container} from '../unit/clients/zun/containers-helpers.js'
+import {PROJECT_ID} from '../fakes/keystone.js'
 import {fakeCloud, TOKEN} from './harness.js'
 import {runInProcess} from './in-process.js'
 
@@ -87,6 +88,20 @@ const CASES: Case[] = [
   {name: 'multiregion networking pod list', command: ['multiregion', 'networking', 'pod', 'list'], service: 'tricircle', setup: (c) => get(c, 'tricircle', '/pods', {pods: [POD]})},
   {name: 'multiregion networking routing list', command: ['multiregion', 'networking', 'routing', 'list'], service: 'tricircle', setup: (c) => get(c, 'tricircle', '/routings', {routings: [ROUTING]})},
   {name: 'multiregion networking job list', command: ['multiregion', 'networking', 'job', 'list'], service: 'tricircle', setup: (c) => get(c, 'tricircle', '/jobs', {jobs: [JOB]})},
+  {
+    name: 'overview',
+    command: ['overview'],
+    service: 'network',
+    setup: (c) => {
+      const ids = {project_id: PROJECT_ID, fields: 'id'}
+      get(c, 'network', '/v2.0/networks', api('neutron/network-list.api.json'), 'RegionOne', ids)
+      get(c, 'network', '/v2.0/subnets', api('neutron/subnet-list.api.json'), 'RegionOne', ids)
+      get(c, 'network', '/v2.0/ports', api('neutron/port-list.api.json'), 'RegionOne', ids)
+      get(c, 'network', '/v2.0/routers', api('neutron/router-list.api.json'), 'RegionOne', ids)
+      get(c, 'network', '/v2.0/security-groups', api('neutron/security-group-list.api.json'), 'RegionOne', ids)
+      get(c, 'network', `/v2.0/quotas/${PROJECT_ID}/details`, {quota: {network: {limit: 100, used: 2, reserved: 0}, port: {limit: 500, used: 9, reserved: 0}}})
+    },
+  },
 ]
 
 const ajv = new Ajv({allErrors: true, strict: true})
