@@ -113,7 +113,7 @@ function clockCheck(t: TokenData, before: number, after: number, maxSkewSeconds:
 }
 
 function catalogCheck(catalog: CatalogEntry[], region: string, central: string, iface: string): Found {
-  const offered = catalog.filter((s) => regionsWith([s], s.type, iface).includes(region)).map((s) => s.type)
+  const offered = catalog.filter((s) => regionsWith([s], s.type, iface).includes(region)).map((s) => s.type).sort()
   if (!allRegions(catalog).includes(region)) {
     return {status: 'fail', detail: `${region} is not in the catalog`, hint: `regions of the catalog: ${allRegions(catalog).join(', ')}`}
   }

@@ -9,15 +9,15 @@ import {join} from 'node:path'
 
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {CLOUDS, mrctl, ROOT, tempConfigDir, uniqueName} from './harness.js'
+import {ADMIN_CLOUD, CLOUDS, mrctl, ROOT, startEmulators, tempConfigDir, uniqueName} from './harness.js'
 
 const configDir = tempConfigDir()
 const prefix = uniqueName('w9z')
 const net = `${prefix}-net`
-let ownSim = false
+let emulators: Awaited<ReturnType<typeof startEmulators>> | undefined
 
 const BIN = join(ROOT, 'bin', 'run.js')
-const ENV = {...process.env, OS_CLIENT_CONFIG_FILE: CLOUDS, OS_CLOUD: 'real-openstack', MRCTL_CONFIG_DIR: configDir, NO_COLOR: '1'}
+const ENV = {...process.env, OS_CLIENT_CONFIG_FILE: CLOUDS, OS_CLOUD: ADMIN_CLOUD, MRCTL_CONFIG_DIR: configDir, NO_COLOR: '1'}
 const r1 = (args: string[]) => mrctl(['--os-region-name', 'RegionOne', 'appcontainer', ...args], {configDir})
 
 /** The CLI as a child we can signal: SIGINT once stderr matches `when`. */
@@ -41,10 +41,10 @@ function interruptible(args: string[], when: RegExp): Promise<{code: number | nu
 }
 
 /** Polls `check` until true, within `ms` (never a bare sleep). */
-async function until(check: () => Promise<boolean>, ms: number, what: string): Promise<void> {
+async function until(check: () => Promise<boolean>, ms: number, what: string, seen: () => string = () => ''): Promise<void> {
   const end = Date.now() + ms
   while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${seen() ? `; last seen:\n${seen()}` : ''}`)
     await new Promise((r) => setTimeout(r, 200))
   }
 }
@@ -52,9 +52,7 @@ async function until(check: () => Promise<boolean>, ms: number, what: string): P
 const gone = async (ref: string) => (await r1(['show', ref, '-f', 'json'])).code !== 0
 
 beforeAll(async () => {
-  const started = await mrctl(['sim', 'serve', '--cloud', 'real-openstack', '--services', 'zun', '--detach'], {configDir})
-  if (started.code === 0) ownSim = true
-  else expect(await fetch('http://127.0.0.1:9517/').then((r) => r.ok, () => false), started.stderr).toBe(true)
+  emulators = await startEmulators(['zun'])
   expect((await mrctl(['--os-region-name', 'CentralRegion', 'network', 'create', net], {configDir})).code).toBe(0)
   expect((await mrctl(['--os-region-name', 'CentralRegion', 'subnet', 'create', `${net}-sub`, '--network', net, '--subnet-range', '10.253.3.0/24'], {configDir})).code).toBe(0)
 })
@@ -65,7 +63,7 @@ afterAll(async () => {
     if (c.name.startsWith(prefix)) await r1(['delete', '--force', '--wait', c.uuid])
   }
   await mrctl(['--os-region-name', 'CentralRegion', 'network', 'delete', net], {configDir})
-  if (ownSim) await mrctl(['sim', 'stop'], {configDir})
+  await emulators?.stop()
 })
 
 describe('Ctrl-C during `appcontainer run --wait`', () => {
@@ -125,15 +123,16 @@ describe('the --wait spinner', () => {
     expect(spawnSync('tmux', ['-V']).status, 'this test needs tmux').toBe(0)
     const name = `${prefix}-d`
     const session = `mrctl-${prefix}`
-    const env = Object.entries({OS_CLIENT_CONFIG_FILE: CLOUDS, OS_CLOUD: 'real-openstack', MRCTL_CONFIG_DIR: configDir}).map(([k, v]) => `${k}=${v}`)
-    const line = ['env', ...env, process.execPath, BIN, '--os-region-name', 'RegionOne', 'appcontainer', 'run', '--name', name, '--net', `network=${net}`, '--wait', 'cirros', 'sleep', '600']
+    const env = Object.entries({OS_CLIENT_CONFIG_FILE: CLOUDS, OS_CLOUD: ADMIN_CLOUD, MRCTL_CONFIG_DIR: configDir}).map(([k, v]) => `${k}=${v}`)
+    // A person's terminal: CI runners export CI (and some TERM=dumb), which rightly turn spinners off.
+    const line = ['env', '-u', 'CI', 'TERM=xterm-256color', ...env, process.execPath, BIN, '--os-region-name', 'RegionOne', 'appcontainer', 'run', '--name', name, '--net', `network=${net}`, '--wait', 'cirros', 'sleep', '600']
     const shell = `${line.map((w) => `'${w}'`).join(' ')} >/dev/null; echo "exit=$?"; sleep 60`
     expect(spawnSync('tmux', ['new-session', '-d', '-s', session, '-x', '150', '-y', '20', shell]).status).toBe(0)
     const pane = () => spawnSync('tmux', ['capture-pane', '-p', '-t', session]).stdout.toString()
     try {
-      await until(async () => /Waiting for container/.test(pane()), 15_000, 'the spinner')
+      await until(async () => /Waiting for container/.test(pane()), 15_000, 'the spinner', pane)
       expect(pane()).toMatch(new RegExp(`Waiting for container ${name} \\([0-9a-f-]{36}\\) in RegionOne: (Creating|Created) \\(\\d+ s\\)`))
-      await until(async () => /exit=0/.test(pane()), 30_000, 'the command to end')
+      await until(async () => /exit=0/.test(pane()), 30_000, 'the command to end', pane)
       expect(pane()).not.toMatch(/Waiting for container/)
     } finally {
       spawnSync('tmux', ['kill-session', '-t', session])

@@ -9,7 +9,7 @@ import {join} from 'node:path'
 
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {CLOUDS, mrctl, ROOT, tempConfigDir, uniqueName} from './harness.js'
+import {ADMIN_CLOUD, CLOUDS, mrctl, ROOT, tempConfigDir, uniqueName} from './harness.js'
 
 const configDir = tempConfigDir()
 const prefix = uniqueName('w9')
@@ -17,7 +17,7 @@ const central = {net: `${prefix}-cnet`, subnet: `${prefix}-csub`, subnetId: ''}
 
 /** The CLI as a child we can signal: `signalWhen` sends SIGINT once stderr matches it. */
 function interruptible(args: string[], signalWhen: RegExp, times = 1): Promise<{code: number | null; stdout: string; stderr: string}> {
-  const env = {...process.env, OS_CLIENT_CONFIG_FILE: CLOUDS, OS_CLOUD: 'real-openstack', MRCTL_CONFIG_DIR: configDir, NO_COLOR: '1'}
+  const env = {...process.env, OS_CLIENT_CONFIG_FILE: CLOUDS, OS_CLOUD: ADMIN_CLOUD, MRCTL_CONFIG_DIR: configDir, NO_COLOR: '1'}
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'run.js'), ...args], {env, stdio: ['ignore', 'pipe', 'pipe']})
     let stdout = ''

@@ -13,12 +13,11 @@ import YAML from 'yaml'
 
 import {FaultProxy, type Fault, type ProxyRequest} from '../fakes/proxy.js'
 import {makeTestPki, type TestPki} from '../fakes/tls.js'
-import {CLOUDS, mrctl, tempConfigDir, uniqueName} from './harness.js'
+import {DEMO_CLOUD, endpoint, mrctl, T, tempConfigDir, uniqueName} from './harness.js'
 
-const real = (YAML.parse(readFileSync(CLOUDS, 'utf8')) as {clouds: Record<string, {auth: Record<string, string>}>}).clouds
-const ADMIN = real['real-openstack'].auth
-const KEYSTONE = 'http://127.0.0.1:5000'
-const NEUTRON_ONE = 'http://127.0.0.1:9697'
+const ADMIN = T.admin
+const KEYSTONE = T.authUrl.replace(/\/v3$/, '')
+const NEUTRON_ONE = endpoint('network', 'RegionOne')
 
 let dir: string
 let pki: TestPki
@@ -43,7 +42,7 @@ async function proxy(target: string, fault: (req: ProxyRequest, index: number) =
 function cloudsFile(extra: Record<string, unknown>, auth: Record<string, string> = {}): string {
   const path = join(dir, `clouds-${uniqueName('c')}.yaml`)
   const cloud = {
-    auth: {auth_url: `${KEYSTONE}/v3`, username: 'admin', password: ADMIN.password, project_name: 'admin', user_domain_name: 'Default', project_domain_name: 'Default', ...auth},
+    auth: {auth_url: `${KEYSTONE}/v3`, username: ADMIN.username, password: ADMIN.password, project_name: ADMIN.project, user_domain_name: 'Default', project_domain_name: 'Default', ...auth},
     region_name: 'RegionOne',
     interface: 'public',
     identity_api_version: 3,
@@ -62,7 +61,7 @@ async function adminToken(): Promise<string> {
     headers: {'Content-Type': 'application/json'},
     body: JSON.stringify({
       auth: {
-        identity: {methods: ['password'], password: {user: {name: 'admin', domain: {name: 'Default'}, password: ADMIN.password}}},
+        identity: {methods: ['password'], password: {user: {name: ADMIN.username, domain: {name: 'Default'}, password: ADMIN.password}}},
         scope: {project: {name: 'admin', domain: {name: 'Default'}}},
       },
     }),
@@ -219,7 +218,7 @@ describe('credentials mean what they say (issue 9): the real Keystone decides', 
     expect(wrong.code).toBe(1)
     expect(wrong.stderr).toContain('Keystone 401')
     // another cloud entry of the same user, with a wrong password
-    const other = await mrctl(['network', 'list', '--os-cloud', 'real-openstack-regionone', '--os-password', 'wrong'], {configDir})
+    const other = await mrctl(['network', 'list', '--os-password', 'wrong'], {configDir, env: withClouds(cloudsFile({}))})
     expect(other.code).toBe(1)
     expect(other.stderr).toContain('Keystone 401')
     // the right password still works, from the cache
@@ -230,8 +229,8 @@ describe('credentials mean what they say (issue 9): the real Keystone decides', 
 
   it('the demo user too: cached with its password, refused with another', async () => {
     const configDir = tempConfigDir()
-    expect((await mrctl(['network', 'list', '--os-cloud', 'real-openstack-demo'], {configDir})).code).toBe(0)
-    const wrong = await mrctl(['network', 'list', '--os-cloud', 'real-openstack-demo', '--os-password', 'wrong'], {configDir})
+    expect((await mrctl(['network', 'list', '--os-cloud', DEMO_CLOUD], {configDir})).code).toBe(0)
+    const wrong = await mrctl(['network', 'list', '--os-cloud', DEMO_CLOUD, '--os-password', 'wrong'], {configDir})
     expect(wrong.code).toBe(1)
     expect(wrong.stderr).toContain('Keystone 401')
   })

@@ -11,23 +11,22 @@ import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {afterAll, beforeAll, describe, expect} from 'vitest'
 import YAML from 'yaml'
 
-import {CLOUDS, mrctl, ROOT, type RunResult, tempConfigDir, uniqueName} from './harness.js'
+import {ADMIN_CLOUD, CLOUDS, endpoint, itOnReal, mrctl, ROOT, type RunResult, startEmulators, TARGET, tempConfigDir, uniqueName} from './harness.js'
 
 const REGIONS = ['CentralRegion', 'RegionOne', 'RegionTwo'] as const
-const admin = (YAML.parse(readFileSync(CLOUDS, 'utf8')) as {clouds: Record<string, {auth: Record<string, string>}>}).clouds['real-openstack'].auth
+const admin = (YAML.parse(readFileSync(CLOUDS, 'utf8')) as {clouds: Record<string, {auth: Record<string, string>}>}).clouds[ADMIN_CLOUD].auth
 const KEYSTONE = admin.auth_url
-const NEUTRON: Record<string, string> = {CentralRegion: 'http://127.0.0.1:9696/v2.0', RegionOne: 'http://127.0.0.1:9697/v2.0', RegionTwo: 'http://127.0.0.1:9698/v2.0'}
+const NEUTRON: Record<string, string> = Object.fromEntries(REGIONS.map((r) => [r, `${endpoint('network', r)}/v2.0`]))
 
 const projectName = uniqueName('it-multisite')
 const configDir = tempConfigDir()
 let cloudsFile = ''
 let projectId = ''
 let token = ''
-/** True when this file started the emulators (then it stops them). */
-let ownSim = false
+let emulators: Awaited<ReturnType<typeof startEmulators>> | undefined
 
 /** mrctl as the admin user scoped to this file's project (cloud `it-ms`, all three regions). */
 const run = (args: string[]): Promise<RunResult> => mrctl(args, {configDir, env: {OS_CLIENT_CONFIG_FILE: cloudsFile, OS_CLOUD: 'it-ms'}})
@@ -80,7 +79,11 @@ async function groupsIn(region: string): Promise<Record<string, {id: string; rul
   )
 }
 
+// Each test works in a project made for it, through Keystone's project and role administration.
+const it = itOnReal('the sim Keystone has no project or role administration (POST /v3/projects), which gives this file its own project')
+
 beforeAll(async () => {
+  if (TARGET === 'sim') return
   token = await adminToken()
   const p = await api('POST', `${KEYSTONE}/projects`, {project: {name: projectName, domain_id: 'default', description: 'mrctl multisite integration test'}})
   expect(p.status).toBe(201)
@@ -93,12 +96,7 @@ beforeAll(async () => {
   const cloud = {auth: {...admin, project_name: projectName}, region_name: 'CentralRegion', interface: 'public', identity_api_version: 3, regions: [...REGIONS]}
   writeFileSync(cloudsFile, YAML.stringify({clouds: {'it-ms': cloud}}), {mode: 0o600})
   // Zun (RegionOne, RegionTwo) and Tricircle (CentralRegion), so that every service answers.
-  const sim = await mrctl(['sim', 'serve', '--cloud', 'real-openstack', '--detach'], {configDir})
-  ownSim = sim.code === 0
-  if (!ownSim) {
-    const up = await fetch('http://127.0.0.1:9517/').then((r) => r.ok, () => false)
-    expect(up, `sim serve failed and no emulator answers: ${sim.stderr}`).toBe(true)
-  }
+  emulators = await startEmulators()
 })
 
 afterAll(async () => {
@@ -109,7 +107,7 @@ afterAll(async () => {
     for (const c of (list.json ?? []) as Array<{uuid: string}>) await run(['appcontainer', 'delete', '--force', c.uuid, '--os-region-name', region])
     await until(async () => ((await run(['appcontainer', 'list', '--os-region-name', region, '-f', 'json'])).json ?? []).length === 0, 30_000, `containers gone in ${region}`)
   }
-  if (ownSim) await mrctl(['sim', 'stop'], {configDir})
+  await emulators?.stop()
   for (const region of REGIONS) {
     const base = NEUTRON[region]
     for (const port of (await api('GET', `${base}/ports?project_id=${projectId}`)).json.ports) await api('DELETE', `${base}/ports/${port.id}`)
