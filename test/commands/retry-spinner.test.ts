@@ -29,7 +29,8 @@ describe('a Retry-After wait on the spinner', () => {
     const cloud = await busyNeutron()
     const session = `mrctl-retry-${process.pid}`
     const env = Object.entries({...cloud.env, NO_COLOR: '1', TERM: 'xterm'}).map(([k, v]) => `${k}=${v}`)
-    const line = ['env', ...env, process.execPath, join(ROOT, 'bin', 'run.js'), 'network', 'list', '-f', 'value', '-c', 'Name']
+    // A person's terminal: CI runners export CI, which rightly turns spinners off.
+    const line = ['env', '-u', 'CI', ...env, process.execPath, join(ROOT, 'bin', 'run.js'), 'network', 'list', '-f', 'value', '-c', 'Name']
     const shell = `${line.map((w) => `'${w}'`).join(' ')}; echo "exit=$?"; sleep 30`
     expect(spawnSync('tmux', ['new-session', '-d', '-s', session, '-x', '160', '-y', '10', shell]).status).toBe(0)
     const pane = () => spawnSync('tmux', ['capture-pane', '-p', '-t', session]).stdout.toString()
