@@ -114,7 +114,7 @@ describe('doctor against loopback fakes', () => {
     expect(row(results, 'endpoint image', 'RegionTwo')).toMatchObject({status: 'pass', detail: `${w.s['glance-r2'].url}/: v2.15 CURRENT`})
     expect(row(results, 'catalog', 'CentralRegion')).toMatchObject({status: 'pass', detail: 'offers network, tricircle'})
     expect(row(results, 'catalog', 'RegionOne')).toMatchObject({status: 'pass'})
-    expect(row(results, 'catalog', 'RegionTwo')).toMatchObject({status: 'warn', detail: 'offers network, image, container; no load-balancer'})
+    expect(row(results, 'catalog', 'RegionTwo')).toMatchObject({status: 'warn', detail: 'offers container, image, network; no load-balancer'})
     expect(row(results, 'pods', 'CentralRegion')).toMatchObject({
       status: 'fail',
       detail: 'no pod for RegionOne, RegionTwo; pods: CentralRegion (central)',
