@@ -59,6 +59,8 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
   const applied: DemoRun[] = []
   const createdPods: Array<{region: string; id: string}> = []
   let last: Prepared | undefined
+  // An apply that threw (or was interrupted) may have made something before it did.
+  let inFlight = false
   try {
     for (const topo of topologies) {
       const p = await prepare(o.session, topo)
@@ -68,7 +70,9 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
       const unreadable = p.observed.failures
       if (unreadable.length) throw unreadableError(unreadable)
       o.say(`${topo.file.split('/').pop()}: ${planSummary(p.plan)}`)
+      inFlight = true
       const result = await carryOut(p, p.plan, o)
+      inFlight = false
       applied.push({topology: topo.file, summary: planSummary(p.plan), steps: result.steps, ms: result.ms})
       for (const s of result.steps) if (s.kind === 'pod' && s.action === 'create' && s.status === 'done' && s.id) createdPods.push({region: s.region, id: s.id})
       failIfNotDone(result, topo.file)
@@ -82,7 +86,8 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
     if (destroyed.failed) throw new MrctlError(`the demo could not remove everything it made:\n  ${destroyed.failed}`, {actions: [removeHint(topologies.at(-1)!)]})
     return {applied, shown, destroyed: destroyed.run, kept: false, timing: timing(o.count, started)}
   } catch (error) {
-    if (o.keep || !last) throw error
+    const madeSomething = applied.some((a) => a.steps.some((s) => s.status === 'done' || s.status === 'abandoned')) || inFlight
+    if (o.keep || !last || !madeSomething) throw error
     o.say(`the demo failed: removing what it made`)
     const again = await o.session.tokenData().then(
       () => prepare(o.session, topologies.at(-1)!).catch(() => undefined),
@@ -106,7 +111,7 @@ function timing(count: CallCount, started: number): DemoResult['timing'] {
 function unreadableError(failures: Prepared['observed']['failures']): MrctlError {
   const byRegion = new Map<string, string>()
   for (const f of failures) byRegion.set(f.region || 'central', f.error.message)
-  return new MrctlError(`cannot read every region the demo uses; nothing more was changed:\n  ${[...byRegion].map(([r, m]) => `${r}: ${m}`).join('\n  ')}`, {
+  return new MrctlError(`cannot read every region the demo uses, so it stops here:\n  ${[...byRegion].map(([r, m]) => `${r}: ${m}`).join('\n  ')}`, {
     actions: ['run the demo again when those regions answer'],
   })
 }

@@ -37,21 +37,39 @@ export interface SimTargetOptions {
 /** What the Zun emulator is given as the docker image: it runs no Docker, so any bytes do. */
 const PLACEHOLDER_IMAGE = 'mrctl demo: a stand-in for `docker save cirros` (the simulated Zun runs no Docker)\n'
 
+/**
+ * The two example topologies, copied into a scratch folder next to the image file they name
+ * (`container_cirros`): on the sim a placeholder, on a cloud the file given (a link to it).
+ */
+async function scratchTopologies(scratch: string, examplesDir: string, image: {placeholder: true} | {file: string}, regions?: string[]): Promise<Topology[]> {
+  const [{loadTopology}, {stat, symlink}, {resolve}] = await Promise.all([import('../topology/load.js'), import('node:fs/promises'), import('node:path')])
+  const imageFile = join(scratch, 'container_cirros')
+  await rm(imageFile, {force: true})
+  if ('placeholder' in image) await writeFile(imageFile, PLACEHOLDER_IMAGE)
+  else {
+    const st = await stat(image.file).catch(() => undefined)
+    if (!st?.isFile()) {
+      throw new MrctlError(`${image.file}: no such file (the docker image the demo's containers run)`, {
+        exitCode: 2,
+        actions: [`make it as the guide does: docker pull cirros && docker save cirros -o ${image.file}`, 'or give another with --image FILE'],
+      })
+    }
+    await symlink(resolve(image.file), imageFile)
+  }
+  const out: Topology[] = []
+  for (const f of DEMO_FILES) {
+    const text = await readFile(join(examplesDir, f), 'utf8').catch((error: Error) => {
+      throw new MrctlError(`the demo's topology ${join(examplesDir, f)} cannot be read: ${error.message}`)
+    })
+    await writeFile(join(scratch, f), text)
+    out.push(await loadTopology(join(scratch, f), {regions}))
+  }
+  return out
+}
+
 export async function simTarget(o: SimTargetOptions): Promise<DemoTarget> {
   const scratch = await mkdtemp(join(tmpdir(), 'mrctl-demo-'))
-  const topologies = async (examplesDir: string) => {
-    const {loadTopology} = await import('../topology/load.js')
-    await writeFile(join(scratch, 'container_cirros'), PLACEHOLDER_IMAGE)
-    const out: Topology[] = []
-    for (const f of DEMO_FILES) {
-      const text = await readFile(join(examplesDir, f), 'utf8').catch((error: Error) => {
-        throw new MrctlError(`the demo's topology ${join(examplesDir, f)} cannot be read: ${error.message}`)
-      })
-      await writeFile(join(scratch, f), text)
-      out.push(await loadTopology(join(scratch, f)))
-    }
-    return out
-  }
+  const topologies = (examplesDir: string) => scratchTopologies(scratch, examplesDir, {placeholder: true})
   try {
     if (o.detachWith) {
       const [{detach}, {loadCloudsYaml}] = await Promise.all([import('../../sim/daemon.js'), import('../../profiles/clouds-yaml.js')])
@@ -86,25 +104,16 @@ export async function simTarget(o: SimTargetOptions): Promise<DemoTarget> {
   }
 }
 
-/** The user's own cloud: the example files as they are (the image file must be there). */
-export function cloudTarget(session: Session): DemoTarget {
+/** The user's own cloud (or a sim named by --os-cloud/--profile); the image file must exist. Its scratch folder stays with --keep (destroy needs the files). */
+export async function cloudTarget(session: Session, o: {imageFile: string; keep: boolean}): Promise<DemoTarget> {
+  const scratch = await mkdtemp(join(tmpdir(), 'mrctl-demo-'))
   return {
     session,
     label: `cloud ${session.config.name}`,
     sim: undefined,
-    topologies: async (examplesDir) => {
-      const {loadForSession} = await import('../topology/session.js')
-      const out: Topology[] = []
-      for (const f of DEMO_FILES) {
-        try {
-          out.push(await loadForSession(session, join(examplesDir, f)))
-        } catch (error) {
-          if (error instanceof MrctlError) error.actions.push(`the image file is the guide's: docker pull cirros && docker save cirros -o ${join(examplesDir, 'container_cirros')}`)
-          throw error
-        }
-      }
-      return out
+    topologies: (examplesDir) => scratchTopologies(scratch, examplesDir, {file: o.imageFile}, session.config.regions),
+    close: async () => {
+      if (!o.keep) await rm(scratch, {recursive: true, force: true})
     },
-    close: async () => {},
   }
 }

@@ -103,6 +103,21 @@ describe('the simulated cloud', () => {
     expect(unknown.json.NeutronError.type).toBe('NetworkNotFound')
   })
 
+  it('Tricircle: a central network deleted in the centre goes from the regions that had it too (their local copies)', async () => {
+    const c = await sim()
+    const net = await call(c, 'network', 'CentralRegion', 'POST', '/v2.0/networks', {network: {name: 'gone-soon'}})
+    const id = net.json.network.id
+    const sub = await call(c, 'network', 'CentralRegion', 'POST', '/v2.0/subnets', {subnet: {network_id: id, cidr: '10.8.0.0/24', ip_version: 4}})
+    const port = await call(c, 'network', 'RegionOne', 'POST', '/v2.0/ports', {port: {network_id: id, name: 'p'}})
+    expect(port.status).toBe(201)
+    expect((await call(c, 'network', 'RegionOne', 'DELETE', `/v2.0/ports/${port.json.port.id}`)).status).toBe(204)
+    expect((await call(c, 'network', 'CentralRegion', 'DELETE', `/v2.0/subnets/${sub.json.subnet.id}`)).status).toBe(204)
+    expect((await call(c, 'network', 'CentralRegion', 'DELETE', `/v2.0/networks/${id}`)).status).toBe(204)
+    const left = await call(c, 'network', 'RegionOne', 'GET', '/v2.0/networks?name=gone-soon')
+    expect(left.json.networks).toEqual([])
+    expect((await call(c, 'network', 'RegionOne', 'GET', `/v2.0/subnets/${sub.json.subnet.id}`)).status).toBe(404)
+  })
+
   it('Glance: glance-download copies an image from another region, bytes and checksum', async () => {
     const c = await sim({regions: ['RegionOne', 'RegionTwo']})
     const src = await call(c, 'image', 'RegionOne', 'POST', '/v2/images', {name: 'src', container_format: 'bare', disk_format: 'raw', arch: 'x86_64'})
