@@ -31,7 +31,8 @@ export async function showDeployment(p: Prepared): Promise<DemoShow> {
   const pods = of('pod')
     .filter((r) => p.desired.some((d) => d.kind === 'pod' && d.region === r.region))
     .map((r) => ({region: r.region, availability_zone: String(r.attrs.az ?? ''), id: r.id}))
-  const containers = of('container').map((c) => ({name: c.name, region: c.region, status: String(c.attrs.status ?? ''), addresses: addressesOf(c), id: c.id}))
+  const byName = (a: {name: string}, b: {name: string}) => a.name.localeCompare(b.name)
+  const containers = of('container').sort(byName).map((c) => ({name: c.name, region: c.region, status: String(c.attrs.status ?? ''), addresses: addressesOf(c), id: c.id}))
   const net = of('network')[0]
   const subnets = of('subnet').filter((s) => s.attrs.network_id === net?.id)
   const network: DemoShow['network'] = {
@@ -49,7 +50,7 @@ export async function showDeployment(p: Prepared): Promise<DemoShow> {
     vip_address: String(lb.attrs.vip_address ?? ''),
     provisioning_status: String(lb.attrs.provisioning_status ?? ''),
     operating_status: String(lb.attrs.operating_status ?? ''),
-    members: of('member').map((m) => ({
+    members: of('member').sort(byName).map((m) => ({
       name: m.name.split('/').pop() ?? m.name,
       address: String(m.attrs.address ?? ''),
       port: Number(m.attrs.protocol_port ?? 0),

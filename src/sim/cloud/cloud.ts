@@ -457,7 +457,10 @@ export class SimCloud {
       return out
     }
     this.keystone.sweep(this.clock.nowMs())
-    for (const p of this.parts.values()) p.settleOctavia?.()
+    for (const p of this.parts.values()) {
+      p.settleOctavia?.()
+      p.neutron?.dropOrphans()
+    }
     return structuredClone({
       format: SNAPSHOT_FORMAT,
       saved_at: new Date().toISOString(),
@@ -545,6 +548,7 @@ export class SimCloud {
       if (filter.region && filter.region !== name) continue
       const r: Record<string, unknown> = {}
       if (p.neutron && wantService('network')) {
+        p.neutron.dropOrphans()
         const d = p.neutron.store.data
         r.network = {
           networks: d.networks.map((n) => ({id: n.id, name: n.name, subnets: d.subnets.filter((s) => s.network_id === n.id).map((s) => `${s.name || s.id} ${s.cidr}`), ...(n._central ? {from: CENTRAL} : {})})),
