@@ -68,6 +68,7 @@ export default class Demo extends ApiCommand<typeof Demo> {
           version: this.config.version,
           onSecret: (s) => this.secrets.push(s),
         })
+    let failed = false
     try {
       note(`mrctl demo on ${target.label}`)
       const count = countCalls(target.session)
@@ -92,7 +93,7 @@ export default class Demo extends ApiCommand<typeof Demo> {
       }
       for (const line of showLines(result.shown)) this.say(line)
       const wall = ((performance.now() - started) / 1000).toFixed(1)
-      this.say(`timing: ${result.timing.api_calls} API calls, ${wall} s wall time (${(result.timing.ms / 1000).toFixed(1)} s applying, showing and destroying), ${result.timing.tokens_issued} token${result.timing.tokens_issued === 1 ? '' : 's'} issued`)
+      this.say(`timing: ${result.timing.api_calls} API calls, ${wall} s wall time, ${result.timing.tokens_issued} token${result.timing.tokens_issued === 1 ? '' : 's'} issued`)
       if (result.destroyed) {
         const d = result.destroyed
         this.say(`destroyed: everything the demo made (${d.steps.length} deletions${d.podsDeleted.length ? `, then the pods of ${d.podsDeleted.join(', ')}` : ''})${target.sim === 'in-process' ? '; the sim stops' : ''}`)
@@ -105,8 +106,11 @@ export default class Demo extends ApiCommand<typeof Demo> {
         }
       }
       return {target: target.label, ...result, timing: {...result.timing, wall_ms: Math.round(performance.now() - started)}}
+    } catch (error) {
+      failed = true
+      throw error
     } finally {
-      await target.close()
+      await target.close({keepFiles: failed})
     }
   }
 }

@@ -21,8 +21,8 @@ export interface DemoTarget {
   sim: 'in-process' | 'detached' | undefined
   /** Loads the two example topologies for this target. */
   topologies(examplesDir: string): Promise<Topology[]>
-  /** Stops an in-process sim and removes the demo's scratch files (a detached sim stays). */
-  close(): Promise<void>
+  /** Stops an in-process sim and removes the demo's scratch files (a detached sim stays; `keepFiles`: the topology copies stay, for a `topology destroy -f`). */
+  close(o?: {keepFiles?: boolean}): Promise<void>
 }
 
 export interface SimTargetOptions {
@@ -58,9 +58,12 @@ async function scratchTopologies(scratch: string, examplesDir: string, image: {p
   }
   const out: Topology[] = []
   for (const f of DEMO_FILES) {
-    const text = await readFile(join(examplesDir, f), 'utf8').catch((error: Error) => {
+    let text = await readFile(join(examplesDir, f), 'utf8').catch((error: Error) => {
       throw new MrctlError(`the demo's topology ${join(examplesDir, f)} cannot be read: ${error.message}`)
     })
+    // The later files are the same deployment as the first (they repeat its resources): its name,
+    // so that `topology destroy -f` this copy removes everything the demo made.
+    if (out.length) text = text.replace(/^name: .*$/m, `name: ${out[0].name}    # mrctl demo: the same deployment as ${DEMO_FILES[0]}`)
     await writeFile(join(scratch, f), text)
     out.push(await loadTopology(join(scratch, f), {regions}))
   }
@@ -112,8 +115,8 @@ export async function cloudTarget(session: Session, o: {imageFile: string; keep:
     label: `cloud ${session.config.name}`,
     sim: undefined,
     topologies: (examplesDir) => scratchTopologies(scratch, examplesDir, {file: o.imageFile}, session.config.regions),
-    close: async () => {
-      if (!o.keep) await rm(scratch, {recursive: true, force: true})
+    close: async (c) => {
+      if (!o.keep && !c?.keepFiles) await rm(scratch, {recursive: true, force: true})
     },
   }
 }
