@@ -3,7 +3,7 @@
 // stays in the background with everything in it); a fault (a region down, a 503) gives a clear
 // error, a non-zero exit, and leaves nothing. Then against the target's own cloud (--os-cloud).
 import {spawnSync} from 'node:child_process'
-import {mkdtempSync, readdirSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdtempSync, readdirSync, statSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
@@ -111,25 +111,46 @@ describe('mrctl demo on its own simulated cloud', () => {
     }
   })
 
-  it('--keep: the deployment and the sim stay in the background (eval "$(mrctl sim env)" reaches them); mrctl sim down ends it', async () => {
-    const configDir = tempConfigDir()
+  it('--keep, on a fresh HOME (no ~/.config yet): the deployment and the sim stay in the background (eval "$(mrctl sim env)" reaches them); mrctl sim down ends it', async () => {
+    // A user's first day: HOME=$(mktemp -d), no MRCTL_CONFIG_DIR, no XDG folders: the sim's files
+    // (run.json, clouds.yaml, sim.log) go to a ~/.config/mrctl/sim that does not exist yet.
+    const home = mkdtempSync(join(tmpdir(), 'mrctl-it-demo-home-'))
+    const fresh = {HOME: home, MRCTL_CONFIG_DIR: undefined, XDG_CONFIG_HOME: undefined, XDG_CACHE_HOME: undefined}
+    const mrctlHome = (args: string[], env: Record<string, string> = {}) => mrctl(args, {env: {...fresh, OS_CLOUD: undefined, OS_CLIENT_CONFIG_FILE: undefined, ...env}})
     try {
-      const r = await demo(['--keep', '--time', 'immediate'], {configDir})
+      const r = await demo(['--keep', '--time', 'immediate'], {env: fresh})
+      expect(existsSync(join(home, '.config/mrctl/sim/sim.log'))).toBe(true)
       expect(r.code, r.stderr).toBe(0)
       expectShown(r.stdout)
       expect(r.stdout).not.toContain('destroyed:')
       expect(r.stdout).toContain('kept: the deployment and the sim run in the background: eval "$(mrctl sim env)"')
-      const env = await mrctl(['sim', 'env'], {configDir})
+      const env = await mrctlHome(['sim', 'env'])
       const m = /^export OS_CLOUD='(sim)' OS_CLIENT_CONFIG_FILE='([^']+)'$/.exec(env.stdout.trim())
       expect(m, env.stderr).not.toBeNull()
+      expect(m![2]).toBe(join(home, '.config/mrctl/sim/clouds.yaml'))
       const simEnv = {OS_CLOUD: m![1], OS_CLIENT_CONFIG_FILE: m![2]}
-      const list = await mrctl(['appcontainer', 'list', '--all-regions', '-f', 'value', '-c', 'Region', '-c', 'name', '-c', 'status'], {configDir, env: simEnv})
+      const list = await mrctlHome(['appcontainer', 'list', '--all-regions', '-f', 'value', '-c', 'Region', '-c', 'name', '-c', 'status'], simEnv)
       expect(list.code, list.stderr).toBe(0)
       expect(list.stdout.trim().split('\n').sort()).toEqual(['RegionOne container01 Running', 'RegionTwo container02 Running'])
-      const lbs = await mrctl(['loadbalancer', 'list', '--os-region-name', 'RegionOne', '-f', 'value', '-c', 'name', '-c', 'provisioning_status'], {configDir, env: simEnv})
+      const lbs = await mrctlHome(['loadbalancer', 'list', '--os-region-name', 'RegionOne', '-f', 'value', '-c', 'name', '-c', 'provisioning_status'], simEnv)
       expect(lbs.stdout.trim()).toBe('container-lb ACTIVE')
     } finally {
-      const down = await mrctl(['sim', 'down'], {configDir})
+      const down = await mrctlHome(['sim', 'down'])
+      expect(down.stdout).toMatch(/simulator \(pid \d+\) stopped/)
+    }
+  })
+
+  it('sim up --detach on a fresh HOME (no ~/.config yet): it starts, its log is there, sim down stops it', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'mrctl-it-demo-home-'))
+    const env = {HOME: home, MRCTL_CONFIG_DIR: undefined, XDG_CONFIG_HOME: undefined, XDG_CACHE_HOME: undefined, OS_CLOUD: undefined, OS_CLIENT_CONFIG_FILE: undefined}
+    const up = await mrctl(['sim', 'up', '--detach', '--time', 'immediate'], {env})
+    try {
+      expect(up.stderr).toBe('')
+      expect(up.code).toBe(0)
+      expect(up.stdout).toMatch(/running in the background \(pid \d+\); stop it with: mrctl sim down/)
+      expect(statSync(join(home, '.config/mrctl/sim/sim.log')).mode & 0o777).toBe(0o600)
+    } finally {
+      const down = await mrctl(['sim', 'down'], {env})
       expect(down.stdout).toMatch(/simulator \(pid \d+\) stopped/)
     }
   })
