@@ -4,7 +4,7 @@ import {ApiCommand} from '../src/cli/api-command.js'
 import {canAnimate} from '../src/cli/tty.js'
 import {UsageError} from '../src/http/errors.js'
 
-/** The real services' delays, this many times faster: about 5 s for the whole demo instead of 19. */
+/** The real services' delays, this many times faster: about 6 s for the whole demo instead of 19. */
 const DEFAULT_SPEED = 4
 
 export default class Demo extends ApiCommand<typeof Demo> {
