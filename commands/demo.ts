@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 
 import {ApiCommand} from '../src/cli/api-command.js'
 import {canAnimate} from '../src/cli/tty.js'
-import {UsageError} from '../src/http/errors.js'
+import {MrctlError, UsageError} from '../src/http/errors.js'
 
 /** The real services' delays, this many times faster: about 6 s for the whole demo instead of 19. */
 const DEFAULT_SPEED = 4
@@ -108,6 +108,7 @@ export default class Demo extends ApiCommand<typeof Demo> {
       return {target: target.label, ...result, timing: {...result.timing, wall_ms: Math.round(performance.now() - started)}}
     } catch (error) {
       failed = true
+      if (f.keep && target.sim === 'detached' && error instanceof MrctlError) error.actions.push('--keep: what was made stays, and so does the sim: mrctl sim down stops it')
       throw error
     } finally {
       await target.close({keepFiles: failed})
