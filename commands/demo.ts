@@ -35,6 +35,12 @@ export default class Demo extends ApiCommand<typeof Demo> {
     concurrency: Flags.integer({description: 'Steps that may run at once, across all regions', default: 8, min: 1, max: 64}),
   }
 
+  /** --debug lines for the sim's session, scrubbed of its passwords and tokens like every other. */
+  private async debugWriter(): Promise<(line: string) => void> {
+    const {scrub} = await import('../src/http/redact.js')
+    return (line) => process.stderr.write(`${scrub(line, this.secrets)}\n`)
+  }
+
   async run() {
     const f = this.flags
     const real = Boolean(f.profile || f['os-cloud'])
@@ -67,6 +73,7 @@ export default class Demo extends ApiCommand<typeof Demo> {
           detachWith: f.keep ? process.argv[1] : undefined,
           version: this.config.version,
           onSecret: (s) => this.secrets.push(s),
+          debug: this.debugEnabled() ? await this.debugWriter() : undefined,
         })
     let failed = false
     try {

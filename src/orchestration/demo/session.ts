@@ -26,6 +26,7 @@ export async function sessionForClouds(
       secrets: () => undefined,
     },
   )
+  if (config.auth.password) opts.onSecret?.(config.auth.password)
   const transport = new Transport({
     requestTimeoutMs: (opts.timeoutSeconds ?? 60) * 1000,
     retries: 2,

@@ -32,6 +32,8 @@ export interface SimTargetOptions {
   detachWith?: string
   version: string
   onSecret?: (value: string) => void
+  /** --debug: one redacted line per request. */
+  debug?: (line: string) => void
 }
 
 /** What the Zun emulator is given as the docker image: it runs no Docker, so any bytes do. */
