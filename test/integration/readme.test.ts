@@ -10,7 +10,7 @@
  * is what CI itself runs.
  */
 import {spawn, spawnSync} from 'node:child_process'
-import {chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs'
+import {chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
@@ -18,7 +18,7 @@ import {afterAll, describe, expect, it} from 'vitest'
 import YAML from 'yaml'
 
 import {type DevstackNode, devstackNode} from './devstack-node.js'
-import {ADMIN_CLOUD, CLOUDS, mrctl, ROOT, startEmulators, uniqueName} from './harness.js'
+import {ADMIN_CLOUD, CLOUDS, mrctl, ROOT, startEmulators, TARGET, uniqueName} from './harness.js'
 
 interface Block {
   heading: string
@@ -126,6 +126,8 @@ describe('the README, as written', () => {
       'Set up and test (a fresh machine, Node 20)',
       'Quick start with a real cloud',
       'Quick start with a real cloud',
+      'Quick start with a real cloud',
+      'No cloud at all: the simulator',
       'No cloud at all: the simulator',
       'The Zun and Tricircle emulators over a real cloud',
       'One place for every region: overview, quotas, IPs, sync, logs',
@@ -133,7 +135,23 @@ describe('the README, as written', () => {
     ])
     // The setup block is CI's own job (.ci/run runs it); running npm ci inside the tests would
     // replace the node_modules they run from.
-    expect(blocks[0].text.split('\n').map((l) => l.replace(/\s+#.*$/, '').trim())).toEqual(['npm ci && npm run build', 'npm test'])
+    expect(blocks[0].text.split('\n').map((l) => l.replace(/\s+#.*$/, '').trim())).toEqual(['npm ci && npm run demo', 'npm test'])
+  })
+
+  it('Set up: `npm run demo` (after CI’s own npm ci) builds and runs the demo on a simulated cloud, which it leaves behind as nothing', async () => {
+    const line = blocks[0].text.split('\n')[0].replace(/\s+#.*$/, '').trim()
+    expect(line.startsWith('npm ci && ')).toBe(true)
+    const tmp = mkdtempSync(join(tmpdir(), 'mrctl-readme-demo-'))
+    const r = await bash(`set -e\ncd '${ROOT}'\n${line.slice('npm ci && '.length)}\n`, {env: {TMPDIR: tmp}})
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/^pods: CentralRegion \(central\), RegionOne \(az az1\), RegionTwo \(az az2\)$/m)
+    expect(r.stdout).toMatch(/^ {2}RegionTwo +container02 +Running +10\.0\.60\.\d+$/m)
+    expect(r.stdout).toMatch(/^ {2}member 10\.0\.60\.\d+:5000 +container in RegionTwo +ACTIVE\//m)
+    expect(r.stdout).toMatch(/^reachability: container01 → container02 \(10\.0\.60\.\d+\): reachable/m)
+    expect(r.stdout).toMatch(/^timing: \d+ API calls, \d+\.\d s wall time, 1 token issued$/m)
+    expect(r.stdout).toMatch(/^destroyed: everything the demo made/m)
+    expect(r.stderr).toMatch(/^done {6}RegionOne {6}create loadbalancer container-lb /m)
+    expect(readdirSync(tmp)).toEqual([])
   })
 
   it('Quick start: OS_CLOUD=mycloud from ./clouds.yaml, `network list --all-regions`, `--os-region-name RegionOne image list -f json`', async () => {
@@ -154,8 +172,37 @@ describe('the README, as written', () => {
     expect(r.stderr).toContain('Authenticated as admin in project admin (mycloud).')
   })
 
+  it(`the demo on the user's cloud (${TARGET} target): made, shown, removed, pods included`, async () => {
+    // Zun and Tricircle (real target: the emulators over the real services, stopped again before the blocks that start their own).
+    const emulators = await startEmulators()
+    try {
+      writeFileSync(join(work, 'container_cirros'), Buffer.alloc(64 * 1024, 3))
+      const r = await runBlock(blocks[3])
+      expect(r.code, r.stderr).toBe(0)
+      expect(r.stderr).toMatch(/^mrctl demo on cloud mycloud$/m)
+      expect(r.stdout).toMatch(/^ {2}RegionOne +container01 +Running +10\.0\.60\.\d+$/m)
+      // The VIP: an address of the central subnet under Tricircle (sim); the real Octavia's noop driver hands out its own.
+      expect(r.stdout).toMatch(/^load balancer: container-lb in RegionOne, VIP \d+\.\d+\.\d+\.\d+, ACTIVE\//m)
+      expect(r.stdout).toMatch(/^destroyed: everything the demo made \(7 deletions, then the pods of RegionTwo, RegionOne, CentralRegion\)$/m)
+      const pods = await mrctl(['multiregion', 'networking', 'pod', 'list', '-f', 'value'])
+      expect(pods.code, pods.stderr).toBe(0)
+      expect(pods.stdout).toBe('')
+    } finally {
+      await emulators.stop()
+    }
+  })
+
+  it('test your own scripts with the sim: the demo kept in a background sim, eval sim env, its containers listed, sim down', async () => {
+    const r = await runBlock(blocks[5])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/^kept: the deployment and the sim run in the background/m)
+    expect(r.stdout).toMatch(/^\| RegionOne +\| [0-9a-f-]{36} \| container01 +\|/m)
+    expect(r.stdout).toMatch(/^\| RegionTwo +\| [0-9a-f-]{36} \| container02 +\|/m)
+    expect(r.stdout).toMatch(/simulator \(pid \d+\) stopped\n$/)
+  })
+
   it('no cloud at all: sim up --detach, eval sim env, the real openstack client and mrctl against it, sim down', async () => {
-    const r = await runBlock(blocks[3])
+    const r = await runBlock(blocks[4])
     expect(r.code, r.stderr).toBe(0)
     // A new sim is empty: both lists print nothing (as openstack does for an empty list), and succeed.
     expect(r.stderr).toBe('')
@@ -164,7 +211,7 @@ describe('the README, as written', () => {
   })
 
   it('the emulators over a real cloud: sim up --cloud, pod, the guide’s network, run --wait, exec, list, delete, down', async () => {
-    const r = await runBlock(blocks[4])
+    const r = await runBlock(blocks[6])
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout).toMatch(/inet 10\.0\.10\.\d+\/24/)
     expect(r.stdout).toMatch(/\| RegionOne \| [0-9a-f-]{36} \| c1 /)
@@ -207,7 +254,7 @@ describe('the README, as written', () => {
     undo.push(() => node.remove())
 
     // As the block's comment says: OS_CLOUD is the admin cloud (the user's ./clouds.yaml), OS_REGION_NAME unset.
-    const r = await runBlock(blocks[6], {node, env: {OS_CLOUD: 'mycloud'}})
+    const r = await runBlock(blocks[8], {node, env: {OS_CLOUD: 'mycloud'}})
     expect(r.code, r.stderr).toBe(0)
     const patchFile = join(work, 'region-name.patch')
     expect(r.stderr).toBe(`Wrote node1-local.conf\nWrote node2-local.conf\nWrote region-name.patch: review it, then apply it with: cd /opt/stack && patch -p1 < ${patchFile}\n`)
@@ -292,10 +339,12 @@ describe('the README, as written', () => {
       expect(left.code, left.stderr).toBe(0)
       expect(left.stdout.split('\n')).not.toContain(i.id)
     }
+    // Its emulators hold the catalog's fixed ports, which the next block's `sim serve --cloud` needs.
+    await emulators.stop()
   })
 
   it('one place for every region: overview, quota totals, IP conflicts, security group sync (and its cleanup)', async () => {
-    const r = await runBlock(blocks[5])
+    const r = await runBlock(blocks[7])
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout).toMatch(/^\|\s+\|\s+CentralRegion \|\s+RegionOne \|\s+RegionTwo \|\s+Total \|$/m)
     expect(r.stdout).toMatch(/^\| Total +\| network +\| networks +\|/m)

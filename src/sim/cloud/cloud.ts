@@ -127,6 +127,9 @@ export class SimCloud {
   private readonly listeners: Listener[] = []
   private readonly down = new Set<string>()
   private keystoneHandler!: ReturnType<typeof createKeystone>
+  /** Zun's state to and from JSON, loaded with the emulators. */
+  private saveZun?: typeof import('../zun/backend/persist.js').saveZun
+  private restoreZun?: typeof import('../zun/backend/persist.js').restoreZun
   private saveTimer?: NodeJS.Timeout
   private saving: Promise<void> = Promise.resolve()
   private closed = false
@@ -241,8 +244,7 @@ export class SimCloud {
         parts.octavia = new OctaviaStore(name, structuredClone(initial?.octavia[name]) ?? emptyOctavia(), this.nowMs)
       }
     }
-    // Zun's containers are not part of the saved state: their Kuryr ports would be left over.
-    if (initial) for (const p of this.parts.values()) if (p.neutron) p.neutron.store.data.ports = p.neutron.store.data.ports.filter((x) => x.device_owner !== 'compute:kuryr')
+    if (initial) this.dropUnheldKuryrPorts(initial)
 
     for (const name of this.regions) {
       const parts = this.parts.get(name)!
@@ -270,7 +272,13 @@ export class SimCloud {
     const wanted = [...this.parts.values()]
     const needZun = wanted.some((p) => p.services.includes('container'))
     const needTricircle = wanted.some((p) => p.services.includes('tricircle'))
-    const [zun, tricircle] = await Promise.all([needZun ? import('../zun/index.js') : undefined, needTricircle ? import('../tricircle/index.js') : undefined])
+    const [zun, tricircle, persist] = await Promise.all([
+      needZun ? import('../zun/index.js') : undefined,
+      needTricircle ? import('../tricircle/index.js') : undefined,
+      needZun ? import('../zun/backend/persist.js') : undefined,
+    ])
+    this.saveZun = persist?.saveZun
+    this.restoreZun = persist?.restoreZun
     for (const parts of wanted) {
       if (zun && parts.services.includes('container')) this.createZun(zun, parts, auth, keystoneUri)
       if (tricircle && parts.services.includes('tricircle')) {
@@ -279,6 +287,19 @@ export class SimCloud {
         parts.tricircle = tricircle.createTricircleApp({auth, now: () => this.clock.now(), jobSteps: steps, authUri: keystoneUri})
         if (initial?.tricircle) parts.tricircle.state.restore(initial.tricircle)
       }
+    }
+    const saved = initial?.zun
+    if (saved && persist) for (const parts of wanted) if (parts.zun && saved[parts.name]) persist.restoreZun(parts.zun.state, saved[parts.name], this.clock.nowMs())
+  }
+
+  /**
+   * Kuryr ports whose container is not in the saved state (a state from before containers were
+   * saved, or one deleted while it was saved) would be left over: they go.
+   */
+  private dropUnheldKuryrPorts(snap: Snapshot): void {
+    const held = new Set(Object.values(snap.zun ?? {}).flatMap((z) => [...z.containers.map((c) => c.uuid), ...z.capsules.map((c) => c.uuid)]))
+    for (const p of this.parts.values()) {
+      if (p.neutron) p.neutron.store.data.ports = p.neutron.store.data.ports.filter((x) => x.device_owner !== 'compute:kuryr' || held.has(x.device_id))
     }
   }
 
@@ -457,7 +478,10 @@ export class SimCloud {
       return out
     }
     this.keystone.sweep(this.clock.nowMs())
-    for (const p of this.parts.values()) p.settleOctavia?.()
+    for (const p of this.parts.values()) {
+      p.settleOctavia?.()
+      p.neutron?.dropOrphans()
+    }
     return structuredClone({
       format: SNAPSHOT_FORMAT,
       saved_at: new Date().toISOString(),
@@ -468,6 +492,7 @@ export class SimCloud {
       glance: pick((p) => (p.glance ? {data: p.glance.data, blobs: Object.fromEntries([...p.glance.blobs].map(([id, b]) => [id, b.toString('base64')]))} : undefined)),
       octavia: pick((p) => p.octavia?.data),
       tricircle: this.parts.get(CENTRAL)?.tricircle?.state.snapshot(),
+      zun: pick((p) => (p.zun && this.saveZun ? this.saveZun(p.zun.state, this.clock.nowMs()) : undefined)),
     })
   }
 
@@ -497,7 +522,10 @@ export class SimCloud {
         else p.tricircle.state.reset()
       }
       this.resetZun(p)
+      const z = snap.zun?.[name]
+      if (p.zun && z && this.restoreZun) this.restoreZun(p.zun.state, z, this.clock.nowMs())
     }
+    this.dropUnheldKuryrPorts(snap)
     this.changed()
   }
 
@@ -519,7 +547,7 @@ export class SimCloud {
     this.changed()
   }
 
-  /** Zun keeps no saved state: its containers go (their ports went with the Neutron state). */
+  /** Zun's containers, capsules and networks go (their ports go with the Neutron state). */
   private resetZun(p: RegionParts): void {
     if (!p.zun) return
     p.zunWs?.closeAll()
@@ -545,6 +573,7 @@ export class SimCloud {
       if (filter.region && filter.region !== name) continue
       const r: Record<string, unknown> = {}
       if (p.neutron && wantService('network')) {
+        p.neutron.dropOrphans()
         const d = p.neutron.store.data
         r.network = {
           networks: d.networks.map((n) => ({id: n.id, name: n.name, subnets: d.subnets.filter((s) => s.network_id === n.id).map((s) => `${s.name || s.id} ${s.cidr}`), ...(n._central ? {from: CENTRAL} : {})})),

@@ -1,4 +1,5 @@
 import type {TricircleSnapshot} from '../tricircle/index.js'
+import type {ZunSnapshot} from '../zun/backend/persist.js'
 import type {ClockState} from './clock.js'
 import type {GlanceData} from '../glance/store.js'
 import type {KeystoneData} from '../keystone/store.js'
@@ -11,7 +12,7 @@ import {writePrivateFile} from '../../profiles/files.js'
 
 /**
  * The whole simulated cloud as one JSON document: `mrctl sim snapshot save|load` files and the
- * `--state DIR` file. Image bytes travel base64-encoded. The state file also keeps the seeded
+ * `--state DIR` file. Image bytes (and files put into containers) travel base64-encoded. The state file also keeps the seeded
  * users' passwords (it is 0600, like clouds.yaml) so a restarted sim writes the same clouds.yaml;
  * a snapshot file leaves them out.
  */
@@ -33,6 +34,8 @@ export interface Snapshot {
   glance: Record<string, {data: GlanceData; blobs: Record<string, string>}>
   octavia: Record<string, OctaviaData>
   tricircle?: TricircleSnapshot
+  /** Per region, Zun's containers, capsules and the rest of its records (absent in older files). */
+  zun?: Record<string, ZunSnapshot>
   /** Only in the --state file. */
   passwords?: SeededCredentials
 }

@@ -43,6 +43,20 @@ export class RegionNeutron {
     }
   }
 
+  /**
+   * Drops the local copies whose central network or subnet is gone (Tricircle's central plugin
+   * deletes the bottom networks with the top one); a copy that still has local ports stays.
+   */
+  dropOrphans(): void {
+    const central = this.central
+    if (!central || central === this.store) return
+    const d = this.store.data
+    const subnetGone = (x: Rec) => x._central && !central.data.subnets.some((t) => t.id === x.id)
+    if (d.subnets.some(subnetGone)) d.subnets = d.subnets.filter((x) => !subnetGone(x))
+    const networkGone = (n: Rec) => n._central && !central.data.networks.some((t) => t.id === n.id) && !d.ports.some((p) => p.network_id === n.id)
+    if (d.networks.some(networkGone)) d.networks = d.networks.filter((n) => !networkGone(n))
+  }
+
   /** Brings every central ID a request body names into this region. */
   materializeFrom(collection: string, id: string | undefined, body: Rec | undefined): void {
     if (!this.central) return

@@ -409,6 +409,7 @@ export function createNeutron(opts: NeutronOptions): ServiceHandler & {store: Ne
   return {
     store: s,
     async handle(req, res) {
+      region.dropOrphans()
       const reqId = requestId()
       try {
         const path = new URL(req.url ?? '/', 'http://sim.invalid').pathname

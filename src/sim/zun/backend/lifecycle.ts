@@ -53,7 +53,7 @@ function startProcess(c: ContainerRecord, at: number): void {
   if (run.exitAt !== null) scheduleExit(c, run, run.exitAt)
 }
 
-function scheduleExit(c: ContainerRecord, run: ProcessRun, at: number): void {
+export function scheduleExit(c: ContainerRecord, run: ProcessRun, at: number): void {
   schedule(c, {
     at,
     apply: (rec, t) => {

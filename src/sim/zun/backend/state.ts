@@ -179,6 +179,15 @@ export class ZunState {
     return ++this.seq
   }
 
+  /** The last number handed out (saved with the state), and where a restored state goes on from. */
+  get lastSeq(): number {
+    return this.seq
+  }
+
+  resumeSeq(seq: number): void {
+    this.seq = Math.max(this.seq, seq)
+  }
+
   /**
    * Brings every record up to `now`; destroyed records are dropped and their Neutron ports
    * released (via `release`).

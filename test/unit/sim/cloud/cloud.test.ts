@@ -103,6 +103,21 @@ describe('the simulated cloud', () => {
     expect(unknown.json.NeutronError.type).toBe('NetworkNotFound')
   })
 
+  it('Tricircle: a central network deleted in the centre goes from the regions that had it too (their local copies)', async () => {
+    const c = await sim()
+    const net = await call(c, 'network', 'CentralRegion', 'POST', '/v2.0/networks', {network: {name: 'gone-soon'}})
+    const id = net.json.network.id
+    const sub = await call(c, 'network', 'CentralRegion', 'POST', '/v2.0/subnets', {subnet: {network_id: id, cidr: '10.8.0.0/24', ip_version: 4}})
+    const port = await call(c, 'network', 'RegionOne', 'POST', '/v2.0/ports', {port: {network_id: id, name: 'p'}})
+    expect(port.status).toBe(201)
+    expect((await call(c, 'network', 'RegionOne', 'DELETE', `/v2.0/ports/${port.json.port.id}`)).status).toBe(204)
+    expect((await call(c, 'network', 'CentralRegion', 'DELETE', `/v2.0/subnets/${sub.json.subnet.id}`)).status).toBe(204)
+    expect((await call(c, 'network', 'CentralRegion', 'DELETE', `/v2.0/networks/${id}`)).status).toBe(204)
+    const left = await call(c, 'network', 'RegionOne', 'GET', '/v2.0/networks?name=gone-soon')
+    expect(left.json.networks).toEqual([])
+    expect((await call(c, 'network', 'RegionOne', 'GET', `/v2.0/subnets/${sub.json.subnet.id}`)).status).toBe(404)
+  })
+
   it('Glance: glance-download copies an image from another region, bytes and checksum', async () => {
     const c = await sim({regions: ['RegionOne', 'RegionTwo']})
     const src = await call(c, 'image', 'RegionOne', 'POST', '/v2/images', {name: 'src', container_format: 'bare', disk_format: 'raw', arch: 'x86_64'})
@@ -184,6 +199,85 @@ describe('the simulated cloud', () => {
     expect(b.users.admin.password).toBe(a.users.admin.password)
     expect((await call(b, 'network', 'RegionOne', 'GET', '/v2.0/networks?name=persisted')).json.networks).toHaveLength(1)
     expect(readFileSync(join(dir, 'state.json'), 'utf8')).not.toContain('"revoked"')
+  })
+
+  /** A running container in RegionOne on a central network (its Kuryr port in both Neutrons). */
+  async function runContainer(c: SimCloud, name: string) {
+    const net = await call(c, 'network', 'CentralRegion', 'POST', '/v2.0/networks', {network: {name: `${name}-net`}})
+    await call(c, 'network', 'CentralRegion', 'POST', '/v2.0/subnets', {subnet: {network_id: net.json.network.id, cidr: '10.7.0.0/24', ip_version: 4}})
+    const zun = {'OpenStack-API-Version': 'container 1.40'}
+    const body = {name, image: 'cirros', image_driver: 'docker', command: ['sleep', '3600'], labels: {keep: 'me'}, nets: [{network: net.json.network.id}], environment: {}, auto_remove: false, hints: {}, mounts: []}
+    const res = await fetch(`${url(c, 'container', 'RegionOne')}/containers?run=true`, {
+      method: 'POST',
+      headers: {'X-Auth-Token': c.issueToken(), 'Content-Type': 'application/json', ...zun},
+      body: JSON.stringify(body),
+    })
+    expect(res.status).toBe(202)
+    const made = (await res.json()) as {uuid: string}
+    const show = async (s: SimCloud) => {
+      const r = await fetch(`${url(s, 'container', 'RegionOne')}/containers/${made.uuid}`, {headers: {'X-Auth-Token': s.issueToken(), ...zun}})
+      return {status: r.status, json: (await r.json()) as Record<string, any>}
+    }
+    const shown = await show(c)
+    expect(shown.json.status).toBe('Running')
+    return {uuid: made.uuid, shown: shown.json, show}
+  }
+
+  it('--state: Zun containers survive down/up, with their addresses, labels, ports and exec', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-state-'))
+    const a = await startCloud({time: 'immediate', stateDir: dir, regions: ['CentralRegion', 'RegionOne']})
+    const c1 = await runContainer(a, 'survivor')
+    await a.close()
+    const b = await sim({stateDir: dir, regions: ['CentralRegion', 'RegionOne']})
+    const again = await c1.show(b)
+    expect(again.status).toBe(200)
+    expect(again.json).toMatchObject({uuid: c1.uuid, name: 'survivor', status: 'Running', labels: {keep: 'me'}, addresses: c1.shown.addresses, command: ['sleep', '3600']})
+    const portId = Object.values(c1.shown.addresses as Record<string, Array<{port: string}>>)[0][0].port
+    expect((await call(b, 'network', 'RegionOne', 'GET', `/v2.0/ports/${portId}`)).json.port.device_id).toBe(c1.uuid)
+    const exec = await fetch(`${url(b, 'container', 'RegionOne')}/containers/${c1.uuid}/execute?command=hostname&run=true`, {
+      method: 'POST',
+      headers: {'X-Auth-Token': b.issueToken(), 'OpenStack-API-Version': 'container 1.40'},
+    })
+    expect(exec.status).toBe(200)
+    expect(((await exec.json()) as {exit_code: number}).exit_code).toBe(0)
+    // Deleting it after the restart releases its port, as before.
+    const del = await fetch(`${url(b, 'container', 'RegionOne')}/containers/${c1.uuid}?force=True`, {method: 'DELETE', headers: {'X-Auth-Token': b.issueToken(), 'OpenStack-API-Version': 'container 1.40'}})
+    expect(del.status).toBe(204)
+    expect((await c1.show(b)).status).toBe(404)
+    expect((await call(b, 'network', 'RegionOne', 'GET', `/v2.0/ports/${portId}`)).status).toBe(404)
+  })
+
+  it('snapshot save and load: Zun containers come back with the rest; reset empties them', async () => {
+    const c = await sim({regions: ['CentralRegion', 'RegionOne']})
+    const c1 = await runContainer(c, 'snapped')
+    const snap = JSON.parse(JSON.stringify(c.snapshot())) as ReturnType<SimCloud['snapshot']>
+    c.reset()
+    expect((await c1.show(c)).status).toBe(404)
+    c.load(snap)
+    const back = await c1.show(c)
+    expect(back.json).toMatchObject({uuid: c1.uuid, status: 'Running', addresses: c1.shown.addresses})
+  })
+
+  it('a container saved mid-way (manual time) comes back as its operation leaves it, and its process still ends when due', async () => {
+    const c = await sim({regions: ['CentralRegion', 'RegionOne'], time: 'manual'})
+    const net = await call(c, 'network', 'CentralRegion', 'POST', '/v2.0/networks', {network: {name: 'mid-net'}})
+    await call(c, 'network', 'CentralRegion', 'POST', '/v2.0/subnets', {subnet: {network_id: net.json.network.id, cidr: '10.6.0.0/24', ip_version: 4}})
+    const zun = {'X-Auth-Token': c.issueToken(), 'OpenStack-API-Version': 'container 1.40', 'Content-Type': 'application/json'}
+    const base = url(c, 'container', 'RegionOne')
+    const res = await fetch(`${base}/containers?run=true`, {method: 'POST', headers: zun, body: JSON.stringify({name: 'mid', image: 'cirros', image_driver: 'docker', command: ['sleep', '60'], nets: [{network: net.json.network.id}]})})
+    const {uuid} = (await res.json()) as {uuid: string}
+    const status = async () => ((await (await fetch(`${base}/containers/${uuid}`, {headers: zun})).json()) as {status: string}).status
+    expect(await status()).toBe('Creating')
+    const snap = JSON.parse(JSON.stringify(c.snapshot())) as ReturnType<SimCloud['snapshot']>
+    expect(await status(), 'saving does not move the container itself').toBe('Creating')
+    c.reset()
+    c.load(snap)
+    expect(await status()).toBe('Running')
+    // Created at +3 s, started at +4 s (the operation's own times), `sleep 60` ends at +64 s.
+    c.tick(63)
+    expect(await status()).toBe('Running')
+    c.tick(2)
+    expect(await status()).toBe('Stopped')
   })
 
   it('the control API refuses a call without its secret, and runs tick, faults and dump with it', async () => {
