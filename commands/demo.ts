@@ -93,12 +93,14 @@ export default class Demo extends ApiCommand<typeof Demo> {
           stop: this.interrupt.signal,
           view: async (steps) => (json ? progress.silentProgress : animate ? progress.liveProgress(steps) : progress.plainProgress(note)),
           say: note,
+          onShown: (shown) => {
+            for (const line of showLines(shown)) this.say(line)
+          },
           count,
         })
       } finally {
         waiting()
       }
-      for (const line of showLines(result.shown)) this.say(line)
       const wall = ((performance.now() - started) / 1000).toFixed(1)
       this.say(`timing: ${result.timing.api_calls} API calls, ${wall} s wall time, ${result.timing.tokens_issued} token${result.timing.tokens_issued === 1 ? '' : 's'} issued`)
       if (result.destroyed) {

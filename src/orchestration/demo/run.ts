@@ -31,6 +31,8 @@ export interface DemoOptions {
   view(steps: StepSpec[]): Promise<ProgressView>
   /** A line for people (stderr). */
   say(line: string): void
+  /** What was made, once it is read back: before it is destroyed, so that a person sees it first. */
+  onShown?(shown: DemoShow): void
   count: CallCount
 }
 
@@ -81,6 +83,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
     const final = await prepare(o.session, topologies.at(-1)!)
     last = final
     const shown = await showDeployment(final)
+    o.onShown?.(shown)
     if (o.keep) return {applied, shown, kept: true, timing: timing(o.count, started)}
     const destroyed = await destroy(final, o, createdPods)
     if (destroyed.failed) throw new MrctlError(`the demo could not remove everything it made:\n  ${destroyed.failed}`, {actions: [removeHint(topologies.at(-1)!)]})
