@@ -29,7 +29,11 @@ function does not pass region_name.`
       import('../../src/devstack/files.js'),
     ])
     const f = this.flags
-    const reports = await Promise.all([checkSource(f['zun-dir'], ZUN_SOURCE), checkSource(f['kuryr-dir'], KURYR_SOURCE)])
+    // Both read at once; when both fail, Zun's error is the one told, whichever read ended first.
+    const settled = await Promise.allSettled([checkSource(f['zun-dir'], ZUN_SOURCE), checkSource(f['kuryr-dir'], KURYR_SOURCE)])
+    const failed = settled.find((s) => s.status === 'rejected')
+    if (failed) throw failed.reason
+    const reports = settled.map((s) => (s as PromiseFulfilledResult<Awaited<ReturnType<typeof checkSource>>>).value)
     const rows = reports.map((r) => [r.project, r.func, r.path, r.status, r.note ?? ''])
     await this.printList(['Project', 'Function', 'File', 'Region Name', 'Note'], rows)
     const lacking = reports.filter((r) => r.status !== 'passes region_name')
