@@ -164,6 +164,30 @@ describe('the simulated cloud', () => {
     await expect(c.setDown('Nowhere', true)).rejects.toThrow(/unknown region Nowhere/)
   })
 
+  it('one service of a region down (Zun and its websocket proxy) refuses connections while the rest of the region answers', async () => {
+    const c = await sim()
+    const zun = url(c, 'container', 'RegionTwo')
+    const ws = url(c, 'container-ws', 'RegionTwo').replace(/^ws:/, 'http:')
+    await c.setDown('RegionTwo', true, 'container')
+    await expect(fetch(`${zun}/containers`)).rejects.toThrow()
+    await expect(fetch(ws)).rejects.toThrow()
+    expect((await call(c, 'container', 'RegionOne', 'GET', '/containers')).status).toBe(200)
+    expect(c.downServices()).toEqual([{region: 'RegionTwo', service: 'container'}])
+    expect(c.dump({region: 'RegionTwo', service: 'network'}).RegionTwo).toMatchObject({down_services: ['container']})
+
+    // The region going down and up again leaves its Zun down until Zun itself is back.
+    // (No request to the region's Neutron before this: a kept-alive socket would be cut by the region going down.)
+    await c.setDown('RegionTwo', true)
+    await c.setDown('RegionTwo', false)
+    expect((await call(c, 'network', 'RegionTwo', 'GET', '/v2.0/networks')).status).toBe(200)
+    await expect(fetch(`${zun}/containers`)).rejects.toThrow()
+    await c.setDown('RegionTwo', false, 'container')
+    expect(url(c, 'container', 'RegionTwo')).toBe(zun)
+    expect((await call(c, 'container', 'RegionTwo', 'GET', '/containers')).status).toBe(200)
+    expect(c.downServices()).toEqual([])
+    await expect(c.setDown('CentralRegion', true, 'container')).rejects.toThrow(/region CentralRegion has no container service/)
+  })
+
   it('a fault answers in the service’s own error shape, N times, for the method and region given', async () => {
     const c = await sim()
     c.faults.add({region: 'RegionTwo', service: 'network', method: 'GET', status: 503, count: 1})
