@@ -31,6 +31,8 @@ export interface CloudOptions {
   regions?: string[]
   /** Replaces the services of some regions (a test shaping the sim like a particular cloud). */
   services?: Record<string, ServiceType[]>
+  /** Replaces the import methods some regions' Glance offers (default: glance-direct, web-download, copy-image, glance-download). */
+  glanceImportMethods?: Record<string, string[]>
   host?: string
   /** First port (Keystone); the services take the next ones in order. 0: every port is picked free. */
   port?: number
@@ -339,6 +341,7 @@ export class SimCloud {
           keystoneUri,
           peer: (r) => this.parts.get(r)?.glance,
           importMs: () => this.clock.duration(1500),
+          importMethods: this.opts.glanceImportMethods?.[parts.name],
           onChange: this.changed,
         })
       case 'load-balancer': {

@@ -135,6 +135,17 @@ describe('the simulated cloud', () => {
     expect(bad.status).toBe(400)
   })
 
+  it('Glance: a region given its own import methods advertises only those and refuses the others', async () => {
+    const c = await sim({regions: ['RegionOne', 'RegionTwo'], glanceImportMethods: {RegionTwo: ['glance-direct', 'web-download', 'copy-image']}})
+    expect((await call(c, 'image', 'RegionOne', 'GET', '/v2/info/import')).json['import-methods'].value).toContain('glance-download')
+    expect((await call(c, 'image', 'RegionTwo', 'GET', '/v2/info/import')).json['import-methods'].value).toEqual(['glance-direct', 'web-download', 'copy-image'])
+    const dst = await call(c, 'image', 'RegionTwo', 'POST', '/v2/images', {name: 'copy', container_format: 'bare', disk_format: 'raw'})
+    expect(dst.headers.get('openstack-image-import-methods')).toBe('glance-direct,web-download,copy-image')
+    const imp = await call(c, 'image', 'RegionTwo', 'POST', `/v2/images/${dst.json.id}/import`, {method: {name: 'glance-download', glance_image_id: dst.json.id, glance_region: 'RegionOne'}})
+    expect(imp.status).toBe(400)
+    expect(imp.text).toContain('Import method glance-download is not valid for this cloud. Valid values are: glance-direct, web-download, copy-image')
+  })
+
   it('Octavia: PENDING_CREATE lasts until the manual clock passes the create time; the VIP is a port on the subnet', async () => {
     const c = await sim({regions: ['RegionOne'], time: 'manual'})
     const net = await call(c, 'network', 'RegionOne', 'POST', '/v2.0/networks', {network: {name: 'n'}})
