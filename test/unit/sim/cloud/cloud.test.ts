@@ -330,9 +330,17 @@ describe('the simulated cloud', () => {
       expect([bad.status, ((await bad.json()) as {error: string}).error]).toEqual([400, 'unknown region Nowhere (regions: CentralRegion, RegionOne, RegionTwo)'])
       const down = await fetch(`${control.url}/faults`, {method: 'POST', headers: auth, body: JSON.stringify({region: 'RegionOne', down: true})})
       expect(((await down.json()) as {down: string[]}).down).toEqual(['RegionOne'])
+      const zunDown = await fetch(`${control.url}/faults`, {method: 'POST', headers: auth, body: JSON.stringify({region: 'RegionTwo', service: 'container', down: true})})
+      expect(await zunDown.json()).toEqual({down: ['RegionOne'], down_services: [{region: 'RegionTwo', service: 'container'}]})
+      const listed = await fetch(`${control.url}/faults`, {headers: auth})
+      expect(await listed.json()).toEqual({faults: [], down: ['RegionOne'], down_services: [{region: 'RegionTwo', service: 'container'}]})
+      const noSuch = await fetch(`${control.url}/faults`, {method: 'POST', headers: auth, body: JSON.stringify({region: 'CentralRegion', service: 'image', down: true})})
+      expect([noSuch.status, ((await noSuch.json()) as {error: string}).error]).toEqual([400, 'region CentralRegion has no image service'])
       const cleared = await fetch(`${control.url}/faults`, {method: 'DELETE', headers: auth})
-      expect(await cleared.json()).toEqual({cleared: 0, up: ['RegionOne']})
+      expect(await cleared.json()).toEqual({cleared: 0, up: ['RegionOne', 'RegionTwo container']})
       expect(c.isDown('RegionOne')).toBe(false)
+      expect(c.downServices()).toEqual([])
+      expect((await call(c, 'container', 'RegionTwo', 'GET', '/containers')).status).toBe(200)
     } finally {
       await control.close()
     }
