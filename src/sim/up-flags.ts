@@ -60,16 +60,17 @@ export function parseDuration(text: string): number {
 }
 
 export function faultSpecFromFlags(f: {region?: string; service?: string; method?: string; path?: string; status?: number; count?: number; delay?: string; down?: boolean}): FaultSpec & {down?: boolean} {
-  if (f.down) {
-    if (!f.region) throw new UsageError('--down needs --region')
-    return {region: f.region, down: true}
-  }
-  if (f.status === undefined && f.delay === undefined) throw new UsageError('a fault needs --status, --delay, or both (or --region R --down)')
   let service: string | undefined
   if (f.service !== undefined) {
     service = serviceType(f.service)
     if (!service) throw new UsageError(`--service ${f.service}: not a service`, ['choose from identity, network, image, load-balancer, container, tricircle'])
   }
+  if (f.down) {
+    if (!f.region) throw new UsageError('--down needs --region')
+    if (service === 'identity') throw new UsageError('--down --service identity: Keystone is not per region', ['take a region down, or one of its services'])
+    return service ? {region: f.region, service, down: true} : {region: f.region, down: true}
+  }
+  if (f.status === undefined && f.delay === undefined) throw new UsageError('a fault needs --status, --delay, or both (or --region R [--service S] --down)')
   const method = f.method?.toUpperCase()
   if (method !== undefined && !['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method)) throw new UsageError(`--method ${f.method}: not an HTTP method`)
   return {region: f.region, service, method, path: f.path, status: f.status, count: f.count, delayMs: f.delay === undefined ? undefined : parseDuration(f.delay)}
@@ -94,7 +95,7 @@ export function describeStatus(r: RunRecord, s: Record<string, unknown>): string
   const time = s.time as {mode: string; now: string} | undefined
   if (time) lines.push(`time: ${time.mode}, now ${time.now}`)
   const faults = (s.faults as unknown[] | undefined) ?? []
-  const down = (s.down as string[] | undefined) ?? []
+  const down = [...((s.down as string[] | undefined) ?? []), ...((s.down_services as Array<{region: string; service: string}> | undefined) ?? []).map((d) => `${d.region} ${d.service}`)]
   if (faults.length) lines.push(`faults: ${faults.length} (mrctl sim fault list)`)
   if (down.length) lines.push(`down: ${down.join(', ')}`)
   if (typeof s.containers === 'number') lines.push(`containers: ${s.containers}`)

@@ -98,6 +98,7 @@ export async function upSimulatedCloud(opts: CloudOptions & {profile?: boolean})
         time: {mode: cloud.clock.mode, speed: cloud.clock.speed, now: cloud.clock.now().toISOString()},
         faults: cloud.faults.list(),
         down: cloud.downRegions(),
+        down_services: cloud.downServices(),
         state_dir: opts.stateDir ?? null,
         endpoints: cloud.endpoints(),
       }),

@@ -7,7 +7,7 @@ import {join, resolve} from 'node:path'
 import {afterAll, it} from 'vitest'
 import YAML from 'yaml'
 
-import type {SimCloud} from '../../src/sim/cloud/cloud.js'
+import type {CloudOptions, SimCloud} from '../../src/sim/cloud/cloud.js'
 import type {TricircleState} from '../../src/sim/tricircle/index.js'
 
 /**
@@ -42,16 +42,19 @@ export interface TargetInfo {
 
 let sim: SimCloud | undefined
 
-async function startSimTarget(): Promise<TargetInfo> {
+/** A simulated cloud started in this process, its clouds.yaml (clouds `sim` and `sim-demo`) in a temporary folder. */
+export async function startOwnSim(opts: CloudOptions): Promise<{sim: SimCloud; clouds: string}> {
   const {startCloud} = await import('../../src/sim/cloud/cloud.js')
-  sim = await startCloud({
-    regions: ['CentralRegion', 'RegionOne', 'RegionTwo'],
-    services: {RegionTwo: ['network', 'image', 'container']},
-    onError: (e) => console.error('sim:', e),
-  })
+  const cloud = await startCloud({onError: (e) => console.error('sim:', e), ...opts})
   const dir = mkdtempSync(join(tmpdir(), 'mrctl-it-sim-'))
   const clouds = join(dir, 'clouds.yaml')
-  writeFileSync(clouds, YAML.stringify(sim.cloudsDocument('sim')), {mode: 0o600})
+  writeFileSync(clouds, YAML.stringify(cloud.cloudsDocument('sim')), {mode: 0o600})
+  return {sim: cloud, clouds}
+}
+
+async function startSimTarget(): Promise<TargetInfo> {
+  let clouds: string
+  ;({sim, clouds} = await startOwnSim({regions: ['CentralRegion', 'RegionOne', 'RegionTwo'], services: {RegionTwo: ['network', 'image', 'container']}}))
   const endpoints: Record<string, Record<string, string>> = {}
   for (const e of sim.endpoints()) (endpoints[e.service] ??= {})[e.region] = e.url
   const user = (u: SimCloud['users']['admin']) => ({username: u.username, password: u.password, project: u.project_name})

@@ -119,9 +119,23 @@ describe('faults', () => {
     ok(await onSim(['network', 'list', '--os-region-name', 'RegionTwo']))
   })
 
+  it('one service of a region down: its clients are refused, the rest of the region answers, until sim fault clear', async () => {
+    expect(ok(await sim(['sim', 'fault', 'add', '--region', 'RegionTwo', '--service', 'zun', '--down'])).stdout).toBe('the container service of RegionTwo is down (sim fault clear brings it back)\n')
+    const list = ok(await sim(['sim', 'fault', 'list', '-f', 'json']))
+    expect(list.json).toEqual([{ID: '-', Region: 'RegionTwo', Service: 'container', Method: '*', Path: '*', Status: 'down', Delay: '', Count: '', Hits: ''}])
+    expect(ok(await sim(['sim', 'status'])).stdout).toMatch(/^down: RegionTwo container$/m)
+    const zun = await onSim(['appcontainer', 'list', '--os-region-name', 'RegionTwo'])
+    expect(zun.code).toBe(1)
+    expect(zun.stderr).toMatch(/cannot reach http:\/\/127\.0\.0\.1:\d+/)
+    ok(await onSim(['network', 'list', '--os-region-name', 'RegionTwo']))
+    ok(await onSim(['appcontainer', 'list', '--os-region-name', 'RegionOne']))
+    expect(ok(await sim(['sim', 'fault', 'clear', '--region', 'RegionTwo'])).stdout).toBe('0 faults cleared; RegionTwo container back up\n')
+    ok(await onSim(['appcontainer', 'list', '--os-region-name', 'RegionTwo']))
+  })
+
   it('bad fault flags are usage errors, and nothing is added', async () => {
     const none = await sim(['sim', 'fault', 'add', '--region', 'RegionOne'])
-    expect([none.code, none.stderr.split('\n')[0]]).toEqual([2, 'a fault needs --status, --delay, or both (or --region R --down)'])
+    expect([none.code, none.stderr.split('\n')[0]]).toEqual([2, 'a fault needs --status, --delay, or both (or --region R [--service S] --down)'])
     const svc = await sim(['sim', 'fault', 'add', '--service', 'nova', '--status', '500'])
     expect([svc.code, svc.stderr.split('\n')[0]]).toEqual([2, '--service nova: not a service'])
     const delay = await sim(['sim', 'fault', 'add', '--delay', 'soon'])

@@ -1,7 +1,8 @@
-// `mrctl topology` against the real Keystone/Neutron/Glance/Octavia and the Zun and Tricircle
-// emulators, which this file starts in-process (one server per region), so that the fault test can
-// stop RegionTwo's Zun alone and start it again. The examples are applied as written, with every
-// name made unique for this run.
+// `mrctl topology` on both targets. Real: the real Keystone/Neutron/Glance/Octavia and the Zun and
+// Tricircle emulators, which this file starts in-process (one server per region), so that the fault
+// test can stop RegionTwo's Zun alone and start it again. Sim: the simulated cloud serves them all,
+// and the fault test takes RegionTwo's Zun off the network through the sim instead. The examples are
+// applied as written, with every name made unique for this run.
 import {spawn} from 'node:child_process'
 import {readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
@@ -13,7 +14,7 @@ import type {RunningSim} from '../../src/sim/run.js'
 
 import {planSim} from '../../src/sim/plan.js'
 import {startSim} from '../../src/sim/run.js'
-import {ADMIN_CLOUD, adminLogin, CLOUDS, mrctl, ROOT, T, TARGET, tempConfigDir, uniqueName} from './harness.js'
+import {ADMIN_CLOUD, adminLogin, CLOUDS, endpoint, mrctl, ROOT, simCloud, T, TARGET, tempConfigDir, uniqueName} from './harness.js'
 
 const configDir = tempConfigDir()
 const work = tempConfigDir()
@@ -25,10 +26,6 @@ let catalog: CatalogEntry[] = []
 async function login(): Promise<void> {
   ;({token, catalog} = (await adminLogin()) as {token: string; catalog: CatalogEntry[]})
 }
-function endpoint(type: string, region: string): string {
-  const e = catalog.find((s) => s.type === type)!.endpoints.find((x) => (x.region_id ?? x.region) === region && x.interface === 'public')!
-  return e.url.replace(/\/+$/, '')
-}
 async function api(url: string, init: RequestInit = {}): Promise<any> {
   const res = await fetch(url, {...init, headers: {'X-Auth-Token': token, 'Content-Type': 'application/json', ...init.headers}})
   const text = await res.text()
@@ -39,14 +36,17 @@ const glance = (region: string, path: string) => api(`${endpoint('image', region
 const octavia = (path: string) => api(`${endpoint('load-balancer', 'RegionOne')}/v2${path}`)
 const zun = (region: string, path: string) => api(`${endpoint('container', region)}${path}`, {headers: {'OpenStack-API-Version': 'container 1.40'}})
 
-// --- the emulators, one server per region ---
+// --- the emulators: one server per region on the real target; the simulated cloud's own on the sim ---
 const sims = new Map<string, RunningSim>()
 async function startEmulator(service: 'zun' | 'tricircle', region: string): Promise<void> {
+  if (TARGET === 'sim') return await simCloud().setDown(region, false, service === 'zun' ? 'container' : 'tricircle')
   const full = planSim(catalog, {services: [service], iface: 'public'})
   const plan = {...full, listeners: full.listeners.filter((l) => l.region === region)}
   sims.set(`${service}:${region}`, await startSim(plan, {authUrl: T.authUrl, tokenSource: async () => token}))
 }
-async function stopEmulator(service: string, region: string): Promise<void> {
+/** Stops an emulator: the real target's process-local server, or the sim's service taken off the network (connection refused). */
+async function stopEmulator(service: 'zun' | 'tricircle', region: string): Promise<void> {
+  if (TARGET === 'sim') return await simCloud().setDown(region, true, service === 'zun' ? 'container' : 'tricircle')
   await sims.get(`${service}:${region}`)?.close()
   sims.delete(`${service}:${region}`)
 }
@@ -121,9 +121,7 @@ async function ourNetwork(): Promise<any> {
   return (await neutron(`/networks?name=${names.net}`)).body.networks[0]
 }
 
-// On the sim target the simulated cloud serves Zun and Tricircle itself; this file starts one emulator per
-// region over the real services (and stops RegionTwo's alone), so it runs on the real target.
-describe.skipIf(TARGET === 'sim')('topology apply / plan / status / destroy [real target: emulators per region over the real services]', () => {
+describe('topology apply / plan / status / destroy', () => {
   beforeAll(async () => {
     await login()
     // The image data: the guide's docker-saved cirros, here 256 KiB of bytes of our own.
@@ -134,6 +132,8 @@ describe.skipIf(TARGET === 'sim')('topology apply / plan / status / destroy [rea
   })
 
   afterAll(async () => {
+    // A fault test that failed half-way on the sim left RegionTwo's Zun off the network.
+    if (TARGET === 'sim') await startEmulator('zun', 'RegionTwo')
     for (const f of [GUIDE(), topologyFile('cross-region-lb.yaml')]) await run(['topology', 'destroy', '-f', f, '--yes'])
     // Whatever a failed test left on the shared servers (a stopped emulator forgets its containers, not their ports).
     const central = `${endpoint('network', 'CentralRegion')}/v2.0`
@@ -151,7 +151,7 @@ describe.skipIf(TARGET === 'sim')('topology apply / plan / status / destroy [rea
     }
     const pods = await api(`${endpoint('tricircle', 'CentralRegion')}/pods`)
     for (const p of pods.body?.pods ?? []) await api(`${endpoint('tricircle', 'CentralRegion')}/pods/${p.pod_id}`, {method: 'DELETE'})
-    for (const key of [...sims.keys()]) await stopEmulator(...(key.split(':') as [string, string]))
+    for (const key of [...sims.keys()]) await stopEmulator(...(key.split(':') as ['zun' | 'tricircle', string]))
   })
 
   it('validate: the example is valid, and nothing is sent to a cloud', async () => {
@@ -402,7 +402,8 @@ describe.skipIf(TARGET === 'sim')('topology apply / plan / status / destroy [rea
     expect(r.stdout).toMatch(new RegExp(`RegionOne +\\| container ${names.c1} +\\| create +\\| done`))
     expect(r.stdout).toMatch(new RegExp(`RegionTwo +\\| container ${names.c2} +\\| create +\\| failed`))
     expect(r.stderr).toMatch(/RegionTwo: [^;]*1 failed/)
-    expect(r.stderr).toMatch(/Warning: RegionTwo: container container02-\w+: cannot read the containers of RegionTwo: Zun: cannot reach http:\/\/127\.0\.0\.1:9518/)
+    const zunTwo = endpoint('container', 'RegionTwo', {root: true}).replace(/[.]/g, '\\.')
+    expect(r.stderr).toMatch(new RegExp(`Warning: RegionTwo: container container02-\\w+: cannot read the containers of RegionTwo: Zun: cannot reach ${zunTwo}`))
     expect((await zun('RegionOne', `/containers?name=${names.c1}`)).body.containers[0].status).toBe('Running')
 
     await startEmulator('zun', 'RegionTwo')

@@ -3,7 +3,7 @@ import {Flags} from '@oclif/core'
 import {MrctlCommand} from '../../../src/cli/base-command.js'
 
 export default class SimFaultClear extends MrctlCommand<typeof SimFaultClear> {
-  static override summary = 'Remove the faults (of one region, or all) and bring regions that are down back'
+  static override summary = 'Remove the faults (of one region, or all) and bring the regions and services that are down back'
   static override examples = ['<%= config.bin %> sim fault clear', '<%= config.bin %> sim fault clear --region RegionTwo']
   static override flags = {
     region: Flags.string({description: 'Only this region'}),

@@ -31,6 +31,8 @@ export interface CloudOptions {
   regions?: string[]
   /** Replaces the services of some regions (a test shaping the sim like a particular cloud). */
   services?: Record<string, ServiceType[]>
+  /** Replaces the import methods some regions' Glance offers (default: glance-direct, web-download, copy-image, glance-download). */
+  glanceImportMethods?: Record<string, string[]>
   host?: string
   /** First port (Keystone); the services take the next ones in order. 0: every port is picked free. */
   port?: number
@@ -107,6 +109,11 @@ function listen(server: http.Server, host: string, port: number, what: string): 
   })
 }
 
+/** The service a listener belongs to (Zun's websocket proxy is Zun's). */
+function baseService(l: Listener): ServiceType {
+  return l.service === 'container-ws' ? 'container' : l.service
+}
+
 function closeServer(server: http.Server): Promise<void> {
   return new Promise((resolve) => {
     if (!server.listening) return resolve()
@@ -126,6 +133,8 @@ export class SimCloud {
   private readonly parts = new Map<string, RegionParts>()
   private readonly listeners: Listener[] = []
   private readonly down = new Set<string>()
+  /** `<region> <service>` of the services down on their own. */
+  private readonly serviceDown = new Set<string>()
   private keystoneHandler!: ReturnType<typeof createKeystone>
   /** Zun's state to and from JSON, loaded with the emulators. */
   private saveZun?: typeof import('../zun/backend/persist.js').saveZun
@@ -332,6 +341,7 @@ export class SimCloud {
           keystoneUri,
           peer: (r) => this.parts.get(r)?.glance,
           importMs: () => this.clock.duration(1500),
+          importMethods: this.opts.glanceImportMethods?.[parts.name],
           onChange: this.changed,
         })
       case 'load-balancer': {
@@ -452,18 +462,39 @@ export class SimCloud {
     return [...this.down]
   }
 
-  /** Takes a region's listeners off the network (connection refused), or puts them back. */
-  async setDown(region: string, down: boolean): Promise<void> {
+  /** The services taken down on their own (a region's Zun while the rest of the region answers). */
+  downServices(): Array<{region: string; service: ServiceType}> {
+    return [...this.serviceDown].map((key) => {
+      const [region, service] = key.split(' ')
+      return {region, service: service as ServiceType}
+    })
+  }
+
+  /**
+   * Takes a region's listeners off the network (connection refused), or only those of one of its
+   * services (Zun's websocket proxy goes with Zun), or puts them back on the same ports.
+   */
+  async setDown(region: string, down: boolean, service?: ServiceType): Promise<void> {
     if (!this.regions.includes(region)) throw new Error(`unknown region ${region} (regions: ${this.regions.join(', ')})`)
-    const mine = this.listeners.filter((l) => l.region === region)
+    const mine = this.listeners.filter((l) => l.region === region && (!service || baseService(l) === service))
+    if (service && mine.length === 0) throw new Error(`region ${region} has no ${service} service`)
+    const keys = service ? this.serviceDown : this.down
+    const key = service ? `${region} ${service}` : region
     if (down) {
-      if (this.down.has(region)) return
-      this.down.add(region)
+      if (keys.has(key)) return
+      keys.add(key)
       await Promise.all(mine.map((l) => closeServer(l.server)))
       return
     }
-    if (!this.down.delete(region)) return
-    for (const l of mine) await listen(l.server, this.host, l.port, `the simulated ${l.service} of ${region}`)
+    if (!keys.delete(key)) return
+    for (const l of mine) {
+      if (!l.server.listening && !this.listenerDown(l)) await listen(l.server, this.host, l.port, `the simulated ${l.service} of ${region}`)
+    }
+  }
+
+  /** Whether a region-wide or a service fault still holds this listener down. */
+  private listenerDown(l: Listener): boolean {
+    return this.down.has(l.region) || this.serviceDown.has(`${l.region} ${baseService(l)}`)
   }
 
   // ---- state
@@ -603,6 +634,8 @@ export class SimCloud {
         r.tricircle = {pods: st.pods.map((x) => ({pod_id: x.podId, region_name: x.regionName, az_name: x.azName})), routings: st.routings.length, jobs: st.jobs.length}
       }
       if (this.down.has(name)) r.down = true
+      const servicesDown = this.downServices().filter((d) => d.region === name)
+      if (servicesDown.length) r.down_services = servicesDown.map((d) => d.service)
       if (Object.keys(r).length) out[name] = r
     }
     return out

@@ -4,6 +4,7 @@ import type {AddressInfo} from 'node:net'
 
 import type {FaultSpec} from './faults.js'
 import type {DumpFilter, SimCloud} from './cloud.js'
+import type {ServiceType} from './topology.js'
 import type {Snapshot} from './snapshot.js'
 
 import {readBody} from './http.js'
@@ -84,17 +85,17 @@ export async function startControl(target: ControlTarget, opts: {host: string; s
           }
         }
         case 'GET /faults':
-          return send(200, {faults: need(cloud, 'faults').faults.list(), down: cloud!.downRegions()})
+          return send(200, {faults: need(cloud, 'faults').faults.list(), down: cloud!.downRegions(), down_services: cloud!.downServices()})
         case 'POST /faults': {
           const c = need(cloud, 'faults')
           const b = await json(req)
           if (b.down) {
             try {
-              await c.setDown(String(b.region), true)
+              await c.setDown(String(b.region), true, b.service === undefined ? undefined : (String(b.service) as ServiceType))
             } catch (error) {
               throw new ControlError(400, (error as Error).message)
             }
-            return send(201, {down: c.downRegions()})
+            return send(201, {down: c.downRegions(), down_services: c.downServices()})
           }
           if (b.region && !c.regions.includes(String(b.region))) throw new ControlError(400, `unknown region ${b.region} (regions: ${c.regions.join(', ')})`)
           try {
@@ -109,8 +110,10 @@ export async function startControl(target: ControlTarget, opts: {host: string; s
           if (region && !c.regions.includes(region)) throw new ControlError(400, `unknown region ${region} (regions: ${c.regions.join(', ')})`)
           const cleared = c.faults.clear(region)
           const back = region ? (c.isDown(region) ? [region] : []) : c.downRegions()
+          const services = c.downServices().filter((d) => !region || d.region === region)
           for (const r of back) await c.setDown(r, false)
-          return send(200, {cleared, up: back})
+          for (const d of services) await c.setDown(d.region, false, d.service)
+          return send(200, {cleared, up: [...back, ...services.map((d) => `${d.region} ${d.service}`)]})
         }
         case 'GET /snapshot':
           return send(200, need(cloud, 'snapshot').snapshot())

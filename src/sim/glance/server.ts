@@ -21,6 +21,8 @@ export interface GlanceOptions {
   peer: (region: string) => GlanceStore | undefined
   /** Import duration (ms, as the clock runs it). */
   importMs: () => number
+  /** The import methods this Glance offers (default: all four; a real Glance enables glance-download only when told). */
+  importMethods?: string[]
   onChange?: () => void
 }
 
@@ -110,6 +112,7 @@ function checkCore(key: string, value: unknown): unknown {
 
 export function createGlance(opts: GlanceOptions): ServiceHandler & {store: GlanceStore} {
   const s = opts.store
+  const importMethods = opts.importMethods ?? IMPORT_METHODS
 
   function canSee(ctx: TokenInfo, img: ImageRecord): boolean {
     return ctx.isAdmin || img.owner === ctx.projectId || img.visibility === 'public' || img.visibility === 'community'
@@ -269,7 +272,7 @@ export function createGlance(opts: GlanceOptions): ServiceHandler & {store: Glan
     const body = (await jsonBody(req)) as {method?: {name?: string; glance_image_id?: string; glance_region?: string; uri?: string}} | undefined
     const method = body?.method?.name
     if (!method) throw gerr(400, 'Import request requires a \'method\' field.')
-    if (!IMPORT_METHODS.includes(method)) throw gerr(400, `Import method ${method} is not valid for this cloud. Valid values are: ${IMPORT_METHODS.join(', ')}`)
+    if (!importMethods.includes(method)) throw gerr(400, `Import method ${method} is not valid for this cloud. Valid values are: ${importMethods.join(', ')}`)
     mustOwn(ctx, img, 'import')
     const until = s.now() + opts.importMs()
     if (method === 'glance-direct') {
@@ -317,7 +320,7 @@ export function createGlance(opts: GlanceOptions): ServiceHandler & {store: Glan
 
     if (first === 'info') {
       req.resume()
-      if (id === 'import') return ok(200, {'import-methods': {description: 'Import methods available.', type: 'array', value: IMPORT_METHODS}})
+      if (id === 'import') return ok(200, {'import-methods': {description: 'Import methods available.', type: 'array', value: importMethods}})
       if (id === 'stores') return ok(200, {stores: [{id: 'fs', default: 'true'}]})
       throw gerr(404, 'The resource could not be found.')
     }
@@ -369,7 +372,7 @@ export function createGlance(opts: GlanceOptions): ServiceHandler & {store: Glan
           properties,
         })
         changed()
-        return ok(201, imageView(img), {Location: `${origin(req)}/v2/images/${img.id}`, 'OpenStack-image-import-methods': IMPORT_METHODS.join(',')})
+        return ok(201, imageView(img), {Location: `${origin(req)}/v2/images/${img.id}`, 'OpenStack-image-import-methods': importMethods.join(',')})
       }
       req.resume()
       throw gerr(405, 'The method specified is not allowed for this resource.', {Allow: 'GET, POST'})

@@ -135,6 +135,17 @@ describe('the simulated cloud', () => {
     expect(bad.status).toBe(400)
   })
 
+  it('Glance: a region given its own import methods advertises only those and refuses the others', async () => {
+    const c = await sim({regions: ['RegionOne', 'RegionTwo'], glanceImportMethods: {RegionTwo: ['glance-direct', 'web-download', 'copy-image']}})
+    expect((await call(c, 'image', 'RegionOne', 'GET', '/v2/info/import')).json['import-methods'].value).toContain('glance-download')
+    expect((await call(c, 'image', 'RegionTwo', 'GET', '/v2/info/import')).json['import-methods'].value).toEqual(['glance-direct', 'web-download', 'copy-image'])
+    const dst = await call(c, 'image', 'RegionTwo', 'POST', '/v2/images', {name: 'copy', container_format: 'bare', disk_format: 'raw'})
+    expect(dst.headers.get('openstack-image-import-methods')).toBe('glance-direct,web-download,copy-image')
+    const imp = await call(c, 'image', 'RegionTwo', 'POST', `/v2/images/${dst.json.id}/import`, {method: {name: 'glance-download', glance_image_id: dst.json.id, glance_region: 'RegionOne'}})
+    expect(imp.status).toBe(400)
+    expect(imp.text).toContain('Import method glance-download is not valid for this cloud. Valid values are: glance-direct, web-download, copy-image')
+  })
+
   it('Octavia: PENDING_CREATE lasts until the manual clock passes the create time; the VIP is a port on the subnet', async () => {
     const c = await sim({regions: ['RegionOne'], time: 'manual'})
     const net = await call(c, 'network', 'RegionOne', 'POST', '/v2.0/networks', {network: {name: 'n'}})
@@ -162,6 +173,30 @@ describe('the simulated cloud', () => {
     expect(url(c, 'network', 'RegionTwo')).toBe(before)
     expect((await call(c, 'network', 'RegionTwo', 'GET', '/v2.0/networks')).status).toBe(200)
     await expect(c.setDown('Nowhere', true)).rejects.toThrow(/unknown region Nowhere/)
+  })
+
+  it('one service of a region down (Zun and its websocket proxy) refuses connections while the rest of the region answers', async () => {
+    const c = await sim()
+    const zun = url(c, 'container', 'RegionTwo')
+    const ws = url(c, 'container-ws', 'RegionTwo').replace(/^ws:/, 'http:')
+    await c.setDown('RegionTwo', true, 'container')
+    await expect(fetch(`${zun}/containers`)).rejects.toThrow()
+    await expect(fetch(ws)).rejects.toThrow()
+    expect((await call(c, 'container', 'RegionOne', 'GET', '/containers')).status).toBe(200)
+    expect(c.downServices()).toEqual([{region: 'RegionTwo', service: 'container'}])
+    expect(c.dump({region: 'RegionTwo', service: 'network'}).RegionTwo).toMatchObject({down_services: ['container']})
+
+    // The region going down and up again leaves its Zun down until Zun itself is back.
+    // (No request to the region's Neutron before this: a kept-alive socket would be cut by the region going down.)
+    await c.setDown('RegionTwo', true)
+    await c.setDown('RegionTwo', false)
+    expect((await call(c, 'network', 'RegionTwo', 'GET', '/v2.0/networks')).status).toBe(200)
+    await expect(fetch(`${zun}/containers`)).rejects.toThrow()
+    await c.setDown('RegionTwo', false, 'container')
+    expect(url(c, 'container', 'RegionTwo')).toBe(zun)
+    expect((await call(c, 'container', 'RegionTwo', 'GET', '/containers')).status).toBe(200)
+    expect(c.downServices()).toEqual([])
+    await expect(c.setDown('CentralRegion', true, 'container')).rejects.toThrow(/region CentralRegion has no container service/)
   })
 
   it('a fault answers in the service’s own error shape, N times, for the method and region given', async () => {
@@ -295,9 +330,17 @@ describe('the simulated cloud', () => {
       expect([bad.status, ((await bad.json()) as {error: string}).error]).toEqual([400, 'unknown region Nowhere (regions: CentralRegion, RegionOne, RegionTwo)'])
       const down = await fetch(`${control.url}/faults`, {method: 'POST', headers: auth, body: JSON.stringify({region: 'RegionOne', down: true})})
       expect(((await down.json()) as {down: string[]}).down).toEqual(['RegionOne'])
+      const zunDown = await fetch(`${control.url}/faults`, {method: 'POST', headers: auth, body: JSON.stringify({region: 'RegionTwo', service: 'container', down: true})})
+      expect(await zunDown.json()).toEqual({down: ['RegionOne'], down_services: [{region: 'RegionTwo', service: 'container'}]})
+      const listed = await fetch(`${control.url}/faults`, {headers: auth})
+      expect(await listed.json()).toEqual({faults: [], down: ['RegionOne'], down_services: [{region: 'RegionTwo', service: 'container'}]})
+      const noSuch = await fetch(`${control.url}/faults`, {method: 'POST', headers: auth, body: JSON.stringify({region: 'CentralRegion', service: 'image', down: true})})
+      expect([noSuch.status, ((await noSuch.json()) as {error: string}).error]).toEqual([400, 'region CentralRegion has no image service'])
       const cleared = await fetch(`${control.url}/faults`, {method: 'DELETE', headers: auth})
-      expect(await cleared.json()).toEqual({cleared: 0, up: ['RegionOne']})
+      expect(await cleared.json()).toEqual({cleared: 0, up: ['RegionOne', 'RegionTwo container']})
       expect(c.isDown('RegionOne')).toBe(false)
+      expect(c.downServices()).toEqual([])
+      expect((await call(c, 'container', 'RegionTwo', 'GET', '/containers')).status).toBe(200)
     } finally {
       await control.close()
     }
